@@ -1,0 +1,38 @@
+# kiz-graph: `make demo` runs the app on a seeded local Neo4j, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KIZ    := $(BIN)/kiz-graph
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench neo4j-start neo4j-stop clean
+
+# The virtual environment, reinstalled when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+neo4j-start: $(STAMP)
+	$(KIZ) neo4j start
+
+neo4j-stop: $(STAMP)
+	$(KIZ) neo4j stop
+
+demo: neo4j-start
+	$(KIZ) db migrate
+	$(KIZ) seed
+	$(KIZ) seed --demo --scale demo
+	$(KIZ) serve --demo --host 127.0.0.1 --port 5000
+
+# The suite starts its own Neo4j on a free port with a temporary data folder.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	-$(KIZ) neo4j stop
+	rm -rf $(VENV) neo4j/target

@@ -1,0 +1,212 @@
+"""The ``kiz-graph`` command.
+
+Exit status: 0 success, 1 a failure (the database, a file, a write), 2 bad arguments
+(argparse's usage errors and :class:`UsageError`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiz_graph import config, local_neo4j
+
+
+class UsageError(Exception):
+    """An argument names something that does not exist or has the wrong form (exit 2)."""
+
+
+class CommandError(Exception):
+    """The command could not do its work (exit 1)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    # The driver logs each retry as a warning; the command reports the outcome itself.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except UsageError as exc:
+        print(f"kiz-graph: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kiz-graph: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # every known failure becomes one line, never a traceback
+        if not _is_known(exc):
+            raise
+        print(f"kiz-graph: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _is_known(exc: Exception) -> bool:
+    from neo4j.exceptions import Neo4jError
+
+    from kiz_graph.db import UNAVAILABLE_ERRORS
+    from kiz_graph.migrations import MigrationError
+
+    known = (CommandError, config.ConfigError, local_neo4j.LocalNeo4jError, MigrationError, Neo4jError)
+    return isinstance(exc, known + UNAVAILABLE_ERRORS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiz-graph",
+        description="The networks of NRW's Kommunale Integrationszentren in Neo4j.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    # kiz-graph neo4j start|stop|status|env
+    neo4j = commands.add_parser("neo4j", help="run the project's own local Neo4j")
+    neo4j_commands = neo4j.add_subparsers(title="actions", metavar="ACTION", required=True)
+    for name, handler, help_text in (
+        ("start", _neo4j_start, "start it in the background and wait until Bolt answers"),
+        ("stop", _neo4j_stop, "shut it down cleanly"),
+        ("status", _neo4j_status, "say whether it runs"),
+        ("env", _neo4j_env, "print NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD lines"),
+    ):
+        action = neo4j_commands.add_parser(name, help=help_text)
+        action.add_argument("--data", type=Path, help="data folder (default: var/neo4j, or KIZ_NEO4J_DATA)")
+        if name == "start":
+            action.add_argument("--port", type=_port, default=config.DEFAULT_PORT, help="Bolt port (default 7687)")
+        action.set_defaults(handler=handler)
+
+    # kiz-graph db migrate|status
+    db = commands.add_parser("db", help="the database's schema and health")
+    db_commands = db.add_subparsers(title="actions", metavar="ACTION", required=True)
+    db_commands.add_parser("migrate", help="apply pending schema migrations").set_defaults(handler=_db_migrate)
+    db_commands.add_parser("status", help="say whether Neo4j answers, and the migrations").set_defaults(
+        handler=_db_status
+    )
+
+    # kiz-graph serve
+    serve = commands.add_parser("serve", help="serve the web app with a production WSGI server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=5000)
+    serve.add_argument("--demo", action="store_true", help="demo mode: a generated SECRET_KEY is allowed")
+    serve.set_defaults(handler=_serve)
+
+    for register in _COMMAND_MODULES:
+        register(commands)
+    return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, not {port}")
+    return port
+
+
+def _data_dir(args) -> Path:
+    return (args.data or config.data_dir_from_env()).resolve()
+
+
+def _refuse_when_external(action: str) -> bool:
+    external = config.external_settings()
+    if external is not None:
+        print(f"NEO4J_URI is set ({external.uri}): kiz-graph uses that server and does not {action} a local Neo4j.")
+        return True
+    return False
+
+
+def _neo4j_start(args) -> int:
+    if _refuse_when_external("start"):
+        return 0
+    data_dir = _data_dir(args)
+    before = local_neo4j.status(data_dir)
+    if before.running:
+        print(f"Neo4j is already {before.describe()}")
+        return 0
+    print(f"Starting Neo4j (data {data_dir}) ...", flush=True)
+    after = local_neo4j.start(data_dir, args.port)
+    print(f"Neo4j is {after.describe()}")
+    return 0
+
+
+def _neo4j_stop(args) -> int:
+    if _refuse_when_external("stop"):
+        return 0
+    data_dir = _data_dir(args)
+    if local_neo4j.stop(data_dir):
+        print(f"Neo4j stopped (data {data_dir})")
+    else:
+        print(f"Neo4j was not running (data {data_dir})")
+    return 0
+
+
+def _neo4j_status(args) -> int:
+    if _refuse_when_external("check"):
+        return 0
+    state = local_neo4j.status(_data_dir(args))
+    print(f"Neo4j is {state.describe()}")
+    return 0 if state.running else 3
+
+
+def _neo4j_env(args) -> int:
+    settings = config.external_settings() or local_neo4j.settings(_data_dir(args))
+    print(f"NEO4J_URI={settings.uri}")
+    print(f"NEO4J_USER={settings.user}")
+    print(f"NEO4J_PASSWORD={settings.password}")
+    print(f"NEO4J_DATABASE={settings.database}")
+    return 0
+
+
+def open_graph():
+    """The process's one Graph for a CLI command."""
+    from kiz_graph.db import Graph
+
+    return Graph(config.neo4j_settings())
+
+
+def _db_migrate(args) -> int:
+    from kiz_graph import migrations
+
+    with open_graph() as graph:
+        done = migrations.migrate(graph)
+    if done:
+        for migration in done:
+            print(f"applied {migration.file_name}")
+    else:
+        print("the schema is up to date: nothing to apply")
+    return 0
+
+
+def _db_status(args) -> int:
+    from kiz_graph import migrations
+
+    with open_graph() as graph:
+        where = f"{graph.settings.uri} (database {graph.database})"
+        if not graph.ping():
+            print(f"Neo4j does not answer at {where}")
+            return 1
+        print(f"Neo4j answers at {where}")
+        waiting = migrations.pending(graph)
+        done = migrations.applied(graph)
+    print(f"migrations: {len(done)} applied, {len(waiting)} pending")
+    for migration in waiting:
+        print(f"  pending: {migration.file_name}")
+    return 0
+
+
+def _serve(args) -> int:
+    from web.server import serve  # the web face is only loaded for this command
+
+    return serve(host=args.host, port=args.port, demo=args.demo)
+
+
+# Later areas add their subcommands here: each is a function(subparsers) -> None.
+_COMMAND_MODULES: list = []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The database handle: one driver per process, queries by name, reads routed as reads.
+
+All Cypher lives in ``cypher/`` as ``.cypher`` files (one statement each, except
+migrations) and is loaded by name, e.g. ``graph.read("health/ping")`` runs
+``cypher/health/ping.cypher``. User values travel only as parameters.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+
+from kiz_graph.config import Neo4jSettings, neo4j_settings
+
+T = TypeVar("T")
+
+# What "the database does not answer" looks like to the driver.
+UNAVAILABLE_ERRORS = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError)
+
+
+@functools.cache
+def cypher(name: str) -> str:
+    """The text of ``cypher/<name>.cypher``, read once."""
+    resource = importlib.resources.files("cypher").joinpath(*f"{name}.cypher".split("/"))
+    try:
+        return resource.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyError(f"no Cypher file cypher/{name}.cypher") from None
+
+
+def _records(result: neo4j.Result) -> list[dict[str, Any]]:
+    return [record.data() for record in result]
+
+
+class Graph:
+    """kiz-graph's connection to Neo4j. Create one per process and close it at exit."""
+
+    def __init__(self, settings: Neo4jSettings, *, max_retry_s: float = 15.0):
+        """``max_retry_s``: how long transient failures are retried (a web request wants little)."""
+        self.settings = settings
+        self.database = settings.database
+        self.driver = GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            max_transaction_retry_time=max_retry_s,
+            connection_acquisition_timeout=max(max_retry_s, 5.0),
+        )
+
+    @classmethod
+    def from_env(cls) -> "Graph":
+        return cls(neo4j_settings())
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Graph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Auto-commit-free, retried queries through the driver's execute_query.
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.run_text(cypher(name), params, write=False)
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.run_text(cypher(name), params, write=True)
+
+    def run_text(self, text: str, params: dict[str, Any] | None = None, *, write: bool) -> list[dict[str, Any]]:
+        """Run Cypher text that comes from ``cypher/`` (migrations, loaders); never user text."""
+        return self.driver.execute_query(
+            text,
+            parameters_=params or {},
+            database_=self.database,
+            routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+            result_transformer_=_records,
+        )
+
+    # Managed transactions for work of several statements; the function must be idempotent.
+    def write_transaction(self, work: Callable[..., T], *args: Any) -> T:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
+
+    def read_transaction(self, work: Callable[..., T], *args: Any) -> T:
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(work, *args)
+
+    def ping(self) -> bool:
+        """Whether the database answers a query right now."""
+        try:
+            # A plain session run: no retries, so a down database is reported at once.
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                session.run(cypher("health/ping")).consume()
+        except UNAVAILABLE_ERRORS:
+            return False
+        return True
+
+
+def run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a named query inside a managed transaction."""
+    return [record.data() for record in tx.run(cypher(name), params)]

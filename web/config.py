@@ -1,0 +1,37 @@
+"""The web app's configuration, read from the environment in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from kiz_graph.config import PROJECT_ROOT
+
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def from_env(environ=os.environ) -> dict:
+    return {
+        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        # Cookies: never readable by scripts, never sent cross-site; Secure behind https.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": environ.get("KIZ_HTTPS", "").lower() in ("1", "true", "yes"),
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+    }
+
+
+def demo_secret_key(instance_dir: Path = INSTANCE_DIR) -> str:
+    """The demo's own secret key, generated once into the git-ignored instance folder."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,32 @@
+"""Error pages in German. While Neo4j is down every page answers 503 and says so."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+DATABASE_DOWN = (ServiceUnavailable, SessionExpired, AuthError)
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DATABASE_DOWN)
+    def database_unavailable(error):
+        app.logger.warning("Neo4j is unavailable: %s", error)
+        return render_template("errors/503.html"), 503, {"Retry-After": "30"}
+
+    for code, title, text in (
+        (400, "Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden."),
+        (403, "Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
+        (404, "Seite nicht gefunden", "Diese Seite gibt es nicht."),
+        (405, "Nicht erlaubt", "Diese Aktion ist hier nicht möglich."),
+        (413, "Datei zu groß", "Die hochgeladene Datei ist zu groß."),
+        (500, "Interner Fehler", "Etwas ist schiefgegangen. Bitte versuchen Sie es später erneut."),
+    ):
+        app.register_error_handler(code, _page(code, title, text))
+
+
+def _page(code: int, title: str, text: str):
+    def handler(error):
+        return render_template("errors/error.html", code=code, title=title, text=text), code
+
+    return handler

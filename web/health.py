@@ -1,0 +1,14 @@
+"""``/healthz``: whether the app can reach Neo4j, for load balancers and monitoring."""
+
+from flask import Blueprint, jsonify
+
+from web.database import get_graph
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    if get_graph().ping():
+        return jsonify(status="ok", neo4j="erreichbar")
+    return jsonify(status="unavailable", neo4j="nicht erreichbar"), 503
