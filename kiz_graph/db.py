@@ -82,6 +82,11 @@ class Graph:
             result_transformer_=_records,
         )
 
+    def run_implicit(self, text: str, params: dict[str, Any] | None = None) -> None:
+        """An auto-commit transaction, for ``CALL { ... } IN TRANSACTIONS`` batches; not retried."""
+        with self.driver.session(database=self.database) as session:
+            session.run(text, params or {}).consume()
+
     # Managed transactions for work of several statements; the function must be idempotent.
     def write_transaction(self, work: Callable[..., T], *args: Any) -> T:
         with self.driver.session(database=self.database) as session:

@@ -34,6 +34,10 @@ START_TIMEOUT_S = 180
 STOP_TIMEOUT_S = 60
 
 
+# Servers started by this process, by pid: kept so that stop() can reap them.
+_children: dict[int, subprocess.Popen] = {}
+
+
 class LocalNeo4jError(Exception):
     """Starting, stopping or finding the local Neo4j failed; the message names cause and log."""
 
@@ -119,6 +123,7 @@ def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None) 
             stderr=subprocess.STDOUT,
             start_new_session=True,  # survives the command that started it
         )
+    _children[process.pid] = process
     files["neo4j.pid"].write_text(f"{process.pid}\n")
     _wait_until_ready(process, settings(data_dir), log, log_offset)
     return status(data_dir)
@@ -145,6 +150,9 @@ def stop(data_dir: Path) -> bool:
             f"(log: {_files(data_dir)['neo4j.log']})"
         )
     pid_file.unlink(missing_ok=True)
+    child = _children.pop(current.pid, None)
+    if child is not None:
+        child.wait()
     return True
 
 

@@ -9,10 +9,12 @@ DATABASE_DOWN = (ServiceUnavailable, SessionExpired, AuthError)
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(DATABASE_DOWN)
     def database_unavailable(error):
         app.logger.warning("Neo4j is unavailable: %s", error)
         return render_template("errors/503.html"), 503, {"Retry-After": "30"}
+
+    for error_class in DATABASE_DOWN:
+        app.register_error_handler(error_class, database_unavailable)
 
     for code, title, text in (
         (400, "Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden."),

@@ -1,0 +1,29 @@
+"""Emptying a database: for tests and for resetting a local demo, never called by the app."""
+
+from __future__ import annotations
+
+from kiz_graph.db import Graph, cypher
+
+
+def delete_data(graph: Graph, *, keep_migrations: bool = True) -> None:
+    """Delete every node and relationship (the schema stays)."""
+    graph.run_implicit(cypher("maintenance/delete_data" if keep_migrations else "maintenance/delete_all"))
+
+
+def drop_schema(graph: Graph) -> None:
+    """Drop every constraint and index (the built-in lookup indexes stay)."""
+    # DROP takes no parameters; the names come from the database itself, quoted as identifiers.
+    for row in graph.read("maintenance/constraint_names"):
+        graph.run_text(f"DROP CONSTRAINT {_quoted(row['name'])} IF EXISTS", write=True)
+    for row in graph.read("maintenance/index_names"):
+        graph.run_text(f"DROP INDEX {_quoted(row['name'])} IF EXISTS", write=True)
+
+
+def reset(graph: Graph) -> None:
+    """An empty database: no data, no schema, no migration history."""
+    delete_data(graph, keep_migrations=False)
+    drop_schema(graph)
+
+
+def _quoted(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
