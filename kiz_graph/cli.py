@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kiz_graph import config, local_neo4j
+from kiz_graph.records import ValidationError
 
 
 class UsageError(Exception):
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"kiz-graph: error: {exc}", file=sys.stderr)
         return 2
+    except ValidationError as exc:
+        print(f"kiz-graph: error: {len(exc.problems)} problem(s), nothing was written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kiz-graph: interrupted", file=sys.stderr)
         return 130
@@ -92,8 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="demo mode: a generated SECRET_KEY is allowed")
     serve.set_defaults(handler=_serve)
 
-    for register in _COMMAND_MODULES:
-        register(commands)
+    # kiz-graph seed [--demo]
+    seed = commands.add_parser("seed", help="load the NRW seeds (and the fictional demo network)")
+    seed.add_argument("--demo", action="store_true", help="also load the fictional demo network")
+    seed.add_argument("--scale", choices=("demo", "statewide", "10x"), default="demo",
+                      help="demo network size: demo (~3,000 organisations), statewide (~25,000), 10x")
+    seed.add_argument("--seed", type=int, default=1, dest="seed_number",
+                      help="random seed of the demo network (same seed, same network)")
+    seed.set_defaults(handler=_seed)
     return parser
 
 
@@ -198,14 +210,25 @@ def _db_status(args) -> int:
     return 0
 
 
+def _seed(args) -> int:
+    from kiz_graph import seeding
+
+    with open_graph() as graph:
+        if not args.demo:
+            counts = seeding.seed(graph)
+            print(f"seeded {counts['regions']} regions, {counts['centres']} centres, "
+                  f"{counts['organisations']} statewide organisations")
+            return 0
+        print(f"loading the demo network (scale {args.scale}, seed {args.seed_number}) ...", flush=True)
+        counts = seeding.seed_demo(graph, args.scale, args.seed_number, progress=sys.stderr.isatty())
+    print("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    return 0
+
+
 def _serve(args) -> int:
     from web.server import serve  # the web face is only loaded for this command
 
     return serve(host=args.host, port=args.port, demo=args.demo)
-
-
-# Later areas add their subcommands here: each is a function(subparsers) -> None.
-_COMMAND_MODULES: list = []
 
 
 if __name__ == "__main__":

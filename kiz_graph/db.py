@@ -50,6 +50,8 @@ class Graph:
             auth=(settings.user, settings.password),
             max_transaction_retry_time=max_retry_s,
             connection_acquisition_timeout=max(max_retry_s, 5.0),
+            # "label does not exist yet" and similar hints are normal on a young graph.
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
 
     @classmethod

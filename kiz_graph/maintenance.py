@@ -27,3 +27,19 @@ def reset(graph: Graph) -> None:
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
+
+
+def snapshot(graph: Graph) -> tuple[list[str], list[str]]:
+    """Every node and relationship with its properties, in a stable order: two graphs are the
+    same when their snapshots are equal."""
+
+    def show(properties: dict) -> str:
+        return repr(sorted(properties.items()))
+
+    nodes = sorted(f"{sorted(row['labels'])} {show(row['properties'])}" for row in graph.read("maintenance/snapshot_nodes"))
+    relationships = sorted(
+        f"{sorted(row['from_labels'])}:{row['from_key']} -[{row['type']} {show(row['properties'])}]-> "
+        f"{sorted(row['to_labels'])}:{row['to_key']}"
+        for row in graph.read("maintenance/snapshot_relationships")
+    )
+    return nodes, relationships

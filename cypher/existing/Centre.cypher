@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Centre {id: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Municipality {ags: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Network {id: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Organisation {id: key})
+RETURN key

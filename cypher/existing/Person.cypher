@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Person {id: key})
+RETURN key

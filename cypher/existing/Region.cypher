@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (n:Region {ags: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (r:Region {ags: row.ags})
+SET r.name = row.name, r.kind = row.kind, r.district = row.district, r.source = row.source

@@ -1,0 +1,109 @@
+"""The core API: create, update and end what a centre's network consists of.
+
+Every function validates first and writes nothing when any value is wrong: a
+:class:`~kiz_graph.records.ValidationError` names each field. History is never deleted:
+ending a cooperation, membership, organisation, person, position, network or offer sets
+its ``until`` day.
+
+The kinds are those of the exchange format (``kiz_graph.records.KINDS``):
+organisations, persons, cooperations, centres (a centre's own facts), positions,
+networks, network_members, offers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kiz_graph import writer
+from kiz_graph.db import Graph
+from kiz_graph.records import KINDS, Problem, ValidationError, parse_date
+
+# The ones a user creates; a centre itself comes from the seeds, only its facts change.
+CREATABLE = ("organisations", "persons", "cooperations", "positions", "networks", "network_members", "offers")
+ENDABLE = CREATABLE
+
+
+def key_of(kind: str, record: dict) -> tuple:
+    return tuple(record.get(column) for column in KINDS[kind].key)
+
+
+def get(graph: Graph, kind: str, key: Any) -> dict | None:
+    """One record in the exchange format, or None. ``key``: an id, or a tuple for compound keys."""
+    rows = _read(graph, kind, [key if isinstance(key, tuple) else (key,)])
+    return rows[0] if rows else None
+
+
+def create(graph: Graph, kind: str, data: dict) -> dict:
+    """A new record; its key must not exist yet."""
+    _check_kind(kind, CREATABLE)
+    record, problems = _clean(graph, kind, data)
+    if not problems and get(graph, kind, key_of(kind, record)) is not None:
+        column = KINDS[kind].key[0]
+        problems.append(Problem(column, "existiert bereits", source=kind))
+    return _write(graph, kind, record, problems)
+
+
+def update(graph: Graph, kind: str, key: Any, changes: dict) -> dict:
+    """Change some values of an existing record; the others stay."""
+    _check_kind(kind, (*CREATABLE, "centres"))
+    current = get(graph, kind, key)
+    if current is None:
+        raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht", source=kind)])
+    fixed = [column for column in KINDS[kind].key if column in changes and changes[column] != current[column]]
+    if fixed:
+        raise ValidationError([Problem(column, "kann nicht geändert werden", source=kind) for column in fixed])
+    record, problems = _clean(graph, kind, {**current, **changes})
+    return _write(graph, kind, record, problems)
+
+
+def end(graph: Graph, kind: str, key: Any, on: dt.date | str) -> dict:
+    """End a record on a day: it stays in the graph as history."""
+    _check_kind(kind, ENDABLE)
+    try:
+        day = parse_date(on)
+    except ValueError as exc:
+        raise ValidationError([Problem("until", str(exc), source=kind)]) from None
+    return update(graph, kind, key, {"until": day})
+
+
+def save_centre_facts(graph: Graph, centre_id: str, facts: dict) -> dict:
+    """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
+    return update(graph, "centres", centre_id, facts)
+
+
+def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
+    # A single record: no row numbers in its messages.
+    cleaned, problems = writer.validate(graph, {kind: [data]}, rows={kind: [None]})
+    return cleaned[kind][0], problems
+
+
+def _write(graph: Graph, kind: str, record: dict, problems: list[Problem]) -> dict:
+    if problems:
+        raise ValidationError(problems)
+    writer.write_clean(graph, {kind: [record]})
+    return get(graph, kind, key_of(kind, record))
+
+
+def _read(graph: Graph, kind: str, keys: list[tuple]) -> list[dict]:
+    if kind == "cooperations":  # (from_id, to_id, since): the day may come as text
+        keys = [(a, b, _day_or_none(since)) for a, b, since in keys]
+    if len(KINDS[kind].key) == 1:
+        return graph.read(f"records/{kind}", ids=[key[0] for key in keys])
+    return graph.read(f"records/{kind}", keys=[list(key) for key in keys])
+
+
+def _day_or_none(value) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def _check_kind(kind: str, allowed: tuple[str, ...]) -> None:
+    if kind not in allowed:
+        raise ValueError(f"kind must be one of {', '.join(allowed)}, not {kind!r}")
+
+
+def _show(key: Any) -> str:
+    return " / ".join(str(part) for part in key) if isinstance(key, tuple) else repr(key)

@@ -1,0 +1,312 @@
+"""The records kiz-graph writes, one kind per exchange file (import-format.md), as data.
+
+A record is a dict keyed by the exchange format's English column names. ``clean`` turns
+raw values (from a form, a CSV cell or Python) into typed values and reports every
+problem with the column it concerns; nothing is written while any problem stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kiz_graph.vocabulary import vocabulary
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+AGS_PATTERN = re.compile(r"^05\d{3}(\d{3})?$")
+TRUE_WORDS = {"ja", "yes", "true", "1", "wahr", "x"}
+FALSE_WORDS = {"nein", "no", "false", "0", "falsch"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text | id | ags | date | bool | number | list
+    required: bool = False
+    vocabulary: str | None = None  # values (or list items) must come from it
+    references: tuple[str, ...] = ()  # labels an id must exist as (in the graph or the same load)
+    german: str = ""
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # what identifies a record
+    german_file: str = ""
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+@dataclass(frozen=True)
+class Problem:
+    column: str
+    message: str
+    row: int | None = None  # 1-based record number, or a file line when importing
+    source: str = ""  # a file name or record kind
+
+    def __str__(self) -> str:
+        where = ":".join(str(part) for part in (self.source, self.row) if part not in ("", None))
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.column}: {self.message}"
+
+
+class ValidationError(Exception):
+    """One or more problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+    def by_column(self) -> dict[str, str]:
+        """The first message per column, for showing next to a form field."""
+        messages: dict[str, str] = {}
+        for problem in self.problems:
+            messages.setdefault(problem.column, problem.message)
+        return messages
+
+
+C = Column
+KINDS: dict[str, RecordKind] = {
+    kind.name: kind
+    for kind in (
+        RecordKind("organisations", (
+            C("id", "id", True, german="Kennung"),
+            C("name", required=True, german="Name"),
+            C("type", required=True, vocabulary="organisation_types", german="Typ"),
+            C("region", "ags", references=("Region",), german="Region"),
+            C("municipality", "ags", references=("Municipality",), german="Gemeinde"),
+            C("federation", vocabulary="federations", german="Verband"),
+            C("programme", vocabulary="programmes", german="Programm"),
+            C("languages", "list", vocabulary="languages", german="Sprachen"),
+            C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
+            C("stages", "list", vocabulary="education_stages", german="Bildungsstufen"),
+            C("street", german="Straße"), C("postcode", german="PLZ"), C("city", german="Ort"),
+            C("email", german="E-Mail"), C("phone", german="Telefon"), C("website", german="Webseite"),
+            C("schulnummer", german="Schulnummer"),
+            C("school_form", vocabulary="school_forms", german="Schulform"),
+            C("until", "date", german="Bis"),
+        ), key=("id",), german_file="organisationen"),
+        RecordKind("persons", (
+            C("id", "id", True, german="Kennung"),
+            C("name", required=True, german="Name"),
+            C("organisation_id", "id", True, references=("Organisation", "Centre"), german="Organisation"),
+            C("function", german="Funktion"), C("email", german="E-Mail"), C("phone", german="Telefon"),
+            C("languages", "list", vocabulary="languages", german="Sprachen"),
+            C("consent", vocabulary="consent_levels", german="Einwilligung"),
+            C("consent_date", "date", german="Einwilligung am"),
+            C("until", "date", german="Bis"),
+        ), key=("id",), german_file="personen"),
+        RecordKind("cooperations", (
+            C("from_id", "id", True, references=("Centre", "Organisation"), german="Von"),
+            C("to_id", "id", True, references=("Organisation",), german="Mit"),
+            C("form", required=True, vocabulary="cooperation_forms", german="Form"),
+            C("since", "date", True, german="Seit"),
+            C("until", "date", german="Bis"),
+            C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
+            C("agreement", german="Vereinbarung"),
+            C("last_contact", "date", german="Letzter Kontakt"),
+            C("note", german="Notiz"),
+        ), key=("from_id", "to_id", "since"), german_file="kooperationen"),
+        RecordKind("centres", (
+            C("id", "id", True, references=("Centre",), german="Kennung"),
+            C("applied_on", "date", german="Antrag am"),
+            C("opened_on", "date", german="Eröffnet am"),
+            C("raa_predecessor", "bool", german="RAA-Vorgänger"),
+            C("raa_integrated_on", "date", german="RAA eingegliedert am"),
+            C("concept_adopted_on", "date", german="Konzept beschlossen am"),
+            C("concept_adopted_by", german="Beschlossen durch"),
+            C("concept_topics", "list", german="Schwerpunkte"),
+            C("municipalities_agreed", "bool", german="Gemeinden abgestimmt"),
+            C("granted_by", "id", references=("Organisation",), german="Bewilligt durch"),
+        ), key=("id",), german_file="zentren"),
+        RecordKind("positions", (
+            C("id", "id", True, german="Kennung"),
+            C("centre_id", "id", True, references=("Centre",), german="Zentrum"),
+            C("profession", required=True, vocabulary="professions", german="Profession"),
+            C("fte", "number", True, german="Stellenanteil"),
+            C("funding", required=True, vocabulary="funding", german="Finanzierung"),
+            C("role", vocabulary="position_roles", german="Rolle"),
+            C("person_id", "id", references=("Person",), german="Person"),
+            C("until", "date", german="Bis"),
+        ), key=("id",), german_file="stellen"),
+        RecordKind("networks", (
+            C("id", "id", True, german="Kennung"),
+            C("name", required=True, german="Name"),
+            C("centre_id", "id", True, references=("Centre",), german="Zentrum"),
+            C("topic", german="Thema"),
+            C("until", "date", german="Bis"),
+        ), key=("id",), german_file="netzwerke"),
+        RecordKind("network_members", (
+            C("network_id", "id", True, references=("Network",), german="Netzwerk"),
+            C("organisation_id", "id", True, references=("Organisation",), german="Organisation"),
+            C("since", "date", german="Seit"),
+            C("until", "date", german="Bis"),
+        ), key=("network_id", "organisation_id"), german_file="netzwerk_mitglieder"),
+        RecordKind("offers", (
+            C("id", "id", True, german="Kennung"),
+            C("title", required=True, german="Titel"),
+            C("provider_id", "id", True, references=("Centre", "Organisation"), german="Anbieter"),
+            C("task", vocabulary="tasks", german="Aufgabe"),
+            C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
+            C("stages", "list", vocabulary="education_stages", german="Bildungsstufen"),
+            C("languages", "list", vocabulary="languages", german="Sprachen"),
+            C("target_group", german="Zielgruppe"),
+            C("municipality", "ags", references=("Municipality",), german="Gemeinde"),
+            C("until", "date", german="Bis"),
+        ), key=("id",), german_file="angebote"),
+    )
+}
+del C
+
+# Load order: what a record refers to is written before it.
+LOAD_ORDER = ("organisations", "centres", "persons", "positions", "networks", "network_members",
+              "cooperations", "offers")
+
+CONCEPT_TOPICS = ("bildung", "querschnitt")
+CONCEPT_BODIES = ("Rat", "Kreistag")
+# Statewide bodies may have no region; every other organisation belongs to one.
+TYPES_WITHOUT_REGION = ("Authority", "CoordinationOffice", "WelfareAssociation")
+
+
+def clean(kind_name: str, raw: dict, *, row: int | None = None, source: str = "") -> tuple[dict, list[Problem]]:
+    """A typed record from raw values, and the problems found (empty when it is valid)."""
+    kind = KINDS[kind_name]
+    source = source or kind_name
+    problems: list[Problem] = []
+    record: dict = {}
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(column, message, row, source))
+
+    for column in kind.columns:
+        value = raw.get(column.name)
+        if _is_empty(value):
+            record[column.name] = [] if column.kind == "list" else None
+            if column.required:
+                problem(column.name, "Pflichtangabe fehlt")
+            continue
+        try:
+            record[column.name] = _convert(column, value)
+        except ValueError as exc:
+            record[column.name] = None
+            problem(column.name, str(exc))
+    for name in raw:
+        if name not in kind.column_names:
+            problem(name, "unbekannte Spalte")
+    for column, message in _cross_checks(kind_name, record):
+        problem(column, message)
+    return record, problems
+
+
+def _convert(column: Column, value):
+    if column.kind == "list":
+        items = value if isinstance(value, (list, tuple)) else str(value).split("|")
+        items = [str(item).strip() for item in items if str(item).strip()]
+        if column.vocabulary:
+            items = [_in_vocabulary(column.vocabulary, item) for item in items]
+        return list(dict.fromkeys(items))  # keeps order, drops repeats
+    if column.kind == "date":
+        return parse_date(value)
+    if column.kind == "bool":
+        return parse_bool(value)
+    if column.kind == "number":
+        return parse_number(value)
+    text = str(value).strip()
+    if column.kind == "id" and not ID_PATTERN.match(text):
+        raise ValueError(f"ungültige Kennung {text!r} (erlaubt: Buchstaben, Ziffern, . _ : -)")
+    if column.kind == "ags" and not AGS_PATTERN.match(text):
+        raise ValueError(f"ungültiger Schlüssel {text!r} (Kreisschlüssel mit 5 oder AGS mit 8 Ziffern, beginnend mit 05)")
+    if column.vocabulary:
+        return _in_vocabulary(column.vocabulary, text)
+    return text
+
+
+def _in_vocabulary(name: str, value: str) -> str:
+    key = vocabulary(name).resolve(value)
+    if key is None:
+        allowed = ", ".join(vocabulary(name).keys[:20])
+        raise ValueError(f"unbekannter Wert {value!r} (erlaubt: {allowed})")
+    return key
+
+
+def _cross_checks(kind_name: str, record: dict) -> list[tuple[str, str]]:
+    found = []
+    since = record.get("since")
+    until = record.get("until")
+    if since and until and until < since:
+        found.append(("until", f"Ende ({until:%d.%m.%Y}) liegt vor dem Beginn ({since:%d.%m.%Y})"))
+    if kind_name == "organisations":
+        if record["region"] is None and record["municipality"] is None and record["type"] not in TYPES_WITHOUT_REGION:
+            found.append(("region", "Pflichtangabe fehlt"))
+        if record["municipality"] and len(record["municipality"]) != 8:
+            found.append(("municipality", "eine Gemeinde hat einen 8-stelligen AGS"))
+    if kind_name == "cooperations":
+        if record["from_id"] and record["from_id"] == record["to_id"]:
+            found.append(("to_id", "eine Organisation kann nicht mit sich selbst kooperieren"))
+        if since and record["last_contact"] and record["last_contact"] < since:
+            found.append(("last_contact", "letzter Kontakt liegt vor dem Beginn der Kooperation"))
+    if kind_name == "centres":
+        if record["concept_adopted_by"] and record["concept_adopted_by"] not in CONCEPT_BODIES:
+            found.append(("concept_adopted_by", "erlaubt: Rat, Kreistag"))
+        for topic in record["concept_topics"] or []:
+            if topic not in CONCEPT_TOPICS:
+                found.append(("concept_topics", f"unbekannter Schwerpunkt {topic!r} (erlaubt: bildung, querschnitt)"))
+        if record["raa_integrated_on"] and record["raa_predecessor"] is False:
+            found.append(("raa_integrated_on", "ohne RAA-Vorgänger gibt es keine Eingliederung"))
+        if record["applied_on"] and record["opened_on"] and record["opened_on"] < record["applied_on"]:
+            found.append(("opened_on", "Eröffnung liegt vor dem Antrag"))
+    if kind_name == "positions" and record["fte"] is not None and not 0 < record["fte"] <= 1:
+        found.append(("fte", "ein Stellenanteil liegt zwischen 0 und 1 (z. B. 0,5)"))
+    if kind_name == "persons" and record["consent"] in ("internal", "public") and record["consent_date"] is None:
+        found.append(("consent_date", "Datum der Einwilligung fehlt"))
+    return found
+
+
+def _is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, tuple)) and not value)
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"kein gültiges Datum: {text!r} (JJJJ-MM-TT oder TT.MM.JJJJ)")
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValueError(f"kein Ja/Nein-Wert: {value!r} (ja/nein)")
+
+
+def parse_number(value) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"keine Zahl: {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"keine Zahl: {value!r}") from None

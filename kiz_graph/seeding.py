@@ -1,0 +1,73 @@
+"""``kiz-graph seed``: the public NRW facts of ``seeds/``, and the fictional demo network.
+
+Seeding is idempotent: every write is a MERGE on a key, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+
+from kiz_graph import writer
+from kiz_graph.db import Graph
+from kiz_graph.records import KINDS, parse_bool, parse_date
+from kiz_graph.vocabulary import vocabulary
+
+GRANTING_AUTHORITY = "bra-dez36"  # Bezirksregierung Arnsberg, Dezernat 36 (facts.md)
+SCALES = ("demo", "statewide", "10x")
+
+
+@functools.cache
+def read_seed(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``seeds/<name>.csv``."""
+    resource = importlib.resources.files("seeds").joinpath(f"{name}.csv")
+    with resource.open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def seed(graph: Graph) -> dict[str, int]:
+    """Regions, municipalities, centres, statewide organisations and vocabularies."""
+    graph.write(
+        "seed/education",
+        fields=list(vocabulary("fields_of_action").rows),
+        stages=list(vocabulary("education_stages").rows),
+    )
+    regions = [dict(row) for row in read_seed("regions")]
+    graph.write("seed/regions", rows=regions)
+    graph.write("seed/municipalities", rows=[dict(row) for row in read_seed("municipalities")])
+    # The statewide organisations go the way of every organisation: validated, then written.
+    columns = KINDS["organisations"].column_names
+    organisations = [{k: v for k, v in row.items() if k in columns} for row in read_seed("organisations")]
+    writer.write(graph, {"organisations": organisations})
+    centres = [
+        {
+            **row,
+            "opened_on": parse_date(row["opened_on"]) if row["opened_on"] else None,
+            "raa_predecessor": parse_bool(row["raa_predecessor"]) if row["raa_predecessor"] else None,
+            "raa_integrated_on": parse_date(row["raa_integrated_on"]) if row["raa_integrated_on"] else None,
+        }
+        for row in read_seed("centres")
+    ]
+    graph.write("seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
+    return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
+
+
+def demo_records(scale: str = "demo", seed_number: int = 1) -> dict[str, list[dict]]:
+    """The fictional demo network (deterministic for a seed), as exchange records."""
+    from kiz_graph import demo
+
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
+    return demo.generate(
+        [dict(row) for row in read_seed("regions")],
+        [dict(row) for row in read_seed("municipalities")],
+        scale=scale,
+        seed=seed_number,
+    )
+
+
+def seed_demo(graph: Graph, scale: str = "demo", seed_number: int = 1, *, progress: bool = False) -> dict[str, int]:
+    """Seeds plus the demo network, validated like any other write and loaded in batches."""
+    seed(graph)
+    return writer.write(graph, demo_records(scale, seed_number), progress=progress)

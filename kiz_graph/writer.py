@@ -1,0 +1,149 @@
+"""Writing records into the graph: validate everything first, then write in batches.
+
+One path for every write, whether one organisation from a form, the demo network or an
+import of thousands of rows: ``clean`` each record, check that every id it refers to
+exists (in the graph or in the same load), and write only when no problem stands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from kiz_graph.db import Graph, run
+from kiz_graph.records import KINDS, LOAD_ORDER, Problem, ValidationError, clean
+
+BATCH_SIZE = 2000
+# Which record kind defines ids of which label, so that one load may refer to its own rows.
+DEFINES = {"organisations": "Organisation", "persons": "Person", "networks": "Network"}
+KEY_PROPERTY = {"Region": "ags", "Municipality": "ags"}  # every other label is keyed by id
+
+
+def validate(graph: Graph, records: Mapping[str, Iterable[dict]], *, rows: Mapping[str, list] | None = None,
+             sources: Mapping[str, str] | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """Typed records and every problem in them, including references that do not exist.
+
+    ``rows``: the line number of each record for messages (default: its position);
+    ``sources``: a file name per kind for messages (default: the kind).
+    """
+    unknown = [name for name in records if name not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown record kinds: {', '.join(unknown)}")
+    cleaned: dict[str, list[dict]] = {}
+    where: dict[str, list[int]] = {}
+    problems: list[Problem] = []
+    for kind_name in LOAD_ORDER:
+        if kind_name not in records:
+            continue
+        source = (sources or {}).get(kind_name, kind_name)
+        numbers = (rows or {}).get(kind_name)
+        cleaned[kind_name], where[kind_name] = [], []
+        seen: dict[tuple, int] = {}
+        for position, raw in enumerate(records[kind_name], start=1):
+            number = numbers[position - 1] if numbers else position
+            record, found = clean(kind_name, raw, row=number, source=source)
+            problems.extend(found)
+            key = tuple(record[k] for k in KINDS[kind_name].key)
+            if None not in key:
+                if key in seen:
+                    problems.append(Problem(KINDS[kind_name].key[0], f"doppelt (wie Zeile {seen[key]})", number, source))
+                seen.setdefault(key, number)
+            cleaned[kind_name].append(record)
+            where[kind_name].append(number)
+    problems.extend(_reference_problems(graph, cleaned, where, sources or {}))
+    return cleaned, problems
+
+
+def write(graph: Graph, records: Mapping[str, Iterable[dict]], *, batch_size: int = BATCH_SIZE,
+          progress: bool = False, **validate_options) -> dict[str, int]:
+    """Validate, then write every record; raise ValidationError (writing nothing) on any problem."""
+    cleaned, problems = validate(graph, records, **validate_options)
+    if problems:
+        raise ValidationError(problems)
+    write_clean(graph, cleaned, batch_size=batch_size, progress=progress)
+    return {kind: len(rows) for kind, rows in cleaned.items()}
+
+
+def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: int = BATCH_SIZE,
+                progress: bool = False) -> None:
+    """Write records that ``validate`` returned without problems, in load order and batches."""
+    total = sum(len(rows) for rows in cleaned.values())
+    bar = _progress_bar(total) if progress else None
+    for kind_name in LOAD_ORDER:
+        rows = cleaned.get(kind_name) or []
+        if kind_name == "organisations":
+            rows = [{**row, "name_key": name_key(row["name"])} for row in rows]
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start:start + batch_size]
+            graph.write_transaction(_write_batch, kind_name, batch)
+            if bar is not None:
+                bar.set_description(kind_name)
+                bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+
+
+def _write_batch(tx, kind_name: str, batch: list[dict]) -> None:
+    run(tx, f"write/{kind_name}", rows=batch)  # MERGE-based: safe to retry
+
+
+def _reference_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
+    """References to ids that exist neither in the graph nor in this load."""
+    defined: dict[str, set[str]] = defaultdict(set)
+    for kind_name, label in DEFINES.items():
+        defined[label].update(row["id"] for row in cleaned.get(kind_name, []) if row["id"])
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for kind_name, rows in cleaned.items():
+        for column in KINDS[kind_name].columns:
+            for label in column.references:
+                wanted[label].update(row[column.name] for row in rows if row[column.name] is not None)
+    existing = {label: defined[label] | _existing(graph, label, keys - defined[label]) for label, keys in wanted.items()}
+    places = _municipality_regions(graph, wanted.get("Municipality", set()))
+
+    problems = []
+    for kind_name, rows in cleaned.items():
+        source = sources.get(kind_name, kind_name)
+        for row, number in zip(rows, where[kind_name]):
+            for column in KINDS[kind_name].columns:
+                value = row[column.name]
+                if value is None or not column.references:
+                    continue
+                if not any(value in existing[label] for label in column.references):
+                    problems.append(Problem(column.name, f"{value!r} gibt es nicht", number, source))
+            municipality, region = row.get("municipality"), row.get("region")
+            if kind_name == "organisations" and municipality in places and region and places[municipality] != region:
+                problems.append(Problem(
+                    "municipality", f"Gemeinde {municipality} liegt nicht in Region {region}", number, source))
+            if kind_name == "organisations" and municipality in places and not region:
+                row["region"] = places[municipality]
+    return problems
+
+
+def _existing(graph: Graph, label: str, keys: set[str]) -> set[str]:
+    if not keys:
+        return set()
+    return {row["key"] for row in graph.read(f"existing/{label}", keys=sorted(keys))}
+
+
+def _municipality_regions(graph: Graph, keys: set[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    return {row["municipality"]: row["region"] for row in graph.read("existing/municipality_regions", keys=sorted(keys))}
+
+
+def name_key(name: str) -> str:
+    """A name folded for finding likely duplicates: case, umlauts, ß, punctuation, "e.V."."""
+    text = name.casefold().replace("ß", "ss")
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"\be\s*\.?\s*v\b\.?", " ", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" rows", dynamic_ncols=True)
