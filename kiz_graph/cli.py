@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=1, dest="seed_number",
                       help="random seed of the demo network (same seed, same network)")
     seed.set_defaults(handler=_seed)
+
+    # kiz-graph check
+    check = commands.add_parser("check", help="check the cooperation requirement of the concept paper")
+    check.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: all)")
+    check.add_argument("--as-of", type=_day, help="the day to judge, YYYY-MM-DD (default: today)")
+    check.add_argument("--rule-set", default="konzept-2012", help="rule set name (default: konzept-2012)")
+    check.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -117,6 +126,15 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, not {port}")
     return port
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _data_dir(args) -> Path:
@@ -223,6 +241,26 @@ def _seed(args) -> int:
         counts = seeding.seed_demo(graph, args.scale, args.seed_number, progress=sys.stderr.isatty())
     print("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
     return 0
+
+
+def _check(args) -> int:
+    import json
+
+    from kiz_graph import check
+    from kiz_graph.rules import RuleSetError
+
+    try:
+        with open_graph() as graph:
+            report = check.check(graph, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
+    except (RuleSetError, check.UnknownCentreError) as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(check.as_csv(report))
+    else:
+        print(check.as_table(report))
+    return 3 if args.strict and report.has_open_pflicht_gap() else 0
 
 
 def _serve(args) -> int:

@@ -1,0 +1,153 @@
+"""Checking the cooperation requirement: findings per centre and rule, as of a day.
+
+The facts for one centre or all 54 come from five set queries (centres, positions,
+cooperations, region partners, offers), whatever the number of centres or rules; the
+rules then judge in Python (``kiz_graph.rules``). The result has a stable JSON form:
+
+    {"rule_set", "as_of", "centres": [{"id", "name", "findings": [
+        {"rule", "severity", "status", "reference", "evidence", "suggestions", "title", "reason"}]}]}
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kiz_graph.db import Graph
+from kiz_graph.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
+
+DEFAULT_RULE_SET = "konzept-2012"
+
+
+class UnknownCentreError(LookupError):
+    """The centre id names no centre."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    outcome: Outcome
+
+    def as_json(self) -> dict:
+        return {
+            "rule": self.rule.id,
+            "severity": self.rule.severity,
+            "status": self.outcome.status,
+            "reference": self.rule.reference,
+            "evidence": self.outcome.evidence,
+            "suggestions": self.outcome.suggestions,
+            "title": self.rule.title,
+            "reason": self.outcome.reason,
+        }
+
+
+@dataclass(frozen=True)
+class CentreReport:
+    id: str
+    name: str
+    region: str
+    district: str
+    findings: tuple[Finding, ...]
+
+    def open_pflicht_gaps(self) -> list[Finding]:
+        return [f for f in self.findings if f.rule.severity == "Pflicht" and f.outcome.status == "not_met"]
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "findings": [finding.as_json() for finding in self.findings]}
+
+
+@dataclass(frozen=True)
+class Report:
+    rule_set: RuleSet
+    as_of: dt.date
+    centres: tuple[CentreReport, ...]
+
+    def as_json(self) -> dict:
+        return {
+            "rule_set": self.rule_set.name,
+            "as_of": self.as_of.isoformat(),
+            "centres": [centre.as_json() for centre in self.centres],
+        }
+
+    def has_open_pflicht_gap(self) -> bool:
+        return any(centre.open_pflicht_gaps() for centre in self.centres)
+
+
+def check(graph: Graph, *, centre: str | None = None, as_of: dt.date | None = None,
+          rule_set: str = DEFAULT_RULE_SET) -> Report:
+    """Findings for one centre (by id) or all, as of a day (default today)."""
+    rules = load_rule_set(rule_set)
+    day = as_of or dt.date.today()
+    facts = gather_facts(graph, rules, day, centre)
+    if centre is not None and not facts:
+        raise UnknownCentreError(f"unknown centre {centre!r}")
+    return Report(rules, day, tuple(evaluate(rules, f, day) for f in facts))
+
+
+def gather_facts(graph: Graph, rules: RuleSet, day: dt.date, centre: str | None = None) -> list[CentreFacts]:
+    """The facts the rules look at, for one centre or all, in five queries."""
+    params = {"centre": centre, "day": day}
+    facts = {row["id"]: CentreFacts(centre=row) for row in graph.read("check/centres", **params)}
+    for query, attribute, extra in (
+        ("check/positions", "positions", {}),
+        ("check/cooperations", "cooperations", {}),
+        ("check/region_partners", "region_partners", {"types": rules.partner_types()}),
+        ("check/offers", "offers", {}),
+    ):
+        grouped = defaultdict(list)
+        for row in graph.read(query, **params, **extra):
+            grouped[row.pop("centre")].append(row)
+        for centre_id, rows in grouped.items():
+            if centre_id in facts:
+                setattr(facts[centre_id], attribute, rows)
+    return list(facts.values())
+
+
+def evaluate(rules: RuleSet, facts: CentreFacts, day: dt.date) -> CentreReport:
+    c = facts.centre
+    findings = tuple(Finding(rule, evaluate_rule(rule, rules, facts, day)) for rule in rules.rules)
+    return CentreReport(c["id"], c["name"], c["region"], c["district"], findings)
+
+
+STATUS_DE = {"met": "erfüllt", "not_met": "nicht erfüllt", "unknown": "unbekannt", "not_applicable": "entfällt"}
+
+
+def as_table(report: Report) -> str:
+    """A plain-text matrix: one line per centre, one column per rule."""
+    symbols = {"met": "✓", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
+    rule_ids = [rule.id for rule in report.rule_set.rules]
+    width = max([len(c.name) for c in report.centres] + [10])
+    lines = [
+        f"Regelwerk {report.rule_set.name}, Stand {report.as_of:%d.%m.%Y}   "
+        "✓ erfüllt  ✗ nicht erfüllt  ? unbekannt  – entfällt",
+        f"{'Zentrum':<{width}}  " + " ".join(f"{rid[-2:]:>2}" for rid in rule_ids) + "  Pflicht-Lücken",
+    ]
+    for centre in report.centres:
+        cells = " ".join(f"{symbols[f.outcome.status]:>2}" for f in centre.findings)
+        gaps = ", ".join(f.rule.id for f in centre.open_pflicht_gaps()) or "-"
+        lines.append(f"{centre.name:<{width}}  {cells}  {gaps}")
+    if len(report.centres) == 1:
+        lines.append("")
+        for finding in report.centres[0].findings:
+            lines.append(f"{finding.rule.id} ({finding.rule.severity}) {STATUS_DE[finding.outcome.status]}: {finding.outcome.reason}")
+            for suggestion in finding.outcome.suggestions:
+                lines.append(f"    → {suggestion['text']}")
+    return "\n".join(lines)
+
+
+def as_csv(report: Report) -> str:
+    """One row per centre and rule."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["centre_id", "centre", "rule", "severity", "status", "reference", "reason", "suggestions"])
+    for centre in report.centres:
+        for finding in centre.findings:
+            writer.writerow([
+                centre.id, centre.name, finding.rule.id, finding.rule.severity, finding.outcome.status,
+                finding.rule.reference, finding.outcome.reason,
+                " | ".join(s["text"] for s in finding.outcome.suggestions),
+            ])
+    return out.getvalue()
