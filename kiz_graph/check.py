@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import defaultdict
 from dataclasses import dataclass
 
 from kiz_graph.db import Graph
@@ -91,19 +90,34 @@ def gather_facts(graph: Graph, rules: RuleSet, day: dt.date, centre: str | None 
     """The facts the rules look at, for one centre or all, in five queries."""
     params = {"centre": centre, "day": day}
     facts = {row["id"]: CentreFacts(centre=row) for row in graph.read("check/centres", **params)}
-    for query, attribute, extra in (
-        ("check/positions", "positions", {}),
-        ("check/cooperations", "cooperations", {}),
-        ("check/region_partners", "region_partners", {"types": rules.partner_types()}),
-        ("check/offers", "offers", {}),
-    ):
-        grouped = defaultdict(list)
-        for row in graph.read(query, **params, **extra):
-            grouped[row.pop("centre")].append(row)
-        for centre_id, rows in grouped.items():
-            if centre_id in facts:
-                setattr(facts[centre_id], attribute, rows)
+    extra = {"check/region_partners": {"types": rules.partner_types()}}
+    for query, attribute in FACT_QUERIES.items():
+        columns = FACT_COLUMNS[attribute]
+        for row in graph.read(query, **params, **extra.get(query, {})):
+            if row["centre"] in facts:
+                items = [_item(columns, values) for values in row["rows"]]
+                setattr(facts[row["centre"]], attribute, items)
     return list(facts.values())
+
+
+# Each fact query returns one row per centre holding compact lists in this column order.
+FACT_QUERIES = {"check/positions": "positions", "check/cooperations": "cooperations",
+                "check/region_partners": "region_partners", "check/offers": "offers"}
+FACT_COLUMNS = {
+    "positions": ("id", "profession", "fte", "funding", "role", "holder"),
+    "cooperations": ("id", "name", "type", "form", "since", "until", "fields"),
+    "region_partners": ("id", "name", "type", "fields"),
+    "offers": ("id", "title", "fields", "stages"),
+}
+DATE_COLUMNS = ("since", "until")
+
+
+def _item(columns: tuple[str, ...], values: list) -> dict:
+    item = dict(zip(columns, values))
+    for column in DATE_COLUMNS:
+        if item.get(column) is not None:
+            item[column] = dt.date.fromisoformat(item[column])
+    return item
 
 
 def evaluate(rules: RuleSet, facts: CentreFacts, day: dt.date) -> CentreReport:

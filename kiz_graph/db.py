@@ -34,8 +34,23 @@ def cypher(name: str) -> str:
         raise KeyError(f"no Cypher file cypher/{name}.cypher") from None
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def native(value: Any) -> Any:
+    """Driver values as plain Python: neo4j.time.Date becomes datetime.date, and so on."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if to_native is not None else value
+
+
 def _records(result: neo4j.Result) -> list[dict[str, Any]]:
-    return [record.data() for record in result]
+    return [native(record.data()) for record in result]
 
 
 class Graph:
@@ -111,4 +126,4 @@ class Graph:
 
 def run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run a named query inside a managed transaction."""
-    return [record.data() for record in tx.run(cypher(name), params)]
+    return [native(record.data()) for record in tx.run(cypher(name), params)]

@@ -1,4 +1,5 @@
-// Organisations of the types the rules ask about, in each centre's region, existing on the day.
+// Organisations in each centre's region existing on the day, of the types the rules ask
+// about: the candidates for suggestions. One row per centre with compact lists.
 MATCH (c:Centre)-[:SERVES]->(r:Region)
 WHERE $centre IS NULL OR c.id = $centre
 CALL (r) {
@@ -10,6 +11,6 @@ CALL (r) {
 }
 WITH c, o
 WHERE o.type IN $types AND (o.until IS NULL OR o.until >= $day)
-RETURN c.id AS centre, o.id AS id, o.name AS name, o.type AS type,
-       COLLECT { MATCH (o)-[:IN_FIELD]->(f) RETURN f.key } AS fields
-ORDER BY centre, type, name
+WITH c, o ORDER BY o.type, o.name
+RETURN c.id AS centre,
+       collect([o.id, o.name, o.type, COLLECT { MATCH (o)-[:IN_FIELD]->(f) RETURN f.key }]) AS rows

@@ -1,0 +1,1 @@
+"""kiz-graph's benchmarks: each measurement beside its baseline, in the same run."""

@@ -1,0 +1,64 @@
+"""The benchmarks. Each returns a dict of medians (seconds) with its baseline and their ratio.
+
+Timing is wall-clock ``perf_counter`` over several runs after one warm-up; the median
+is reported, never the best run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+
+from kiz_graph import check, maintenance, seeding
+from kiz_graph.check import gather_facts
+from kiz_graph.db import Graph
+from kiz_graph.rules import evaluate_rule, load_rule_set
+
+
+def median_seconds(work: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_demo(graph: Graph, scale: str, runs: int) -> dict:
+    """Seeds plus the demo network into an emptied database (the scale the others run on)."""
+    times = []
+    for _ in range(runs):
+        maintenance.delete_data(graph)
+        start = time.perf_counter()
+        counts = seeding.seed_demo(graph, scale, 1)
+        times.append(time.perf_counter() - start)
+    return {"scale": scale, "runs": runs, "median_s": statistics.median(times), "rows": counts}
+
+
+def check_matrix(graph: Graph, runs: int) -> dict:
+    """The statewide matrix (all centres by all rules) beside the naive loop that asks the
+    database again for every centre and every rule."""
+    day = dt.date.today()
+    rules = load_rule_set(check.DEFAULT_RULE_SET)
+    centre_ids = [c.id for c in check.check(graph, as_of=day).centres]
+
+    def matrix():
+        return check.check(graph, as_of=day)
+
+    def naive_loop():
+        for centre_id in centre_ids:
+            for rule in rules.rules:
+                (facts,) = gather_facts(graph, rules, day, centre_id)
+                evaluate_rule(rule, rules, facts, day)
+
+    matrix_s = median_seconds(matrix, runs)
+    naive_s = median_seconds(naive_loop, max(1, runs // 2))
+    return {
+        "centres": len(centre_ids), "rules": len(rules.rules), "runs": runs,
+        "matrix_median_s": matrix_s, "naive_loop_median_s": naive_s,
+        "speedup": naive_s / matrix_s, "target_s": 1.0, "target_met": matrix_s < 1.0,
+    }
