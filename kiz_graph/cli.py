@@ -57,7 +57,10 @@ def _is_known(exc: Exception) -> bool:
     from kiz_graph.db import UNAVAILABLE_ERRORS
     from kiz_graph.migrations import MigrationError
 
-    known = (CommandError, config.ConfigError, local_neo4j.LocalNeo4jError, MigrationError, Neo4jError)
+    from kiz_graph.importer import NotSeededError
+
+    known = (CommandError, config.ConfigError, local_neo4j.LocalNeo4jError, MigrationError, Neo4jError,
+             NotSeededError, OSError)
     return isinstance(exc, known + UNAVAILABLE_ERRORS)
 
 
@@ -115,6 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
     check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
     check.set_defaults(handler=_check)
+
+    # Import and export of the exchange format
+    imports = commands.add_parser("import", help="import exchange files: folders of CSV files, CSV files or a workbook")
+    imports.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imports.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imports.set_defaults(handler=_import)
+    schools = commands.add_parser("import-schools", help="import schools from NRW's school register (Schulgrunddaten)")
+    schools.add_argument("file", type=Path, metavar="FILE")
+    schools.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    schools.set_defaults(handler=_import_schools)
+    export = commands.add_parser("export", help="export the graph (or one centre's network)")
+    export.add_argument("target", type=Path, metavar="DIR")
+    export.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: everything)")
+    export.add_argument("--format", choices=("csv", "xlsx", "graphml", "gexf", "json"), default="csv")
+    export.set_defaults(handler=_export)
+    dedupe = commands.add_parser("dedupe", help="list likely duplicate organisations (nothing is merged)")
+    dedupe.set_defaults(handler=_dedupe)
+    merge = commands.add_parser("merge", help="merge a duplicate organisation into the one to keep")
+    merge.add_argument("duplicate", metavar="ID")
+    merge.add_argument("--into", required=True, metavar="ID", help="the organisation to keep")
+    merge.set_defaults(handler=_merge)
     return parser
 
 
@@ -261,6 +285,73 @@ def _check(args) -> int:
     else:
         print(check.as_table(report))
     return 3 if args.strict and report.has_open_pflicht_gap() else 0
+
+
+def _import(args) -> int:
+    from kiz_graph import importer
+
+    with open_graph() as graph:
+        result = importer.import_paths(graph, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    print(result.describe())
+    return 0
+
+
+def _import_schools(args) -> int:
+    from kiz_graph import exchange, importer
+    from kiz_graph.schools import read_school_register
+
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    records, lines, problems, warnings = read_school_register(args.file)
+    loaded = exchange.Loaded(
+        records={"organisations": records}, lines={"organisations": lines},
+        sources={"organisations": args.file.name},
+        columns={"organisations": {name: name for name in records[0]} if records else {}},
+        problems=problems, warnings=warnings,
+    )
+    with open_graph() as graph:
+        result = importer.import_loaded(graph, loaded, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    print(result.describe())
+    return 0
+
+
+def _export(args) -> int:
+    from kiz_graph import export
+
+    try:
+        with open_graph() as graph:
+            written = export.export(graph, args.target, args.format, args.centre)
+    except export.UnknownCentreError as exc:
+        raise UsageError(str(exc)) from None
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _dedupe(args) -> int:
+    from kiz_graph import duplicates
+
+    with open_graph() as graph:
+        groups = duplicates.likely_duplicates(graph)
+    if not groups:
+        print("no likely duplicates")
+    for group in groups:
+        print(f"{group['region_name'] or 'landesweit'} ({group['region'] or '-'}): likely the same organisation:")
+        for organisation in group["organisations"]:
+            print(f"  {organisation['id']}  {organisation['name']}  [{organisation['type']}, "
+                  f"{organisation['relationships']} relationships]")
+    if groups:
+        print("merge one into another with: kiz-graph merge ID --into ID")
+    return 0
+
+
+def _merge(args) -> int:
+    from kiz_graph import duplicates
+
+    with open_graph() as graph:
+        result = duplicates.merge(graph, args.duplicate, args.into)
+    print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
+    return 0
 
 
 def _serve(args) -> int:

@@ -55,9 +55,9 @@ class Problem:
     source: str = ""  # a file name or record kind
 
     def __str__(self) -> str:
-        where = ":".join(str(part) for part in (self.source, self.row) if part not in ("", None))
-        prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.column}: {self.message}"
+        """``file:line:column: reason``, leaving out what is not known."""
+        where = ":".join(str(part) for part in (self.source, self.row, self.column) if part not in ("", None))
+        return f"{where}: {self.message}" if where else self.message
 
 
 class ValidationError(Exception):

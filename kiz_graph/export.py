@@ -1,0 +1,58 @@
+"""``kiz-graph export``: the graph in the exchange format (CSV, XLSX) or for network tools.
+
+CSV and XLSX are the exchange format, so that importing an export into a seeded, empty
+database gives the same graph. GraphML, GEXF and JSON come from
+``kiz_graph.network_export``, for Gephi, Cytoscape and scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiz_graph import exchange
+from kiz_graph.db import Graph
+from kiz_graph.records import LOAD_ORDER
+
+FORMATS = ("csv", "xlsx", "graphml", "gexf", "json")
+
+
+class UnknownCentreError(LookupError):
+    pass
+
+
+def exchange_records(graph: Graph, centre: str | None = None) -> dict[str, list[dict]]:
+    """Every record of the graph in the exchange format, or those of one centre's network."""
+    if centre is None:
+        return {kind: graph.read(f"records/{kind}", ids=None, keys=None) for kind in LOAD_ORDER}
+    scopes = graph.read("export/centre_scope", centre=centre)
+    if not scopes:
+        raise UnknownCentreError(f"unknown centre {centre!r}")
+    scope = scopes[0]
+    records = {}
+    for kind in LOAD_ORDER:
+        if kind == "centres":
+            records[kind] = graph.read("records/centres", ids=[centre])
+        elif kind in ("cooperations", "network_members"):
+            records[kind] = graph.read(f"records/{kind}", keys=scope[kind])
+        else:
+            records[kind] = graph.read(f"records/{kind}", ids=scope[kind])
+    return records
+
+
+def export(graph: Graph, target: Path, fmt: str = "csv", centre: str | None = None) -> list[Path]:
+    """Write the export into the folder ``target``; returns the files written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    stem = centre or "kiz-graph"
+    if fmt == "csv":
+        return exchange.write_csv_folder(target, exchange_records(graph, centre))
+    if fmt == "xlsx":
+        return [exchange.write_workbook(target / f"{stem}.xlsx", exchange_records(graph, centre))]
+    from kiz_graph.network_export import export_network
+
+    if centre is not None and not graph.read("existing/Centre", keys=[centre]):
+        raise UnknownCentreError(f"unknown centre {centre!r}")
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{stem}.{fmt}"
+    path.write_bytes(export_network(graph, fmt, centre))
+    return [path]
