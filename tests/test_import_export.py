@@ -1,0 +1,236 @@
+"""Import and export of the exchange format, on a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiz_graph import duplicates, export, importer, maintenance, model, seeding
+from kiz_graph.importer import NotSeededError
+from kiz_graph.records import ValidationError
+
+BOM = "\ufeff"
+
+
+@pytest.fixture
+def seeded(graph):
+    seeding.seed(graph)
+    return graph
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return path
+
+
+def count(graph, query: str) -> int:
+    return graph.run_text(query, write=False)[0]["n"]
+
+
+GERMAN_ORGANISATIONS = BOM + """Kennung;Name;Typ;Region;Gemeinde;Sprachen;Handlungsfelder;Straße;PLZ;Ort
+mso-kamen-1;Deutsch-Türkischer Elternverein Kamen e.V.;Migrantenselbstorganisation;05978;05978020;tr|de;Bildung;Weststraße 12;59174;Kamen
+awo-unna;AWO Unterbezirk Unna;Wohlfahrtsverband;05978;;;Erziehung und Betreuung;;;
+"""
+GERMAN_COOPERATIONS = BOM + """Von;Mit;Form;Seit;Bis;Handlungsfelder;Letzter Kontakt;Notiz
+ki-05978;mso-kamen-1;Kooperationsvereinbarung;01.06.2014;;Bildung|sprachliche und interkulturelle Bildung;15.03.2025;Elterncafé
+ki-05978;awo-unna;Beteiligung;01.03.2012;31.12.2019;;;
+"""
+GERMAN_PERSONS = BOM + """sep=;
+Kennung;Name;Organisation;Funktion;Einwilligung;Einwilligung am
+per-1;Ayşe Yılmaz;mso-kamen-1;Vorsitzende;öffentlich;02.01.2024
+"""
+GERMAN_POSITIONS = BOM + """Zentrum;Kennung;Profession;Stellenanteil;Finanzierung;Rolle
+ki-05978;pos-1;Lehrkraft;0,5;Abordnung;Leitung
+"""
+
+
+def test_a_german_excel_export_imports_cleanly(seeded, tmp_path):
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    write(tmp_path / "kooperationen.csv", GERMAN_COOPERATIONS)
+    write(tmp_path / "personen.csv", GERMAN_PERSONS)
+    write(tmp_path / "stellen.csv", GERMAN_POSITIONS)
+    result = importer.import_paths(seeded, [tmp_path])
+    assert [(f.source, f.created) for f in result.files] == [
+        ("organisationen.csv", 2), ("personen.csv", 1), ("stellen.csv", 1), ("kooperationen.csv", 2)]
+    mso = model.get(seeded, "organisations", "mso-kamen-1")
+    assert mso["type"] == "MigrantOrganisation" and mso["languages"] == ["tr", "de"] and mso["street"] == "Weststraße 12"
+    cooperation = model.get(seeded, "cooperations", ("ki-05978", "awo-unna", "2012-03-01"))
+    assert cooperation["until"].isoformat() == "2019-12-31" and cooperation["form"] == "Beteiligung"
+    assert model.get(seeded, "positions", "pos-1")["fte"] == 0.5
+    assert model.get(seeded, "persons", "per-1")["consent"] == "public"
+
+    again = importer.import_paths(seeded, [tmp_path])  # idempotent
+    assert all(f.created == 0 and f.updated == 0 for f in again.files)
+    assert sum(f.unchanged for f in again.files) == 6
+
+
+def test_a_cp1252_file_with_commas_is_read_with_a_warning(seeded, tmp_path):
+    path = write(tmp_path / "organisations.csv",
+                 "id,name,type,region\nmso-1,Griechische Gemeinde Lünen e.V.,MSO,05978\n", encoding="cp1252")
+    result = importer.import_paths(seeded, [path])
+    assert any("cp1252" in warning for warning in result.warnings)
+    assert model.get(seeded, "organisations", "mso-1")["name"] == "Griechische Gemeinde Lünen e.V."
+
+
+def test_several_bad_rows_write_nothing_and_are_all_named(seeded, tmp_path):
+    write(tmp_path / "organisationen.csv", BOM + (
+        "Kennung;Name;Typ;Region;Farbe\n"
+        "ok-1;Kita Regenbogen;Kita;05978;\n"
+        "bad-1;Kita Sonnenschein;Sportverein;05978;\n"
+        "bad-2;;Kita;05978;\n"
+        "ok-1;Kita Regenbogen doppelt;Kita;05978;\n"
+    ))
+    write(tmp_path / "kooperationen.csv", BOM + (
+        "Von;Mit;Form;Seit;Bis\n"
+        "ki-05978;ok-1;Projekt;31.02.2015;\n"
+        "ki-05978;ok-1;Projekt;01.01.2016;31.12.2015\n"
+        "ki-05978;nirgends;Projekt;01.01.2016;\n"
+    ))
+    before = maintenance.snapshot(seeded)
+    with pytest.raises(ValidationError) as raised:
+        importer.import_paths(seeded, [tmp_path])
+    messages = [str(problem) for problem in raised.value.problems]
+    assert maintenance.snapshot(seeded) == before
+    for expected in (
+        "organisationen.csv:1:Farbe: unbekannte Spalte",
+        "organisationen.csv:3:Typ: unbekannter Wert 'Sportverein'",
+        "organisationen.csv:4:Name: Pflichtangabe fehlt",
+        "organisationen.csv:5:Kennung: doppelt (wie Zeile 2)",
+        "kooperationen.csv:2:Seit: kein gültiges Datum: '31.02.2015'",
+        "kooperationen.csv:3:Bis: Ende (31.12.2015) liegt vor dem Beginn (01.01.2016)",
+        "kooperationen.csv:4:Mit: 'nirgends' gibt es nicht",
+    ):
+        assert any(message.startswith(expected) for message in messages), (expected, messages)
+
+
+def test_dry_run_reports_and_writes_nothing(seeded, tmp_path):
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    before = maintenance.snapshot(seeded)
+    result = importer.import_paths(seeded, [tmp_path], dry_run=True)
+    assert result.files[0].created == 2 and "dry run: nothing was written" in result.describe()
+    assert maintenance.snapshot(seeded) == before
+
+
+def test_an_update_keeps_columns_the_file_does_not_have(seeded, tmp_path):
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    importer.import_paths(seeded, [tmp_path])
+    smaller = tmp_path / "only"
+    smaller.mkdir()
+    write(smaller / "organisations.csv", "id;name;type;region\nmso-kamen-1;DTEV Kamen e.V.;MSO;05978\n")
+    result = importer.import_paths(seeded, [smaller])
+    assert (result.files[0].updated, result.files[0].unchanged) == (1, 0)
+    mso = model.get(seeded, "organisations", "mso-kamen-1")
+    assert mso["name"] == "DTEV Kamen e.V." and mso["street"] == "Weststraße 12" and mso["languages"] == ["tr", "de"]
+
+
+def test_a_workbook_with_german_sheet_names(seeded, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Organisationen"
+    sheet.append(["Kennung", "Name", "Typ", "Region"])
+    sheet.append(["kita-1", "Kita Regenbogen", "Kita", "05978"])
+    other = workbook.create_sheet("Kooperationen")
+    other.append(["Von", "Mit", "Form", "Seit"])
+    import datetime as dt
+
+    other.append(["ki-05978", "kita-1", "informell", dt.datetime(2018, 4, 1)])  # a real Excel date
+    workbook.save(tmp_path / "liste.xlsx")
+    importer.import_paths(seeded, [tmp_path / "liste.xlsx"])
+    assert model.get(seeded, "cooperations", ("ki-05978", "kita-1", "2018-04-01"))["form"] == "informell"
+
+
+def test_import_needs_the_seeds(graph, tmp_path):
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    with pytest.raises(NotSeededError, match="run `kiz-graph seed` first"):
+        importer.import_paths(graph, [tmp_path])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_into_an_empty_database_gives_the_same_graph(graph, tmp_path, fmt):
+    seeding.seed_demo(graph, "demo", 3)
+    original = maintenance.snapshot(graph)
+    files = export.export(graph, tmp_path / "out", fmt)
+    maintenance.delete_data(graph)
+    seeding.seed(graph)
+    importer.import_paths(graph, files)
+    assert maintenance.snapshot(graph) == original
+
+
+def test_export_of_one_centre_holds_its_network_only(graph, tmp_path):
+    seeding.seed_demo(graph, "demo", 1)
+    records = export.exchange_records(graph, "ki-05978")
+    assert [c["id"] for c in records["centres"]] == ["ki-05978"]
+    partners = {o["id"] for o in records["organisations"]}
+    assert partners and all(k["to_id"] in partners for k in records["cooperations"])
+    assert {k["from_id"] for k in records["cooperations"]} <= partners | {"ki-05978"}
+    assert not [o for o in records["organisations"] if o["region"] not in ("05978", None)]
+    with pytest.raises(export.UnknownCentreError):
+        export.exchange_records(graph, "ki-00000")
+
+
+def test_likely_duplicates_are_reported_and_merged_with_their_history(seeded):
+    model.create(seeded, "organisations", {"id": "a", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+                                          "type": "MSO", "region": "05978", "municipality": "05978020"})
+    model.create(seeded, "organisations", {"id": "b", "name": "Deutsch-Tuerkischer Elternverein Kamen",
+                                          "type": "MSO", "region": "05978"})
+    model.create(seeded, "organisations", {"id": "c", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+                                          "type": "MSO", "region": "05913"})  # same name, other region
+    model.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "b", "form": "Projekt",
+                                          "since": "2015-01-01", "until": "2016-12-31"})
+    model.create(seeded, "persons", {"id": "p", "name": "Ayşe Yılmaz", "organisation_id": "b"})
+    groups = duplicates.likely_duplicates(seeded)
+    assert [sorted(o["id"] for o in group["organisations"]) for group in groups] == [["a", "b"]]
+
+    duplicates.merge(seeded, "b", "a")
+    assert model.get(seeded, "organisations", "b") is None
+    moved = model.get(seeded, "cooperations", ("ki-05978", "a", "2015-01-01"))
+    assert moved["until"].isoformat() == "2016-12-31"  # the history moved along
+    assert model.get(seeded, "persons", "p")["organisation_id"] == "a"
+    assert seeded.run_text("MATCH (o:Organisation {id: 'a'}) RETURN o.merged_ids AS m", write=False) == [{"m": ["b"]}]
+    assert count(seeded, "MATCH (:Organisation {id: 'a'})-[:LOCATED_IN]->() RETURN count(*) AS n") == 1
+    with pytest.raises(ValidationError, match="'zzz' gibt es nicht"):
+        duplicates.merge(seeded, "zzz", "a")
+
+
+def test_the_command_line_import_export_dedupe_and_schools(seeded, neo4j_settings, tmp_path):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+           "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+
+    def kiz(*args):
+        return subprocess.run([sys.executable, "-m", "kiz_graph.cli", *map(str, args)],
+                              capture_output=True, text=True, env=env, timeout=300)
+
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    (tmp_path / "bad").mkdir()
+    bad = write(tmp_path / "bad" / "kooperationen.csv", "Von;Mit;Form;Seit\nki-05978;mso-kamen-1;Projekt;gestern\n")
+    result = kiz("import", bad)
+    assert result.returncode == 1
+    assert "kooperationen.csv:2:Seit: kein gültiges Datum: 'gestern'" in result.stderr
+    assert "nothing was written" in result.stderr
+
+    result = kiz("import", tmp_path / "organisationen.csv", "--dry-run")
+    assert result.returncode == 0 and "2 would be created" in result.stdout
+    result = kiz("import", tmp_path / "organisationen.csv")
+    assert result.returncode == 0 and "organisationen.csv: 2 created, 0 updated, 0 unchanged" in result.stdout
+
+    sample = Path(__file__).parent / "data" / "schulgrunddaten_sample.csv"
+    schools = kiz("import-schools", sample)
+    assert schools.returncode == 0, schools.stderr
+    assert count(seeded, "MATCH (s:School)-[:LOCATED_IN]->(:Municipality)-[:PART_OF]->(:Region) RETURN count(s) AS n") > 0
+    assert "0 created, 0 updated" in kiz("import-schools", sample).stdout
+
+    out = tmp_path / "export"
+    for fmt in ("csv", "graphml"):
+        assert kiz("export", out, "--format", fmt, "--centre", "ki-05978").returncode == 0
+    assert (out / "organisations.csv").read_bytes().startswith(BOM.encode())
+    assert (out / "ki-05978.graphml").exists()
+    assert kiz("export", out, "--centre", "ki-00000").returncode == 2
+    assert kiz("dedupe").stdout.strip() == "no likely duplicates"
+    assert kiz("merge", "nope", "--into", "mso-kamen-1").returncode == 1
