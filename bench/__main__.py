@@ -55,6 +55,8 @@ def run(graph: Graph, scale: str, runs: int) -> dict:
         "scale": scale,
         "load": suite.load_demo(graph, scale, load_runs),
         "check_matrix": suite.check_matrix(graph, runs),
+        # last: it empties the database and imports the same network again
+        "import": suite.import_exchange_files(graph, load_runs),
     }
 
 

@@ -68,3 +68,18 @@ def test_the_demo_gives_every_centre_partners_with_real_looking_names(graph):
         write=False,
     )
     assert kamen and all(row["languages"] for row in kamen)
+
+
+def test_names_are_found_the_german_way(graph):
+    from kiz_graph import model, search
+
+    seeding.seed(graph)
+    for number, name in enumerate(("Ayşe Müller", "Straßenkinder Lünen e.V.", "Grundschule am Stadtpark")):
+        model.create(graph, "organisations", {"id": f"o{number}", "name": name, "type": "Other", "region": "05978"})
+    assert [row["name"] for row in search.names(graph, "Mueller")] == ["Ayşe Müller"]
+    assert [row["name"] for row in search.names(graph, "muller")] == ["Ayşe Müller"]
+    assert [row["name"] for row in search.names(graph, "Strasse")] == ["Straßenkinder Lünen e.V."]
+    assert [row["name"] for row in search.names(graph, "Grundschule Stadtp")] == ["Grundschule am Stadtpark"]
+    # Query syntax in the text is searched as words, never run as syntax.
+    assert [row["name"] for row in search.names(graph, 'Grundschule" OR *:*')] == ["Grundschule am Stadtpark"]
+    assert [row["id"] for row in search.names(graph, "Integrationszentrum Unna")] == ["ki-05978"]
