@@ -11,3 +11,7 @@ def test_benchmarks_run_and_report_their_baselines(graph):
     assert matrix["centres"] == 54 and matrix["rules"] == 13
     assert matrix["matrix_median_s"] > 0 and matrix["naive_loop_median_s"] > 0
     assert matrix["speedup"] == matrix["naive_loop_median_s"] / matrix["matrix_median_s"]
+
+    imported = suite.import_exchange_files(graph, runs=1, sample_rows=20)
+    assert imported["rows"] >= load["rows"]["organisations"] and imported["row_by_row_sample"] == 20
+    assert imported["speedup"] > 1
