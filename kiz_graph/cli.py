@@ -19,10 +19,6 @@ class UsageError(Exception):
     """An argument names something that does not exist or has the wrong form (exit 2)."""
 
 
-class CommandError(Exception):
-    """The command could not do its work (exit 1)."""
-
-
 def main(argv: list[str] | None = None) -> int:
     # The driver logs each retry as a warning; the command reports the outcome itself.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -55,12 +51,10 @@ def _is_known(exc: Exception) -> bool:
     from neo4j.exceptions import Neo4jError
 
     from kiz_graph.db import UNAVAILABLE_ERRORS
+    from kiz_graph.importer import NotSeededError
     from kiz_graph.migrations import MigrationError
 
-    from kiz_graph.importer import NotSeededError
-
-    known = (CommandError, config.ConfigError, local_neo4j.LocalNeo4jError, MigrationError, Neo4jError,
-             NotSeededError, OSError)
+    known = (local_neo4j.LocalNeo4jError, MigrationError, Neo4jError, NotSeededError, OSError)
     return isinstance(exc, known + UNAVAILABLE_ERRORS)
 
 

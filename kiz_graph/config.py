@@ -19,10 +19,6 @@ DEFAULT_USER = "neo4j"
 DEFAULT_PORT = 7687
 
 
-class ConfigError(Exception):
-    """The settings do not lead to a database; the message says what to do."""
-
-
 @dataclass(frozen=True)
 class Neo4jSettings:
     uri: str

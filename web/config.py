@@ -11,10 +11,6 @@ from kiz_graph.config import PROJECT_ROOT
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
 
-class ConfigError(Exception):
-    pass
-
-
 def from_env(environ=os.environ) -> dict:
     return {
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
