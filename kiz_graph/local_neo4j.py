@@ -158,9 +158,10 @@ def stop(data_dir: Path) -> bool:
 
 def build(log_dir: Path) -> tuple[str, str]:
     """Build the embedded server with Maven when needed; return (java, classpath)."""
+    log = log_dir / "neo4j.log"
     java = shutil.which("java")
     if java is None:
-        raise LocalNeo4jError("Java is missing: install a Java 17 JDK (java on PATH) to run the local Neo4j")
+        raise LocalNeo4jError(f"Java is missing: install a Java 17 JDK (java on PATH) to run the local Neo4j (log: {log})")
     target = RUNTIME_DIR / "target"
     jar = target / "kiz-graph-neo4j-1.jar"
     classpath = f"{jar}{os.pathsep}{target / 'lib' / '*'}"
@@ -171,7 +172,7 @@ def build(log_dir: Path) -> tuple[str, str]:
             return java, classpath
     mvn = shutil.which("mvn")
     if mvn is None:
-        raise LocalNeo4jError("Maven is missing: install Maven (mvn on PATH) to fetch Neo4j from Maven Central")
+        raise LocalNeo4jError(f"Maven is missing: install Maven (mvn on PATH) to fetch Neo4j from Maven Central (log: {log})")
     log_dir.mkdir(parents=True, exist_ok=True)
     build_log = log_dir / "neo4j-build.log"
     with open(build_log, "wb") as out:

@@ -97,7 +97,7 @@ def test_missing_java_is_named(data_dir, tmp_path):
     empty_bin.mkdir()
     result = kiz("neo4j", "start", "--data", str(data_dir), env={"PATH": str(empty_bin)})
     assert result.returncode == 1
-    assert "Java is missing" in result.stderr
+    assert "Java is missing" in result.stderr and str(data_dir / "neo4j.log") in result.stderr
 
 
 def test_a_failed_start_names_the_log(data_dir):
