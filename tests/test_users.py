@@ -1,0 +1,184 @@
+"""Users, sign-in and permissions on a real, freshly migrated and seeded database."""
+
+import datetime as dt
+
+import pytest
+from argon2 import PasswordHasher
+
+from kiz_graph import seeding, users
+from kiz_graph.records import ValidationError
+from kiz_graph.users import User
+
+UNNA, DORTMUND = "ki-05978", "ki-05913"
+PASSWORD = "richtig-langes-Passwort"
+NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def seeded(graph):
+    seeding.seed(graph)
+    return graph
+
+
+def _user_count(graph) -> int:
+    return graph.run_text("MATCH (u:User) RETURN count(u) AS n", write=False)[0]["n"]
+
+
+def _node(graph, username: str) -> dict:
+    rows = graph.run_text("MATCH (u:User {username: $u}) RETURN properties(u) AS p", {"u": username}, write=False)
+    return rows[0]["p"]
+
+
+def test_creating_a_user_of_each_role(seeded):
+    coordination = users.create_user(seeded, "Lea.Koordination@LAKI", PASSWORD, "coordination",
+                                     display_name="Lea Beispiel")
+    staff = users.create_user(seeded, "unna-team", PASSWORD, "centre_staff", centres=[UNNA, DORTMUND, UNNA])
+    partner = users.create_user(seeded, "awo_unna", PASSWORD, "partner")
+
+    assert coordination == User("lea.koordination@laki", "Lea Beispiel", "coordination", (), False)
+    assert staff == User("unna-team", "unna-team", "centre_staff", (DORTMUND, UNNA), False)
+    assert partner == User("awo_unna", "awo_unna", "partner", (), False)
+    assert users.list_users(seeded) == [partner, coordination, staff]
+    assert users.get_user(seeded, "Unna-Team") == staff
+    assert users.get_user(seeded, "nobody") is None
+    assert isinstance(_node(seeded, "unna-team")["created_at"], dt.datetime)
+
+
+@pytest.mark.parametrize(("username", "password", "role", "centres", "field"), [
+    ("ab", PASSWORD, "partner", (), "username"),
+    ("x" * 65, PASSWORD, "partner", (), "username"),
+    ("mit leerzeichen", PASSWORD, "partner", (), "username"),
+    ("jörg", PASSWORD, "partner", (), "username"),
+    ("kurz", "elf-Zeichen", "partner", (), "password"),
+    ("rolle", PASSWORD, "admin", (), "role"),
+    ("ohne-zentrum", PASSWORD, "centre_staff", (), "centres"),
+    ("falsches-zentrum", PASSWORD, "centre_staff", (UNNA, "ki-99999"), "centres"),
+    ("partner-mit-zentrum", PASSWORD, "partner", (UNNA,), "centres"),
+    ("koordination-mit-zentrum", PASSWORD, "coordination", (DORTMUND,), "centres"),
+])
+def test_every_validation_error_names_its_field_and_writes_nothing(seeded, username, password, role, centres, field):
+    with pytest.raises(ValidationError) as caught:
+        users.create_user(seeded, username, password, role, centres=centres)
+    assert [problem.column for problem in caught.value.problems] == [field]
+    assert caught.value.problems[0].message
+    assert _user_count(seeded) == 0
+
+
+def test_all_problems_are_reported_at_once(seeded):
+    with pytest.raises(ValidationError) as caught:
+        users.create_user(seeded, "x", "kurz", "centre_staff")
+    assert set(caught.value.by_column()) == {"username", "password", "centres"}
+
+
+def test_a_username_is_taken_in_any_case(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    with pytest.raises(ValidationError) as caught:
+        users.create_user(seeded, "LEA", "ein-anderes-Passwort", "coordination")
+    assert caught.value.by_column() == {"username": "ist bereits vergeben"}
+    assert users.list_users(seeded) == [User("lea", "lea", "partner", (), False)]
+
+
+def test_the_password_is_never_stored_in_plain_text(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    users.authenticate(seeded, "lea", PASSWORD)
+    properties = _node(seeded, "lea")
+    assert not any(PASSWORD in str(value) for value in properties.values())
+    assert properties["password_hash"].startswith("$argon2id$")
+
+
+def test_authenticate_right_wrong_unknown_and_disabled(seeded):
+    lea = users.create_user(seeded, "lea", PASSWORD, "partner")
+    assert users.authenticate(seeded, "Lea", PASSWORD) == lea
+    assert users.authenticate(seeded, "lea", PASSWORD + "!") is None
+    assert users.authenticate(seeded, "lea", "") is None
+    assert users.authenticate(seeded, "nobody", PASSWORD) is None
+
+    assert users.disable(seeded, "lea").disabled
+    assert users.authenticate(seeded, "lea", PASSWORD) is None
+    assert users.enable(seeded, "lea") == lea
+    assert users.authenticate(seeded, "lea", PASSWORD) == lea
+
+
+def test_five_failures_lock_the_user_for_fifteen_minutes(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    for minute in range(users.MAX_FAILURES):
+        assert users.authenticate(seeded, "lea", "falsches-Passwort", now=NOON + dt.timedelta(minutes=minute)) is None
+    locked_at = NOON + dt.timedelta(minutes=users.MAX_FAILURES - 1)
+
+    # Even the right password fails while the lock lasts ...
+    assert users.authenticate(seeded, "lea", PASSWORD, now=locked_at + dt.timedelta(minutes=14, seconds=59)) is None
+    # ... and works again afterwards.
+    assert users.authenticate(seeded, "lea", PASSWORD, now=locked_at + users.LOCK_TIME) is not None
+    assert "locked_until" not in _node(seeded, "lea")
+
+
+def test_a_successful_sign_in_forgets_earlier_failures(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    for _ in range(2):
+        for _ in range(users.MAX_FAILURES - 1):
+            assert users.authenticate(seeded, "lea", "falsches-Passwort", now=NOON) is None
+        assert users.authenticate(seeded, "lea", PASSWORD, now=NOON) is not None
+    assert _node(seeded, "lea")["failed_sign_ins"] == 0
+
+
+def test_a_new_password_replaces_the_old_one_and_lifts_a_lock(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    for _ in range(users.MAX_FAILURES):
+        users.record_failure(seeded, "lea", now=NOON)
+    users.set_password(seeded, "lea", "ein-ganz-neues-Passwort")
+    assert users.authenticate(seeded, "lea", PASSWORD, now=NOON) is None
+    assert users.authenticate(seeded, "lea", "ein-ganz-neues-Passwort", now=NOON) is not None
+    with pytest.raises(ValidationError) as caught:
+        users.set_password(seeded, "lea", "zu-kurz")
+    assert list(caught.value.by_column()) == ["password"]
+
+
+def test_a_hash_with_old_parameters_is_renewed_at_sign_in(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    seeded.run_text("MATCH (u:User {username: 'lea'}) SET u.password_hash = $h", {"h": weak}, write=True)
+    assert users.authenticate(seeded, "lea", PASSWORD) is not None
+    renewed = _node(seeded, "lea")["password_hash"]
+    assert renewed != weak and not PasswordHasher().check_needs_rehash(renewed)
+
+
+def test_changing_a_role_replaces_the_centres(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "centre_staff", centres=[UNNA])
+    assert users.set_role(seeded, "lea", "centre_staff", [DORTMUND]).centres == (DORTMUND,)
+    assert users.set_role(seeded, "lea", "partner") == User("lea", "lea", "partner", (), False)
+    with pytest.raises(ValidationError) as caught:
+        users.set_role(seeded, "lea", "centre_staff")
+    assert list(caught.value.by_column()) == ["centres"]
+    with pytest.raises(ValidationError) as caught:
+        users.set_role(seeded, "nobody", "partner")
+    assert list(caught.value.by_column()) == ["username"]
+    assert users.get_user(seeded, "lea").role == "partner"
+
+
+def test_centre_staff_may_edit_their_centre_and_not_another(seeded):
+    staff = users.create_user(seeded, "unna-team", PASSWORD, "centre_staff", centres=[UNNA])
+    assert users.can_edit_centre(staff, UNNA) and users.can_read_centre(staff, UNNA)
+    assert not users.can_edit_centre(staff, DORTMUND) and not users.can_read_centre(staff, DORTMUND)
+    assert users.can_read_directory(staff) and not users.can_manage_users(staff)
+
+
+def test_coordination_reads_every_centre_and_manages_users():
+    coordination = User("lea", "Lea", "coordination", (), False)
+    assert users.can_read_centre(coordination, UNNA) and users.can_read_centre(coordination, DORTMUND)
+    assert users.can_manage_users(coordination) and users.can_read_directory(coordination)
+    assert not users.can_edit_centre(coordination, UNNA)
+
+
+def test_a_partner_reads_the_directory_and_edits_nothing():
+    partner = User("awo", "AWO", "partner", (), False)
+    assert users.can_read_directory(partner)
+    assert not any(users.can_edit_centre(partner, centre) or users.can_read_centre(partner, centre)
+                   for centre in (UNNA, DORTMUND))
+    assert not users.can_manage_users(partner)
+
+
+def test_a_disabled_user_or_none_may_do_nothing():
+    disabled = (User("lea", "Lea", "coordination", (), True), User("ute", "Ute", "centre_staff", (UNNA,), True))
+    for user in (*disabled, None):
+        assert not (users.can_read_directory(user) or users.can_read_centre(user, UNNA)
+                    or users.can_edit_centre(user, UNNA) or users.can_manage_users(user))
