@@ -1,0 +1,221 @@
+"""The export for network tools: a centre's network on a small graph made for it, the whole
+demo network, and GraphML, GEXF and JSON read back by networkx and json."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pytest
+
+from kiz_graph import model, seeding
+from kiz_graph.check import UnknownCentreError
+from kiz_graph.network_export import export_network, network, to_gexf, to_graphml, to_json
+
+UNNA = "ki-05978"
+DORTMUND = "ki-05913"
+MODEL_LABELS = {"Region", "Municipality", "Centre", "IntegrationConcept", "Organisation", "Person", "Position",
+                "Network", "Offer", "FieldOfAction", "EducationStage"}
+NAME_A = "Türkisch-Deutscher Elternverein <&> Freunde Ünna e.V."
+
+
+def org(graph, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
+    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
+
+
+def cooperate(graph, from_id: str, to_id: str, since: str, until: str | None = None, **extra) -> None:
+    model.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": extra.pop("form", "Projekt"),
+                                         "since": since, "until": until, **extra})
+
+
+def person(graph, id_: str, name: str, workplace: str, consent: str, **extra) -> None:
+    model.create(graph, "persons", {"id": id_, "name": name, "organisation_id": workplace, "consent": consent,
+                                    "consent_date": None if consent == "none" else "2019-05-02", **extra})
+
+
+@pytest.fixture
+def small(graph):
+    """Unna's network, with a little of Dortmund's beside it."""
+    seeding.seed(graph)
+    model.save_centre_facts(graph, UNNA, {"concept_adopted_on": "2012-03-01", "concept_adopted_by": "Kreistag",
+                                          "concept_topics": "bildung|querschnitt", "municipalities_agreed": True})
+    org(graph, "org-a", "MigrantOrganisation", NAME_A, languages=["tr", "ar"], fields=["bildung"])
+    org(graph, "org-b", "FundedStructure", "Integrationsagentur der AWO Unna", municipality="05978004")
+    org(graph, "org-c", "MigrantOrganisation", "Afrikanischer Kulturverein Dortmund", region="05913")
+    org(graph, "org-d", "Other", "Heimatverein Bönen", municipality="05978008")  # no tie to the centre
+    org(graph, "org-e", "School", "Grundschule Fröndenberg", municipality="05978012")
+    cooperate(graph, UNNA, "org-a", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"],
+              note="Grüße & <Dank>")
+    cooperate(graph, UNNA, "org-b", "2014-01-01", "2019-12-31")  # ended: still part of the network
+    cooperate(graph, "org-a", "org-b", "2016-05-01")  # between two partners
+    cooperate(graph, "org-a", "org-c", "2017-01-01")  # to an organisation outside the network
+    cooperate(graph, DORTMUND, "org-c", "2016-01-01")
+    person(graph, "per-1", "Jürgen Öztürk", "org-a", "public", languages=["de", "tr"])
+    person(graph, "per-2", "Maria Schmitz", "org-b", "none")  # no consent: never exported
+    person(graph, "per-3", "Amina Diallo", "org-c", "public")  # Dortmund's partner
+    person(graph, "per-4", "Petra Weiß", UNNA, "internal", function="Leitung")
+    model.create(graph, "positions", {"id": "pos-1", "centre_id": UNNA, "profession": "teacher", "fte": 0.5,
+                                      "funding": "state_secondment", "person_id": "per-4"})
+    model.create(graph, "networks", {"id": "net-1", "name": "Arbeitskreis Übergang Schule–Beruf", "centre_id": UNNA})
+    model.create(graph, "network_members", {"network_id": "net-1", "organisation_id": "org-e", "since": "2018-01-01"})
+    model.create(graph, "offers", {"id": "off-1", "title": "Rucksack Grundschule", "provider_id": UNNA,
+                                   "fields": ["bildung"], "stages": ["primarstufe"], "municipality": "05978004"})
+    return graph
+
+
+def triples(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    return sorted((u, data["type"], v) for u, v, data in g.edges(data=True))
+
+
+def test_a_centres_network(small):
+    g = network(small, UNNA)
+    assert sorted(g) == [
+        "Centre:ki-05978", "EducationStage:primarstufe", "FieldOfAction:bildung",
+        "IntegrationConcept:konzept-ki-05978", "Network:net-1", "Offer:off-1",
+        "Organisation:bra-dez36", "Organisation:org-a", "Organisation:org-b", "Organisation:org-e",
+        "Person:per-1", "Person:per-4", "Position:pos-1", "Region:05978",
+    ]
+    # Every relationship between two of these nodes, and no other.
+    assert triples(g) == sorted([
+        ("Centre:ki-05978", "SERVES", "Region:05978"),
+        ("Centre:ki-05978", "HAS_CONCEPT", "IntegrationConcept:konzept-ki-05978"),
+        ("Centre:ki-05978", "GRANTED_BY", "Organisation:bra-dez36"),
+        ("Centre:ki-05978", "HAS_POSITION", "Position:pos-1"),
+        ("Person:per-4", "HOLDS", "Position:pos-1"),
+        ("Person:per-4", "WORKS_AT", "Centre:ki-05978"),
+        ("Centre:ki-05978", "COORDINATES", "Network:net-1"),
+        ("Organisation:org-e", "MEMBER_OF", "Network:net-1"),
+        ("Centre:ki-05978", "OFFERS", "Offer:off-1"),
+        ("Offer:off-1", "IN_FIELD", "FieldOfAction:bildung"),
+        ("Offer:off-1", "FOR_STAGE", "EducationStage:primarstufe"),
+        ("Centre:ki-05978", "COOPERATES_WITH", "Organisation:org-a"),
+        ("Centre:ki-05978", "COOPERATES_WITH", "Organisation:org-b"),
+        ("Organisation:org-a", "COOPERATES_WITH", "Organisation:org-b"),
+        ("Organisation:org-a", "LOCATED_IN", "Region:05978"),
+        ("Organisation:org-a", "IN_FIELD", "FieldOfAction:bildung"),
+        ("Person:per-1", "WORKS_AT", "Organisation:org-a"),
+    ])
+    dortmund = network(small, DORTMUND)
+    assert "Organisation:org-c" in dortmund and "Person:per-3" in dortmund
+    assert not {"Organisation:org-a", "Organisation:org-b", "Organisation:org-e"} & set(dortmund)
+
+
+def test_unknown_centre(small):
+    with pytest.raises(UnknownCentreError, match="ki-99999"):
+        network(small, "ki-99999")
+
+
+def test_attributes_are_plain_values(small):
+    g = network(small, UNNA)
+    a = g.nodes["Organisation:org-a"]
+    assert a["name"] == NAME_A and a["id"] == "org-a" and a["type"] == "MigrantOrganisation"
+    assert a["labels"] == "MigrantOrganisation|Organisation" and a["label"] == "MigrantOrganisation"
+    assert a["languages"] == "tr|ar"
+    assert "until" not in a and "email" not in a  # None leaves the attribute out
+    assert g.nodes["Region:05978"]["label"] == "Region" and g.nodes["Region:05978"]["ags"] == "05978"
+    assert g.nodes["Person:per-4"]["consent_date"] == "2019-05-02"
+    assert g.nodes["Position:pos-1"]["fte"] == 0.5
+    assert g.nodes["FieldOfAction:bildung"]["core"] is True
+    (active,) = g.get_edge_data("Centre:ki-05978", "Organisation:org-a").values()
+    assert active == {"type": "COOPERATES_WITH", "form": "Kooperationsvereinbarung", "since": "2015-03-01",
+                      "fields": "bildung", "note": "Grüße & <Dank>"}
+    (ended,) = g.get_edge_data("Centre:ki-05978", "Organisation:org-b").values()
+    assert ended["until"] == "2019-12-31"
+    assert g.get_edge_data("Person:per-4", "Centre:ki-05978")[0] == {"type": "WORKS_AT", "function": "Leitung"}
+
+
+def test_graphml_read_back(small):
+    g = network(small, UNNA)
+    back = nx.read_graphml(io.BytesIO(to_graphml(g)), force_multigraph=True)
+    assert back.number_of_nodes() == g.number_of_nodes() == 14
+    assert back.number_of_edges() == g.number_of_edges() == 17
+    assert triples(back) == triples(g)
+    assert back.nodes["Organisation:org-a"] == g.nodes["Organisation:org-a"]
+    assert back.nodes["Position:pos-1"]["fte"] == 0.5 and back.nodes["FieldOfAction:bildung"]["core"] is True
+    (active,) = back.get_edge_data("Centre:ki-05978", "Organisation:org-a").values()
+    assert active["note"] == "Grüße & <Dank>" and active["since"] == "2015-03-01"
+    assert to_graphml(network(small, UNNA)) == to_graphml(g)  # the same graph, the same bytes
+
+
+def test_gexf_read_back(small):
+    g = network(small, UNNA)
+    data = to_gexf(g)
+    assert b'version="1.2"' in data
+    back = nx.read_gexf(io.BytesIO(data))
+    assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
+    assert sorted(back) == sorted(g)
+    a = back.nodes["Organisation:org-a"]
+    assert a["name"] == NAME_A and a["label"] == "MigrantOrganisation" and a["languages"] == "tr|ar"
+    # GEXF's edge type means directed or undirected: the relationship type is the edge's label.
+    assert sorted((u, d["label"], v) for u, v, d in back.edges(data=True)) == triples(g)
+    (active,) = [d for u, v, d in back.edges(data=True) if (u, v) == ("Centre:ki-05978", "Organisation:org-a")]
+    assert active["note"] == "Grüße & <Dank>" and active["since"] == "2015-03-01"
+
+
+def test_json_is_valid_and_stable(small):
+    text = to_json(network(small, UNNA))
+    assert text == to_json(network(small, UNNA))
+    assert NAME_A in text  # not escaped
+    data = json.loads(text)
+    ids = [node["id"] for node in data["nodes"]]
+    assert ids == sorted(ids) and len(ids) == 14
+    a = next(node for node in data["nodes"] if node["id"] == "Organisation:org-a")
+    assert a["labels"] == "MigrantOrganisation|Organisation" and a["name"] == NAME_A
+    assert len(data["relationships"]) == 17
+    assert all(r["from"] in ids and r["to"] in ids for r in data["relationships"])
+    assert {"type": "COOPERATES_WITH", "from": "Centre:ki-05978", "to": "Organisation:org-b", "form": "Projekt",
+            "since": "2014-01-01", "until": "2019-12-31", "fields": ""} in data["relationships"]
+
+
+def test_export_network_formats(small):
+    assert export_network(small, "graphml", UNNA).startswith(b"<?xml")
+    assert export_network(small, "gexf", UNNA).startswith(b"<?xml")
+    assert json.loads(export_network(small, "json", UNNA).decode("utf-8"))["nodes"]
+    with pytest.raises(ValueError, match="'pdf'"):
+        export_network(small, "pdf")
+
+
+def test_the_whole_demo_network(graph):
+    seeding.seed_demo(graph, "demo", 1)
+    # What the database holds of the data model, without the persons who gave no consent
+    # and their relationships.
+    everything = graph.read("maintenance/snapshot_nodes")
+    hidden = {row["properties"]["id"] for row in everything
+              if "Person" in row["labels"] and row["properties"].get("consent") in (None, "none")}
+    nodes = [row for row in everything
+             if MODEL_LABELS & set(row["labels"]) and row["properties"].get("id") not in hidden]
+    relationships = [row for row in graph.read("maintenance/snapshot_relationships")
+                     if MODEL_LABELS & set(row["from_labels"]) and MODEL_LABELS & set(row["to_labels"])
+                     and not {row["from_key"], row["to_key"]} & hidden]
+    assert hidden and len(relationships) > 30_000
+
+    g = network(graph)
+    assert g.number_of_nodes() == len(nodes)
+    assert g.number_of_edges() == len(relationships)
+    assert not any(f"Person:{id_}" in g for id_ in hidden)
+    assert not any("Migration" in labels for _, labels in g.nodes(data="labels"))
+    graphml = nx.read_graphml(io.BytesIO(to_graphml(g)), force_multigraph=True)
+    gexf = nx.read_gexf(io.BytesIO(to_gexf(g)))
+    for back in (graphml, gexf):
+        assert (back.number_of_nodes(), back.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges())
+    assert to_json(g) == to_json(network(graph))
+
+    # Unna's network: every partner, ended or not, their ties among each other, no stranger.
+    unna = network(graph, UNNA)
+    cooperations = graph.read("records/cooperations", keys=None)
+    partners = {row["to_id"] for row in cooperations if row["from_id"] == UNNA}
+    networks = {row["id"] for row in graph.read("records/networks", ids=None) if row["centre_id"] == UNNA}
+    members = {row["organisation_id"] for row in graph.read("records/network_members", keys=None)
+               if row["network_id"] in networks}
+    organisations = {key.removeprefix("Organisation:") for key in unna if key.startswith("Organisation:")}
+    assert partners and partners <= organisations
+    ties = sorted((f"Organisation:{row['from_id']}", f"Organisation:{row['to_id']}", row["since"].isoformat())
+                  for row in cooperations if row["from_id"] in organisations and row["to_id"] in organisations)
+    assert sum(1 for a, b, _ in ties if a[13:] in partners and b[13:] in partners) > 0
+    assert sorted((u, v, d["since"]) for u, v, d in unna.edges(data=True)
+                  if d["type"] == "COOPERATES_WITH" and u.startswith("Organisation:")) == ties
+    others = {row["id"] for row in graph.read("records/organisations", ids=None)
+              if row["region"] not in (None, "05978")} - partners - members
+    assert others and not others & organisations
+    assert "Region:05978" in unna and not any(key.startswith("Region:") and key != "Region:05978" for key in unna)
