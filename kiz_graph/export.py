@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiz_graph import exchange
+from kiz_graph.check import UnknownCentreError
 from kiz_graph.db import Graph
 from kiz_graph.records import LOAD_ORDER
 
+__all__ = ["FORMATS", "UnknownCentreError", "exchange_records", "export"]
+
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json")
-
-
-class UnknownCentreError(LookupError):
-    pass
 
 
 def exchange_records(graph: Graph, centre: str | None = None) -> dict[str, list[dict]]:
@@ -50,9 +49,8 @@ def export(graph: Graph, target: Path, fmt: str = "csv", centre: str | None = No
         return [exchange.write_workbook(target / f"{stem}.xlsx", exchange_records(graph, centre))]
     from kiz_graph.network_export import export_network
 
-    if centre is not None and not graph.read("existing/Centre", keys=[centre]):
-        raise UnknownCentreError(f"unknown centre {centre!r}")
+    data = export_network(graph, fmt, centre)  # raises UnknownCentreError
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{stem}.{fmt}"
-    path.write_bytes(export_network(graph, fmt, centre))
+    path.write_bytes(data)
     return [path]

@@ -8,6 +8,9 @@ its ``until`` day.
 The kinds are those of the exchange format (``kiz_graph.records.KINDS``):
 organisations, persons, cooperations, centres (a centre's own facts), positions,
 networks, network_members, offers.
+
+Given a ``user``, a write is recorded in the audit trail (``kiz_graph.audit``) in the same
+transaction, with the record before and after; without one (seeds, bulk loads) it is not.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kiz_graph import writer
-from kiz_graph.db import Graph
+from kiz_graph import audit, writer
+from kiz_graph.db import Graph, run
 from kiz_graph.records import KINDS, Problem, ValidationError, parse_date
 
 # The ones a user creates; a centre itself comes from the seeds, only its facts change.
@@ -34,17 +37,18 @@ def get(graph: Graph, kind: str, key: Any) -> dict | None:
     return rows[0] if rows else None
 
 
-def create(graph: Graph, kind: str, data: dict) -> dict:
+def create(graph: Graph, kind: str, data: dict, *, user: str | None = None) -> dict:
     """A new record; its key must not exist yet."""
     _check_kind(kind, CREATABLE)
     record, problems = _clean(graph, kind, data)
     if not problems and get(graph, kind, key_of(kind, record)) is not None:
         column = KINDS[kind].key[0]
         problems.append(Problem(column, "existiert bereits", source=kind))
-    return _write(graph, kind, record, problems)
+    return _write(graph, kind, record, problems, action="create", before=None, user=user)[0]
 
 
-def update(graph: Graph, kind: str, key: Any, changes: dict) -> dict:
+def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None = None,
+           action: str = "update") -> dict:
     """Change some values of an existing record; the others stay."""
     _check_kind(kind, (*CREATABLE, "centres"))
     current = get(graph, kind, key)
@@ -54,22 +58,29 @@ def update(graph: Graph, kind: str, key: Any, changes: dict) -> dict:
     if fixed:
         raise ValidationError([Problem(column, "kann nicht geändert werden", source=kind) for column in fixed])
     record, problems = _clean(graph, kind, {**current, **changes})
-    return _write(graph, kind, record, problems)
+    return _write(graph, kind, record, problems, action=action, before=current, user=user)[0]
 
 
-def end(graph: Graph, kind: str, key: Any, on: dt.date | str) -> dict:
+def restore(graph: Graph, kind: str, record: dict, *, user: str, undoes: str) -> str:
+    """Write a record back as it was (undo); returns the id of the recorded change."""
+    before = get(graph, kind, key_of(kind, record))
+    cleaned, problems = _clean(graph, kind, record)
+    return _write(graph, kind, cleaned, problems, action="undo", before=before, user=user, undoes=undoes)[1]
+
+
+def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | None = None) -> dict:
     """End a record on a day: it stays in the graph as history."""
     _check_kind(kind, ENDABLE)
     try:
         day = parse_date(on)
     except ValueError as exc:
         raise ValidationError([Problem("until", str(exc), source=kind)]) from None
-    return update(graph, kind, key, {"until": day})
+    return update(graph, kind, key, {"until": day}, user=user, action="end")
 
 
-def save_centre_facts(graph: Graph, centre_id: str, facts: dict) -> dict:
+def save_centre_facts(graph: Graph, centre_id: str, facts: dict, *, user: str | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(graph, "centres", centre_id, facts)
+    return update(graph, "centres", centre_id, facts, user=user)
 
 
 def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
@@ -78,11 +89,33 @@ def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
     return cleaned[kind][0], problems
 
 
-def _write(graph: Graph, kind: str, record: dict, problems: list[Problem]) -> dict:
+def _write(graph: Graph, kind: str, record: dict, problems: list[Problem], *, action: str,
+           before: dict | None, user: str | None, undoes: str | None = None) -> tuple[dict, str | None]:
+    """Write one valid record; with a user, record the change in the same transaction."""
     if problems:
         raise ValidationError(problems)
-    writer.write_clean(graph, {kind: [record]})
-    return get(graph, kind, key_of(kind, record))
+    change_id = None
+    if user is None:
+        writer.write_clean(graph, {kind: [record]})
+    else:
+        change_id = graph.write_transaction(_write_recorded, kind, record, action, before, user, undoes)
+    return get(graph, kind, key_of(kind, record)), change_id
+
+
+def _write_recorded(tx, kind: str, record: dict, action: str, before: dict | None, user: str,
+                    undoes: str | None) -> str:
+    run(tx, f"write/{kind}", rows=writer.prepared(kind, [record]))
+    key = key_of(kind, record)
+    after = _read_in(tx, kind, key)
+    centre_ids = sorted(set(audit.centres_of(tx, kind, after)) | set(audit.centres_of(tx, kind, before or {})))
+    return audit.record_in(tx, user=user, action=action, kind=kind, key=key,
+                           before=before, after=after, centre_ids=centre_ids, undoes=undoes)
+
+
+def _read_in(tx, kind: str, key: tuple) -> dict:
+    if len(KINDS[kind].key) == 1:
+        return run(tx, f"records/{kind}", ids=[key[0]])[0]
+    return run(tx, f"records/{kind}", keys=[list(key)])[0]
 
 
 def _read(graph: Graph, kind: str, keys: list[tuple]) -> list[dict]:

@@ -72,9 +72,7 @@ def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: 
     total = sum(len(rows) for rows in cleaned.values())
     bar = _progress_bar(total) if progress else None
     for kind_name in LOAD_ORDER:
-        rows = cleaned.get(kind_name) or []
-        if kind_name == "organisations":
-            rows = [{**row, "name_key": name_key(row["name"])} for row in rows]
+        rows = prepared(kind_name, cleaned.get(kind_name) or [])
         for start in range(0, len(rows), batch_size):
             batch = rows[start:start + batch_size]
             graph.write_transaction(_write_batch, kind_name, batch)
@@ -83,6 +81,13 @@ def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: 
                 bar.update(len(batch))
     if bar is not None:
         bar.close()
+
+
+def prepared(kind_name: str, rows: list[dict]) -> list[dict]:
+    """Rows as the write queries take them: organisations get their folded name."""
+    if kind_name == "organisations":
+        return [{**row, "name_key": name_key(row["name"])} for row in rows]
+    return rows
 
 
 def _write_batch(tx, kind_name: str, batch: list[dict]) -> None:

@@ -1,0 +1,3 @@
+MATCH (f:Offer {id: $key[0]})
+DETACH DELETE f
+RETURN count(*) AS deleted

@@ -1,0 +1,80 @@
+"""The audit trail: who changed what, before and after, and undo (itself recorded)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiz_graph import audit, maintenance, model, seeding
+from kiz_graph.records import ValidationError
+
+MSO = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
+       "region": "05978", "municipality": "05978020"}
+KEY = ("ki-05978", "mso-1", "2014-06-01")
+
+
+@pytest.fixture
+def g(graph):
+    seeding.seed(graph)
+    return graph
+
+
+def test_every_change_is_recorded_with_before_and_after(g):
+    model.create(g, "organisations", MSO, user="anna")
+    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+                                     "since": "2014-06-01"}, user="anna")
+    model.end(g, "cooperations", KEY, "2020-12-31", user="ben")
+    changes = audit.history(g, centre="ki-05978")
+    assert [(c.user, c.action, c.kind) for c in changes] == [
+        ("ben", "end", "cooperations"), ("anna", "create", "cooperations"), ("anna", "create", "organisations")]
+    ended = changes[0]
+    assert ended.before["until"] is None and ended.after["until"] == "2020-12-31"
+    assert ended.summary == "Kooperation ki-05978 → mso-1 (seit 2014-06-01) beendet"
+    assert [c.action for c in audit.history(g, kind="cooperations", key=KEY)] == ["end", "create"]
+    assert audit.history(g, centre="ki-05913") == []  # Dortmund's history does not show Unna's changes
+
+
+def test_writes_without_a_user_are_not_recorded(g):
+    model.create(g, "organisations", MSO)
+    assert audit.history(g, centre="ki-05978") == []
+
+
+def test_undo_restores_the_record_and_is_recorded(g):
+    model.create(g, "organisations", MSO, user="anna")
+    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+                                     "since": "2014-06-01"}, user="anna")
+    ended = model.end(g, "cooperations", KEY, "2020-12-31", user="ben")
+    assert ended["until"] is not None
+    end_change = audit.history(g, kind="cooperations", key=KEY)[0]
+
+    undo_change = audit.undo(g, end_change.id, user="carla")
+    assert model.get(g, "cooperations", KEY)["until"] is None
+    assert (undo_change.user, undo_change.action, undo_change.undoes) == ("carla", "undo", end_change.id)
+    with pytest.raises(ValidationError, match="bereits rückgängig"):
+        audit.undo(g, end_change.id, user="carla")
+
+    audit.undo(g, undo_change.id, user="carla")  # undoing the undo redoes
+    assert model.get(g, "cooperations", KEY)["until"].isoformat() == "2020-12-31"
+
+
+def test_undoing_a_creation_removes_it_and_a_later_change_blocks_an_older_undo(g):
+    model.create(g, "organisations", MSO, user="anna")
+    created = audit.history(g, centre="ki-05978")[0]
+    model.update(g, "organisations", "mso-1", {"email": "info@dtev-kamen.example"}, user="ben")
+    with pytest.raises(ValidationError, match="erneut geändert"):
+        audit.undo(g, created.id, user="anna")
+    before = maintenance.snapshot(g)
+    audit.undo(g, audit.history(g, centre="ki-05978")[0].id, user="anna")  # the email change
+    assert model.get(g, "organisations", "mso-1")["email"] is None
+    audit.undo(g, created.id, user="anna")
+    assert model.get(g, "organisations", "mso-1") is None
+    assert maintenance.snapshot(g) != before
+
+
+def test_a_creation_that_others_refer_to_is_not_removed(g):
+    model.create(g, "organisations", MSO, user="anna")
+    created = audit.history(g, centre="ki-05978")[0]
+    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+                                     "since": "2014-06-01"})
+    with pytest.raises(ValidationError, match="anderswo verwendet"):
+        audit.undo(g, created.id, user="anna")
+    assert model.get(g, "organisations", "mso-1") is not None
