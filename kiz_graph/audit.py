@@ -100,7 +100,7 @@ def centres_of(tx_or_graph, kind: str, record: dict) -> list[str]:
 
 # Which columns of a record lead to its centres (a centre, an organisation, a network, a region).
 REFERRING_COLUMNS = {
-    "organisations": ("region", "id"),
+    "organisations": ("region",),
     "persons": ("organisation_id",),
     "cooperations": ("from_id",),
     "centres": ("id",),

@@ -22,6 +22,10 @@ from kiz_graph import audit, writer
 from kiz_graph.db import Graph, run
 from kiz_graph.records import KINDS, Problem, ValidationError, parse_date
 
+class OutOfScopeError(PermissionError):
+    """The record does not belong to the centre the write was made for."""
+
+
 # The ones a user creates; a centre itself comes from the seeds, only its facts change.
 CREATABLE = ("organisations", "persons", "cooperations", "positions", "networks", "network_members", "offers")
 ENDABLE = CREATABLE
@@ -37,18 +41,18 @@ def get(graph: Graph, kind: str, key: Any) -> dict | None:
     return rows[0] if rows else None
 
 
-def create(graph: Graph, kind: str, data: dict, *, user: str | None = None) -> dict:
+def create(graph: Graph, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
     """A new record; its key must not exist yet."""
     _check_kind(kind, CREATABLE)
     record, problems = _clean(graph, kind, data)
     if not problems and get(graph, kind, key_of(kind, record)) is not None:
         column = KINDS[kind].key[0]
         problems.append(Problem(column, "existiert bereits", source=kind))
-    return _write(graph, kind, record, problems, action="create", before=None, user=user)[0]
+    return _write(graph, kind, record, problems, action="create", before=None, user=user, scope=scope)[0]
 
 
 def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None = None,
-           action: str = "update") -> dict:
+           scope: str | None = None, action: str = "update") -> dict:
     """Change some values of an existing record; the others stay."""
     _check_kind(kind, (*CREATABLE, "centres"))
     current = get(graph, kind, key)
@@ -58,7 +62,7 @@ def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None
     if fixed:
         raise ValidationError([Problem(column, "kann nicht geändert werden", source=kind) for column in fixed])
     record, problems = _clean(graph, kind, {**current, **changes})
-    return _write(graph, kind, record, problems, action=action, before=current, user=user)[0]
+    return _write(graph, kind, record, problems, action=action, before=current, user=user, scope=scope)[0]
 
 
 def restore(graph: Graph, kind: str, record: dict, *, user: str, undoes: str) -> str:
@@ -68,19 +72,20 @@ def restore(graph: Graph, kind: str, record: dict, *, user: str, undoes: str) ->
     return _write(graph, kind, cleaned, problems, action="undo", before=before, user=user, undoes=undoes)[1]
 
 
-def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | None = None) -> dict:
+def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | None = None,
+        scope: str | None = None) -> dict:
     """End a record on a day: it stays in the graph as history."""
     _check_kind(kind, ENDABLE)
     try:
         day = parse_date(on)
     except ValueError as exc:
         raise ValidationError([Problem("until", str(exc), source=kind)]) from None
-    return update(graph, kind, key, {"until": day}, user=user, action="end")
+    return update(graph, kind, key, {"until": day}, user=user, scope=scope, action="end")
 
 
 def save_centre_facts(graph: Graph, centre_id: str, facts: dict, *, user: str | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(graph, "centres", centre_id, facts, user=user)
+    return update(graph, "centres", centre_id, facts, user=user, scope=centre_id)
 
 
 def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
@@ -90,8 +95,17 @@ def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
 
 
 def _write(graph: Graph, kind: str, record: dict, problems: list[Problem], *, action: str,
-           before: dict | None, user: str | None, undoes: str | None = None) -> tuple[dict, str | None]:
-    """Write one valid record; with a user, record the change in the same transaction."""
+           before: dict | None, user: str | None, undoes: str | None = None,
+           scope: str | None = None) -> tuple[dict, str | None]:
+    """Write one valid record; with a user, record the change in the same transaction.
+
+    ``scope``: the centre the write is made for; the record must belong to it before and
+    after (a centre's staff cannot reach into another centre's network by id).
+    """
+    if scope is not None:
+        for state in (before, record):
+            if state is not None and scope not in audit.centres_of(graph, kind, state):
+                raise OutOfScopeError(f"{kind} {key_of(kind, state)} gehört nicht zum Netzwerk von {scope}")
     if problems:
         raise ValidationError(problems)
     change_id = None

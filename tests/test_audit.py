@@ -78,3 +78,20 @@ def test_a_creation_that_others_refer_to_is_not_removed(g):
     with pytest.raises(ValidationError, match="anderswo verwendet"):
         audit.undo(g, created.id, user="anna")
     assert model.get(g, "organisations", "mso-1") is not None
+
+
+def test_a_write_for_one_centre_cannot_reach_into_another(g):
+    dortmund_org = {**MSO, "id": "mso-do", "region": "05913", "municipality": "05913000"}
+    model.create(g, "organisations", dortmund_org)
+    before = maintenance.snapshot(g)
+    with pytest.raises(model.OutOfScopeError):
+        model.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", scope="ki-05978")
+    with pytest.raises(model.OutOfScopeError):
+        model.create(g, "organisations", {**MSO, "region": "05913", "municipality": None}, user="anna",
+                     scope="ki-05978")
+    with pytest.raises(model.OutOfScopeError):  # moving one's own organisation away is refused too
+        model.create(g, "organisations", MSO, user="anna", scope="ki-05978") and model.update(
+            g, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="anna", scope="ki-05978")
+    assert model.get(g, "organisations", "mso-do")["name"] == dortmund_org["name"]
+    assert audit.history(g, centre="ki-05913") == []
+    assert maintenance.snapshot(g) != before  # only the allowed creation of mso-1 happened
