@@ -24,6 +24,7 @@ demo: neo4j-start
 	$(KIZ) db migrate
 	$(KIZ) seed
 	$(KIZ) seed --demo --scale demo
+	$(KIZ) users demo
 	$(KIZ) serve --demo --host 127.0.0.1 --port 5000
 
 # The suite starts its own Neo4j on a free port with a temporary data folder.

@@ -133,6 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("duplicate", metavar="ID")
     merge.add_argument("--into", required=True, metavar="ID", help="the organisation to keep")
     merge.set_defaults(handler=_merge)
+
+    # kiz-graph users ...
+    users_parser = commands.add_parser("users", help="user accounts of the web app")
+    users_commands = users_parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    create = users_commands.add_parser("create", help="create a user (the password is asked for, or --password-file)")
+    create.add_argument("username")
+    create.add_argument("--role", required=True, choices=("coordination", "centre_staff", "partner"))
+    create.add_argument("--centre", action="append", default=[], dest="centres", help="centre id (centre_staff; repeatable)")
+    create.add_argument("--name", dest="display_name", help="name shown in the app")
+    create.add_argument("--password-file", type=Path, help="read the password from this file instead of asking")
+    create.set_defaults(handler=_users_create)
+    set_role = users_commands.add_parser("set-role", help="change a user's role (and centres)")
+    set_role.add_argument("username")
+    set_role.add_argument("--role", required=True, choices=("coordination", "centre_staff", "partner"))
+    set_role.add_argument("--centre", action="append", default=[], dest="centres")
+    set_role.set_defaults(handler=_users_set_role)
+    disable = users_commands.add_parser("disable", help="disable a user: no more sign-ins")
+    disable.add_argument("username")
+    disable.set_defaults(handler=_users_disable)
+    users_commands.add_parser("list", help="list the users").set_defaults(handler=_users_list)
+    users_commands.add_parser("demo", help="(re)create the demo users with new passwords and print them").set_defaults(
+        handler=_users_demo)
     return parser
 
 
@@ -345,6 +367,76 @@ def _merge(args) -> int:
     with open_graph() as graph:
         result = duplicates.merge(graph, args.duplicate, args.into)
     print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
+    return 0
+
+
+def _users_create(args) -> int:
+    import getpass
+
+    from kiz_graph import users
+
+    if args.password_file:
+        password = args.password_file.read_text(encoding="utf-8").strip()
+    else:
+        password = getpass.getpass("Passwort (mindestens 12 Zeichen): ")
+    with open_graph() as graph:
+        user = users.create_user(graph, args.username, password, args.role, display_name=args.display_name,
+                                 centres=tuple(args.centres))
+    print(f"created {user.username} ({user.role}{', ' + ', '.join(user.centres) if user.centres else ''})")
+    return 0
+
+
+def _users_set_role(args) -> int:
+    from kiz_graph import users
+
+    with open_graph() as graph:
+        user = users.set_role(graph, args.username, args.role, tuple(args.centres))
+    print(f"{user.username} is now {user.role}{' of ' + ', '.join(user.centres) if user.centres else ''}")
+    return 0
+
+
+def _users_disable(args) -> int:
+    from kiz_graph import users
+
+    with open_graph() as graph:
+        user = users.disable(graph, args.username)
+    print(f"{user.username} is disabled")
+    return 0
+
+
+def _users_list(args) -> int:
+    from kiz_graph import users
+
+    with open_graph() as graph:
+        for user in users.list_users(graph):
+            state = "disabled" if user.disabled else "active"
+            print(f"{user.username}\t{user.role}\t{','.join(user.centres) or '-'}\t{state}")
+    return 0
+
+
+DEMO_USERS = (
+    ("unna", "centre_staff", ("ki-05978",), "Team KI Kreis Unna"),
+    ("koordination", "coordination", (), "Landesweite Koordinierung"),
+    ("partner", "partner", (), "Partnerorganisation"),
+)
+
+
+def _users_demo(args) -> int:
+    import secrets
+
+    from kiz_graph import users
+
+    print("Demo sign-ins (new passwords each run):")
+    with open_graph() as graph:
+        for username, role, centres, name in DEMO_USERS:
+            password = secrets.token_urlsafe(12)
+            if users.get_user(graph, username) is None:
+                users.create_user(graph, username, password, role, display_name=name, centres=centres)
+            else:
+                users.set_role(graph, username, role, centres)
+                users.enable(graph, username)
+                users.set_password(graph, username, password)
+            print(f"  {username:<13} {password}   ({name})")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiz_graph import exchange, writer
+from kiz_graph import audit, exchange, model, writer
 from kiz_graph.db import Graph
 from kiz_graph.model import key_of
 from kiz_graph.records import KINDS, LOAD_ORDER, Problem, ValidationError
@@ -45,13 +45,19 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, progress: bool = False) -> ImportResult:
-    """Import exchange files (folders, CSV files or a workbook)."""
+def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
+                 user: str | None = None, scope: str | None = None) -> ImportResult:
+    """Import exchange files (folders, CSV files or a workbook).
+
+    ``user``: record every change in the audit trail (row by row; for uploads in the web
+    app). ``scope``: every row must belong to this centre's network.
+    """
     loaded = exchange.read_paths(paths)
-    return import_loaded(graph, loaded, dry_run=dry_run, progress=progress)
+    return import_loaded(graph, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope)
 
 
-def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = False, progress: bool = False) -> ImportResult:
+def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = False, progress: bool = False,
+                  user: str | None = None, scope: str | None = None) -> ImportResult:
     if not graph.read("existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
     cleaned, problems = writer.validate(graph, loaded.records, rows=loaded.lines, sources=loaded.sources)
@@ -59,7 +65,9 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
     if problems:
         raise ValidationError(sorted(problems, key=_position))
 
-    changes: dict[str, list[dict]] = {}
+    if scope is not None:
+        _check_scope(graph, cleaned, loaded, scope)
+    changes: dict[str, list[tuple[dict, dict | None]]] = {}
     summaries = []
     for kind_name in LOAD_ORDER:
         if kind_name not in cleaned:
@@ -81,11 +89,31 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
                 continue
             else:
                 summary.updated += 1
-            changes[kind_name].append(record)
+            changes[kind_name].append((record, before))
         summaries.append(summary)
-    if not dry_run:
-        writer.write_clean(graph, changes, progress=progress)
+    if dry_run:
+        pass
+    elif user is None:
+        writer.write_clean(graph, {kind: [record for record, _ in rows] for kind, rows in changes.items()},
+                           progress=progress)
+    else:
+        for kind_name, rows in changes.items():
+            for record, before in rows:
+                model.write_recorded(graph, kind_name, record, action="update" if before else "create",
+                                     before=before, user=user)
     return ImportResult(summaries, loaded.warnings, dry_run)
+
+
+def _check_scope(graph: Graph, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, scope: str) -> None:
+    """Every row must belong to the centre's network (checked row by row: for uploads)."""
+    problems = []
+    for kind_name, rows in cleaned.items():
+        for record, line in zip(rows, loaded.lines[kind_name]):
+            if scope not in audit.centres_of(graph, kind_name, record):
+                problems.append(Problem(loaded.header_of(kind_name, KINDS[kind_name].key[0]),
+                                        "gehört nicht zum Netzwerk dieses Zentrums", line, loaded.sources[kind_name]))
+    if problems:
+        raise ValidationError(problems)
 
 
 def _existing_records(graph: Graph, kind_name: str, records: list[dict]) -> dict[tuple, dict]:

@@ -41,6 +41,13 @@ def get(graph: Graph, kind: str, key: Any) -> dict | None:
     return rows[0] if rows else None
 
 
+def get_many(graph: Graph, kind: str, keys: list) -> list[dict]:
+    """Records for several keys in one query, in the order of the keys (missing ones left out)."""
+    keys = [tuple(key) if isinstance(key, (list, tuple)) else (key,) for key in keys]
+    found = {key_of(kind, row): row for row in _read(graph, kind, keys)}
+    return [found[key] for key in keys if key in found]
+
+
 def create(graph: Graph, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
     """A new record; its key must not exist yet."""
     _check_kind(kind, CREATABLE)
@@ -114,6 +121,11 @@ def _write(graph: Graph, kind: str, record: dict, problems: list[Problem], *, ac
     else:
         change_id = graph.write_transaction(_write_recorded, kind, record, action, before, user, undoes)
     return get(graph, kind, key_of(kind, record)), change_id
+
+
+def write_recorded(graph: Graph, kind: str, record: dict, *, action: str, before: dict | None, user: str) -> str:
+    """Write a valid, cleaned record and record the change, in one transaction (for imports)."""
+    return graph.write_transaction(_write_recorded, kind, record, action, before, user, None)
 
 
 def _write_recorded(tx, kind: str, record: dict, action: str, before: dict | None, user: str,

@@ -29,3 +29,22 @@ def names(graph: Graph, text: str, limit: int = 20) -> list[dict]:
     if not query:
         return []
     return graph.read("search/names", query=query, limit=limit)
+
+
+# Who may see a contact person, by consent level: the roles that may.
+CONSENT_VISIBLE_TO = {
+    "public": {"coordination", "centre_staff", "partner"},
+    "internal": {"coordination", "centre_staff"},
+    "none": set(),
+}
+
+
+def directory(graph: Graph, text: str, role: str, limit: int = 50) -> list[dict]:
+    """Organisations and contact persons by name; a person only as far as their consent allows
+    (``public``: everyone signed in; ``internal``: staff and coordination; ``none``: nobody)."""
+    query = lucene_terms(text)
+    if not query:
+        return []
+    rows = graph.read("search/directory", query=query, limit=limit)
+    return [row for row in rows
+            if row["kind"] == "organisation" or role in CONSENT_VISIBLE_TO.get(row["consent"] or "none", set())]

@@ -1,26 +1,35 @@
 """kiz-graph's web app: a thin German-language face over the core in ``kiz_graph``.
 
-A view reads the request, calls one core function and renders; no Cypher here.
+A view reads the request, calls the core and renders; no Cypher here. Who may open
+which page is decided in ``web/access.py`` alone.
 """
 
 from __future__ import annotations
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from web import config, database, errors
+from web import access, config, database, errors, filters
+
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__, instance_path=str(config.INSTANCE_DIR))
     app.config.from_mapping(config.from_env())
     if test_config is not None:
         app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set: set it in the environment (`kiz-graph serve --demo` makes one)")
 
     database.init_app(app)
     errors.init_app(app)
+    filters.init_app(app)
+    csrf.init_app(app)
+    app.before_request(access.load_user)
 
-    from web import health, home
+    from web import auth, directory, health, home, workspace
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(home.bp)
+    for blueprint in (health.bp, home.bp, auth.bp, directory.bp, workspace.bp):
+        app.register_blueprint(blueprint)
     return app

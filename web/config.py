@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiz_graph.config import PROJECT_ROOT
 
-INSTANCE_DIR = PROJECT_ROOT / "instance"
+INSTANCE_DIR = PROJECT_ROOT / "instance"  # git-ignored: the demo's secret key, uploads
 
 
 def from_env(environ=os.environ) -> dict:
@@ -19,6 +19,7 @@ def from_env(environ=os.environ) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environ.get("KIZ_HTTPS", "").lower() in ("1", "true", "yes"),
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # valid for the session: a long form must not expire
     }
 
 

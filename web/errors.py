@@ -16,8 +16,15 @@ def init_app(app: Flask) -> None:
     for error_class in DATABASE_DOWN:
         app.register_error_handler(error_class, database_unavailable)
 
+    from flask_wtf.csrf import CSRFError
+
+    app.register_error_handler(CSRFError, lambda error: (render_template(
+        "errors/error.html", code=400, title="Formular abgelaufen",
+        text="Das Formular war nicht mehr gültig. Bitte laden Sie die Seite neu und senden Sie es noch einmal."), 400))
+
     for code, title, text in (
         (400, "Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden."),
+        (401, "Anmeldung nötig", "Bitte melden Sie sich an."),
         (403, "Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
         (404, "Seite nicht gefunden", "Diese Seite gibt es nicht."),
         (405, "Nicht erlaubt", "Diese Aktion ist hier nicht möglich."),

@@ -2,12 +2,14 @@
 
 from flask import Blueprint, jsonify
 
+from web import access
 from web.database import get_graph
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
+@access.public
 def healthz():
     if get_graph().ping():
         return jsonify(status="ok", neo4j="erreichbar")

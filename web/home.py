@@ -1,13 +1,26 @@
-"""The start page."""
+"""The start page, and where a signed-in user starts."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, redirect, render_template, url_for
 
-from kiz_graph import overview
+from kiz_graph import overview, users
+from web import access
 from web.database import get_graph
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@access.public
 def index():
     return render_template("home.html", counts=overview.counts(get_graph()))
+
+
+@bp.get("/start")
+@access.signed_in
+def start():
+    user = g.user
+    if users.may(user, "read_all_centres"):
+        return redirect(url_for("centres.index"))
+    if users.may(user, "read_own_centres") and user.centres:
+        return redirect(url_for("centres.dashboard", centre=user.centres[0]))
+    return redirect(url_for("directory.search"))

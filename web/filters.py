@@ -1,0 +1,43 @@
+"""How values look on a page: German names for keys, German dates, lists joined."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+
+from kiz_graph.records import KINDS
+from kiz_graph.vocabulary import vocabulary
+
+STATUS_DE = {"met": "erfüllt", "not_met": "nicht erfüllt", "unknown": "unbekannt", "not_applicable": "entfällt"}
+
+
+def show(value, kind: str | None = None, column: str | None = None, names: dict | None = None) -> str:
+    """A record's value for people."""
+    if value is None or value == []:
+        return "–"
+    vocab = None
+    if kind and column:
+        try:
+            vocab = KINDS[kind].column(column).vocabulary
+        except KeyError:
+            vocab = None
+    if isinstance(value, list):
+        return ", ".join(show(item, kind, column, names) for item in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if vocab:
+        return vocabulary(vocab).german(value)
+    if names and value in names:
+        return names[value]
+    return str(value)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["show"] = show
+    app.jinja_env.filters["status_de"] = lambda status: STATUS_DE.get(status, status)
+    app.jinja_env.filters["de_date"] = lambda day: day.strftime("%d.%m.%Y") if day else "–"

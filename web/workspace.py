@@ -1,0 +1,289 @@
+"""The centre's workspace: dashboard, lists, forms, history with undo, check report, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import shutil
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from werkzeug.utils import secure_filename
+
+from kiz_graph import audit, check, importer, model, users, workspace
+from kiz_graph.records import KINDS, ValidationError, parse_date
+from web import access
+from web.database import get_graph
+from web.forms import fields_for, form_data
+
+bp = Blueprint("centres", __name__, url_prefix="/zentren")
+
+
+
+@bp.app_context_processor
+def workspace_helpers() -> dict:
+    return {"lists": workspace.LISTS, "kinds": KINDS, "key_path": _key_path}
+
+
+@bp.get("/")
+@access.signed_in
+def index():
+    graph = get_graph()
+    report = check.check(graph)
+    centres = [c for c in report.centres if users.can_read_centre(g.user, c.id)]
+    if not centres:
+        abort(403)
+    return render_template("centres/index.html", centres=centres, report=report)
+
+
+@bp.get("/<centre>/")
+@access.centre()
+def dashboard(centre):
+    data = workspace.dashboard(get_graph(), centre, _day_arg())
+    if data is None:
+        abort(404)
+    return render_template("centres/dashboard.html", centre=_centre(centre), data=data, can_edit=_can_edit(centre))
+
+
+@bp.get("/<centre>/<kind>/")
+@access.centre()
+def records(centre, kind):
+    spec = _spec(kind)
+    page = workspace.list_page(get_graph(), centre, kind, q=request.args.get("q", "")[:200],
+                               sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
+                               page=request.args.get("page", 1, type=int))
+    names = workspace.names(get_graph(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
+                                                                                   "network_id", "person_id")})
+    return render_template("centres/list.html", centre=_centre(centre), kind=kind, spec=spec, page=page,
+                           names=names, can_edit=_can_edit(centre))
+
+
+@bp.route("/<centre>/<kind>/neu", methods=["GET", "POST"])
+@access.centre(write=True)
+def create(centre, kind):
+    spec = _spec(kind)
+    values, errors, status = {}, {}, 200
+    if request.method == "POST":
+        values = form_data(kind, request.form)
+        try:
+            saved = model.create(get_graph(), kind, values, user=g.user.username, scope=centre)
+        except ValidationError as exc:
+            errors, status = exc.by_column(), 422
+        except model.OutOfScopeError:
+            abort(403)
+        else:
+            flash(f"{spec.singular} gespeichert.")
+            return redirect(url_for("centres.edit", centre=centre, kind=kind, key=_key_path(kind, saved)))
+    return _form(centre, kind, values, errors, editing=False), status
+
+
+@bp.route("/<centre>/<kind>/eintrag/<path:key>", methods=["GET", "POST"])
+@access.centre()
+def edit(centre, kind, key):
+    spec = _spec(kind)
+    graph = get_graph()
+    parts = _key(kind, key)
+    current = model.get(graph, kind, parts)
+    if current is None or centre not in audit.centres_of(graph, kind, current):
+        abort(404)
+    values, errors, status = current, {}, 200
+    if request.method == "POST":
+        if not _can_edit(centre):
+            abort(403)
+        values = {**current, **form_data(kind, request.form)}
+        try:
+            model.update(graph, kind, parts, form_data(kind, request.form), user=g.user.username, scope=centre)
+        except ValidationError as exc:
+            errors, status = exc.by_column(), 422
+        except model.OutOfScopeError:
+            abort(403)
+        else:
+            flash(f"{spec.singular} gespeichert.")
+            return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
+    history = audit.history(graph, kind=kind, key=parts, limit=20)
+    return render_template("centres/form.html", centre=_centre(centre), kind=kind, spec=spec, record=current,
+                           fields=fields_for(kind, values, errors, centre=_centre(centre),
+                                             choices=workspace.choices(graph, centre), editing=True),
+                           editing=True, key=key, history=history, can_edit=_can_edit(centre)), status
+
+
+@bp.post("/<centre>/<kind>/eintrag/<path:key>/beenden")
+@access.centre(write=True)
+def end(centre, kind, key):
+    spec = _spec(kind)
+    try:
+        model.end(get_graph(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
+                  scope=centre)
+    except ValidationError as exc:
+        flash(f"Nicht beendet: {'; '.join(p.message for p in exc.problems)}", "error")
+        return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
+    except model.OutOfScopeError:
+        abort(403)
+    flash(f"{spec.singular} beendet.")
+    return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
+
+
+@bp.route("/<centre>/angaben", methods=["GET", "POST"])
+@access.centre()
+def facts(centre):
+    graph = get_graph()
+    current = model.get(graph, "centres", centre)
+    if current is None:
+        abort(404)
+    values, errors, status = current, {}, 200
+    if request.method == "POST":
+        if not _can_edit(centre):
+            abort(403)
+        values = {**current, **form_data("centres", request.form)}
+        try:
+            model.save_centre_facts(graph, centre, form_data("centres", request.form), user=g.user.username)
+        except ValidationError as exc:
+            errors, status = exc.by_column(), 422
+        else:
+            flash("Angaben gespeichert.")
+            return redirect(url_for("centres.facts", centre=centre))
+    return render_template("centres/form.html", centre=_centre(centre), kind="centres", record=current,
+                           spec=None, fields=fields_for("centres", values, errors, centre=_centre(centre),
+                                                        choices=workspace.choices(graph, centre), editing=True),
+                           editing=True, key=centre, history=audit.history(graph, kind="centres", key=(centre,)),
+                           can_edit=_can_edit(centre)), status
+
+
+@bp.get("/<centre>/verlauf")
+@access.centre()
+def history(centre):
+    page = request.args.get("page", 1, type=int)
+    changes = audit.history(get_graph(), centre=centre, skip=(max(page, 1) - 1) * 50, limit=50)
+    return render_template("centres/history.html", centre=_centre(centre), changes=changes, page=max(page, 1),
+                           can_edit=_can_edit(centre))
+
+
+@bp.post("/<centre>/aenderungen/<change_id>/rueckgaengig")
+@access.centre(write=True)
+def undo(centre, change_id):
+    graph = get_graph()
+    change = audit.get(graph, change_id)
+    if change is None or centre not in _change_centres(graph, change):
+        abort(404)
+    try:
+        audit.undo(graph, change_id, g.user.username)
+    except ValidationError as exc:
+        flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
+    else:
+        flash(f"Rückgängig gemacht: {change.summary}")
+    return redirect(request.form.get("back") if _local(request.form.get("back")) else
+                    url_for("centres.history", centre=centre))
+
+
+@bp.get("/<centre>/pruefung")
+@access.centre()
+def report(centre):
+    day = _day_arg()
+    result = check.check(get_graph(), centre=centre, as_of=day)
+    return render_template("centres/report.html", centre=_centre(centre), report=result,
+                           findings=result.centres[0].findings, day=day)
+
+
+@bp.route("/<centre>/import", methods=["GET", "POST"])
+@access.centre(write=True)
+def upload(centre):
+    if request.method == "GET":
+        return render_template("centres/import.html", centre=_centre(centre), preview=None, problems=None)
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if not files:
+        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+                               problems=["Bitte mindestens eine Datei auswählen."]), 400
+    token = secrets.token_urlsafe(16)
+    folder = _upload_folder(token)
+    folder.mkdir(parents=True)
+    for f in files:
+        f.save(folder / (secure_filename(f.filename) or "datei.csv"))
+    return _preview(centre, token, folder)
+
+
+@bp.post("/<centre>/import/<token>")
+@access.centre(write=True)
+def confirm_import(centre, token):
+    folder = _upload_folder(token)
+    if not folder.is_dir():
+        abort(404)
+    try:
+        result = importer.import_paths(get_graph(), [folder], user=g.user.username, scope=centre)
+    except ValidationError as exc:
+        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+                               problems=[str(p) for p in exc.problems]), 422
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    flash("Import abgeschlossen: " + "; ".join(
+        f"{f.source}: {f.created} neu, {f.updated} geändert, {f.unchanged} unverändert" for f in result.files))
+    return redirect(url_for("centres.history", centre=centre))
+
+
+def _preview(centre: str, token: str, folder: Path):
+    try:
+        result = importer.import_paths(get_graph(), [folder], dry_run=True, user=g.user.username, scope=centre)
+    except ValidationError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+                               problems=[str(p) for p in exc.problems]), 422
+    return render_template("centres/import.html", centre=_centre(centre), preview=result, token=token, problems=None)
+
+
+def _upload_folder(token: str) -> Path:
+    if not token.replace("-", "").replace("_", "").isalnum():
+        abort(404)
+    return Path(current_app.instance_path) / "uploads" / token
+
+
+def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
+    return render_template("centres/form.html", centre=_centre(centre), kind=kind, spec=_spec(kind), record=None,
+                           fields=fields_for(kind, values, errors, centre=_centre(centre),
+                                             choices=workspace.choices(get_graph(), centre), editing=editing),
+                           editing=editing, key=None, history=[], can_edit=True)
+
+
+def _spec(kind: str) -> workspace.ListSpec:
+    if kind not in workspace.LISTS:
+        abort(404)
+    return workspace.LISTS[kind]
+
+
+def _centre(centre: str) -> dict:
+    cached = g.setdefault("centres_seen", {})
+    if centre not in cached:
+        rows = get_graph().read("check/centres", centre=centre)
+        if not rows:
+            abort(404)
+        cached[centre] = rows[0]
+    return cached[centre]
+
+
+def _can_edit(centre: str) -> bool:
+    return users.can_edit_centre(g.user, centre)
+
+
+def _key(kind: str, path: str) -> tuple:
+    parts = tuple(path.split("/"))
+    if len(parts) != len(KINDS[kind].key):
+        abort(404)
+    return parts
+
+
+def _key_path(kind: str, record: dict) -> str:
+    return "/".join(str(v.isoformat() if isinstance(v, dt.date) else v) for v in model.key_of(kind, record))
+
+
+def _day_arg() -> dt.date:
+    try:
+        return parse_date(request.args["stichtag"]) if request.args.get("stichtag") else dt.date.today()
+    except ValueError:
+        abort(400)
+
+
+def _change_centres(graph, change) -> set[str]:
+    return set(audit.centres_of(graph, change.kind, change.after or {})) | set(
+        audit.centres_of(graph, change.kind, change.before or {}))
+
+
+def _local(target: str | None) -> bool:
+    return bool(target) and target.startswith("/") and not target.startswith("//")
