@@ -109,18 +109,22 @@ def _write(graph: Graph, kind: str, record: dict, problems: list[Problem], *, ac
     ``scope``: the centre the write is made for; the record must belong to it before and
     after (a centre's staff cannot reach into another centre's network by id).
     """
-    if scope is not None:
-        for state in (before, record):
-            if state is not None and scope not in audit.centres_of(graph, kind, state):
-                raise OutOfScopeError(f"{kind} {key_of(kind, state)} gehört nicht zum Netzwerk von {scope}")
+    # What exists is checked first (nothing about it leaks), what is to be written once valid.
+    _check_scope(graph, kind, before, scope)
     if problems:
         raise ValidationError(problems)
+    _check_scope(graph, kind, record, scope)
     change_id = None
     if user is None:
         writer.write_clean(graph, {kind: [record]})
     else:
         change_id = graph.write_transaction(_write_recorded, kind, record, action, before, user, undoes)
     return get(graph, kind, key_of(kind, record)), change_id
+
+
+def _check_scope(graph: Graph, kind: str, record: dict | None, scope: str | None) -> None:
+    if scope is not None and record is not None and scope not in audit.centres_of(graph, kind, record):
+        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
 
 
 def write_recorded(graph: Graph, kind: str, record: dict, *, action: str, before: dict | None, user: str) -> str:

@@ -61,3 +61,13 @@ def graph(session_graph):
         migrations.migrate(session_graph)
         _schema["standard"] = True
     return session_graph
+
+
+@pytest.fixture(scope="module")
+def module_graph(session_graph):
+    """An empty, migrated graph shared by the tests of one module (for costly set-ups)."""
+    maintenance.reset(session_graph)
+    migrations.migrate(session_graph)
+    _schema["standard"] = True
+    yield session_graph
+    _schema["standard"] = False

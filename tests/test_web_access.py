@@ -1,0 +1,148 @@
+"""Every route for every role: allowed, 403, or a redirect to the sign-in page."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiz_graph import audit, maintenance, model, seeding, users
+from web import create_app
+
+PASSWORD = "ein-langes-passwort"
+OWN, OTHER = "ki-05978", "ki-05913"  # Kreis Unna (the staff member's), Dortmund
+ROLES = {
+    "anonymous": None,
+    "coordination": ("coordination", ()),
+    "centre_staff": ("centre_staff", (OWN,)),
+    "partner": ("partner", ()),
+}
+
+
+@pytest.fixture(scope="module")
+def world(module_graph):
+    """A seeded graph with one organisation per centre, a recorded change, and a user per role."""
+    session_graph = module_graph
+    seeding.seed(session_graph)
+    for centre, region in ((OWN, "05978"), (OTHER, "05913")):
+        model.create(session_graph, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
+                                                      "type": "MSO", "region": region}, user="setup")
+    for role, spec in ROLES.items():
+        if spec:
+            users.create_user(session_graph, role, PASSWORD, spec[0], centres=spec[1])
+    change_id = audit.history(session_graph, centre=OWN)[0].id
+    other_change_id = audit.history(session_graph, centre=OTHER)[0].id
+    return {"graph": session_graph, "own_change": change_id, "other_change": other_change_id}
+
+
+def client_for(graph, role: str):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    if ROLES[role]:
+        response = client.post("/anmelden", data={"username": role, "password": PASSWORD})
+        assert response.status_code == 302, role
+    return app, client
+
+
+def urls(app, world) -> list[tuple[str, str, str, bool]]:
+    """(endpoint, method, url, whether the url names the user's own centre) for every route."""
+    found = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            for method in sorted(rule.methods & {"GET", "POST"}):
+                for own in (True, False) if "centre" in rule.arguments else (True,):
+                    centre = OWN if own else OTHER
+                    values = {"centre": centre, "kind": "organisations", "key": f"org-{centre}",
+                              "change_id": world["own_change"] if own else world["other_change"],
+                              "token": "kein-upload"}
+                    url = app.url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
+                    found.append((rule.endpoint, method, url, own))
+    return found
+
+
+def required(app, endpoint: str, method: str) -> str:
+    """What a route needs: the ``access`` its view declares (POST to a read view edits)."""
+    access = app.view_functions[endpoint].access
+    if method == "POST" and access == "read_centre":
+        return "edit_centre"
+    return access
+
+
+def allowed(need: str, role: str, own: bool, endpoint: str) -> bool:
+    if need in ("public", "signed_in"):
+        return not (endpoint == "centres.index" and role == "partner")  # a partner reads no centre
+    if need == "read_directory":
+        return True
+    if need == "read_centre":
+        return role == "coordination" or (role == "centre_staff" and own)
+    if need == "edit_centre":
+        return role == "centre_staff" and own
+    raise AssertionError(f"{endpoint} declares unknown access {need!r}")
+
+
+def test_every_route_declares_who_may_open_it(world):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world["graph"]})
+    for endpoint, view in app.view_functions.items():
+        if endpoint != "static":
+            assert getattr(view, "access", None) in ("public", "signed_in", "read_directory", "read_centre",
+                                                     "edit_centre"), endpoint
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_route_for_every_role(world, role):
+    graph = world["graph"]
+    app, client = client_for(graph, role)
+    for endpoint, method, url, own in urls(app, world):
+        need = required(app, endpoint, method)
+        response = client.open(url, method=method, data={})
+        where = f"{role} {method} {url}"
+        if need != "public" and ROLES[role] is None:
+            assert response.status_code == 302 and "/anmelden" in response.location, where
+        elif allowed(need, role, own, endpoint):
+            assert response.status_code != 403, where
+            assert response.status_code != 401 or endpoint == "auth.sign_in", where  # wrong credentials
+            assert not (response.status_code == 302 and "/anmelden" in response.location), where
+        else:
+            assert response.status_code == 403, where
+        if endpoint == "auth.sign_out" and ROLES[role]:
+            client = client_for(graph, role)[1]  # signed out by that route: sign in again
+
+
+def test_staff_cannot_change_another_centres_data_by_id(world):
+    graph = world["graph"]
+    _, client = client_for(graph, "centre_staff")
+    before = maintenance.snapshot(graph)
+    attempts = [
+        client.post(f"/zentren/{OWN}/organisations/eintrag/org-{OTHER}", data={"name": "Übernommen"}),
+        client.post(f"/zentren/{OTHER}/organisations/eintrag/org-{OTHER}", data={"name": "Übernommen"}),
+        client.post(f"/zentren/{OWN}/organisations/neu",
+                    data={"id": "x-1", "name": "Fremd", "type": "MSO", "region": "05913"}),
+        client.post(f"/zentren/{OTHER}/organisations/neu",
+                    data={"id": "x-2", "name": "Fremd", "type": "MSO", "region": "05913"}),
+        client.post(f"/zentren/{OWN}/cooperations/neu",
+                    data={"to_id": f"org-{OTHER}", "form": "Projekt", "since": "2020-01-01", "from_id": OTHER}),
+        client.post(f"/zentren/{OWN}/aenderungen/{world['other_change']}/rueckgaengig"),
+        client.post(f"/zentren/{OTHER}/aenderungen/{world['other_change']}/rueckgaengig"),
+    ]
+    assert [a.status_code for a in attempts] == [404, 403, 403, 403, 403, 404, 403]
+    assert maintenance.snapshot(graph) == before
+
+
+def test_forms_need_a_csrf_token(world):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world["graph"]})
+    client = app.test_client()
+    response = client.post("/anmelden", data={"username": "centre_staff", "password": PASSWORD})
+    assert response.status_code == 400 and "Formular" in response.get_data(as_text=True)
+
+
+def test_sign_in_is_throttled_and_cookies_are_safe(world):
+    graph = world["graph"]
+    users.create_user(graph, "throttled", PASSWORD, "partner")
+    _, client = client_for(graph, "anonymous")
+    for _ in range(5):
+        assert client.post("/anmelden", data={"username": "throttled", "password": "falsch"}).status_code == 401
+    locked = client.post("/anmelden", data={"username": "throttled", "password": PASSWORD})
+    assert locked.status_code == 401 and "gesperrt" in locked.get_data(as_text=True)
+    response = client.post("/anmelden", data={"username": "partner", "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
