@@ -6,10 +6,9 @@ import datetime as dt
 
 from flask import Flask
 
+from kiz_graph.check import STATUS_DE
 from kiz_graph.records import KINDS
 from kiz_graph.vocabulary import vocabulary
-
-STATUS_DE = {"met": "erfüllt", "not_met": "nicht erfüllt", "unknown": "unbekannt", "not_applicable": "entfällt"}
 
 
 def show(value, kind: str | None = None, column: str | None = None, names: dict | None = None) -> str:

@@ -65,15 +65,11 @@ def create(centre, kind):
     values, errors, status = {}, {}, 200
     if request.method == "POST":
         values = form_data(kind, request.form)
-        try:
-            saved = model.create(get_graph(), kind, values, user=g.user.username, scope=centre)
-        except ValidationError as exc:
-            errors, status = exc.by_column(), 422
-        except model.OutOfScopeError:
-            abort(403)
-        else:
+        saved, errors = _save(lambda: model.create(get_graph(), kind, values, user=g.user.username, scope=centre))
+        if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=_key_path(kind, saved)))
+        status = 422
     return _form(centre, kind, values, errors, editing=False), status
 
 
@@ -90,16 +86,13 @@ def edit(centre, kind, key):
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
-        values = {**current, **form_data(kind, request.form)}
-        try:
-            model.update(graph, kind, parts, form_data(kind, request.form), user=g.user.username, scope=centre)
-        except ValidationError as exc:
-            errors, status = exc.by_column(), 422
-        except model.OutOfScopeError:
-            abort(403)
-        else:
+        changes = form_data(kind, request.form)
+        values = {**current, **changes}
+        _, errors = _save(lambda: model.update(graph, kind, parts, changes, user=g.user.username, scope=centre))
+        if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
+        status = 422
     history = audit.history(graph, kind=kind, key=parts, limit=20)
     return render_template("centres/form.html", centre=_centre(centre), kind=kind, spec=spec, record=current,
                            fields=fields_for(kind, values, errors, centre=_centre(centre),
@@ -134,14 +127,13 @@ def facts(centre):
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
-        values = {**current, **form_data("centres", request.form)}
-        try:
-            model.save_centre_facts(graph, centre, form_data("centres", request.form), user=g.user.username)
-        except ValidationError as exc:
-            errors, status = exc.by_column(), 422
-        else:
+        changes = form_data("centres", request.form)
+        values = {**current, **changes}
+        _, errors = _save(lambda: model.save_centre_facts(graph, centre, changes, user=g.user.username))
+        if not errors:
             flash("Angaben gespeichert.")
             return redirect(url_for("centres.facts", centre=centre))
+        status = 422
     return render_template("centres/form.html", centre=_centre(centre), kind="centres", record=current,
                            spec=None, fields=fields_for("centres", values, errors, centre=_centre(centre),
                                                         choices=workspace.choices(graph, centre), editing=True),
@@ -227,6 +219,16 @@ def _preview(centre: str, token: str, folder: Path):
         return render_template("centres/import.html", centre=_centre(centre), preview=None,
                                problems=[str(p) for p in exc.problems]), 422
     return render_template("centres/import.html", centre=_centre(centre), preview=result, token=token, problems=None)
+
+
+def _save(write) -> tuple[dict | None, dict[str, str]]:
+    """Run a core write: (the saved record, {}) or (None, messages by field); 403 when out of scope."""
+    try:
+        return write(), {}
+    except ValidationError as exc:
+        return None, exc.by_column()
+    except model.OutOfScopeError:
+        abort(403)
 
 
 def _upload_folder(token: str) -> Path:
