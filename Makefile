@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 KIZ    := $(BIN)/kiz-graph
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench neo4j-start neo4j-stop clean
+.PHONY: demo test browser bench neo4j-start neo4j-stop clean
 
 # The virtual environment, reinstalled when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -27,8 +27,13 @@ demo: neo4j-start
 	$(KIZ) users demo
 	$(KIZ) serve --demo --host 127.0.0.1 --port 5000
 
+# Debian's chromium for the browser tests, installed only when missing (needs root, as on CI).
+# Playwright drives it as it is: never `playwright install`.
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
 # The suite starts its own Neo4j on a free port with a temporary data folder.
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -1,0 +1,72 @@
+"""Real-browser tests: the app served by waitress on loopback, Debian's Chromium driven by Playwright.
+
+Playwright only drives the browser the machine has (``/usr/bin/chromium``, from Debian's
+``chromium`` package: ``make browser``); it never downloads one of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from dataclasses import dataclass, field
+
+from waitress.server import create_server
+
+CHROMIUM = "/usr/bin/chromium"
+
+# Headless, as root, on a machine whose only network is loopback: no sandbox (root), no GPU,
+# and none of Chromium's own connections to Google (they would be refused, or hang).
+# Playwright itself adds --headless and a fresh, empty --user-data-dir for every launch.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if the machine has it."""
+    return CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
+
+
+class LiveServer:
+    """A WSGI app served by waitress in a background thread on 127.0.0.1 and a free port."""
+
+    def __init__(self, app) -> None:
+        self._server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="kiz-graph-test")
+        self.url = f"http://127.0.0.1:{self._server.effective_port}"
+        self._thread = threading.Thread(target=self._server.run, name="live-server", daemon=True)
+
+    def start(self) -> "LiveServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.close()
+        self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown(timeout=5)
+
+
+@dataclass
+class RequestLog:
+    """Every URL a page requested, to show that it asked nothing of another origin."""
+
+    base_url: str
+    urls: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> None:
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self) -> list[str]:
+        own = self.base_url.rstrip("/") + "/"
+        return [url for url in self.urls
+                if not (url.startswith(own) or url == self.base_url or url.startswith(("data:", "about:")))]
+
+    def assert_same_origin(self) -> None:
+        assert self.urls, "the page requested nothing at all"
+        assert self.foreign() == [], f"requests to another origin: {self.foreign()}"

@@ -1,0 +1,208 @@
+"""The web app in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+One seeded demo network and one live server serve the whole module (seeding takes
+seconds); every test gets a fresh browser context, signs in through the real form and
+submits the real forms, CSRF token included. Tests that write use their own ids, so
+they do not depend on each other's order. Every test also checks that the page asked
+nothing of another origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the dev extra: make test")
+from playwright.sync_api import expect  # noqa: E402
+
+from kiz_graph import audit, model, seeding, users  # noqa: E402
+from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path  # noqa: E402
+from web import create_app  # noqa: E402
+
+CENTRE = "ki-05978"
+CENTRE_NAME = "Kommunales Integrationszentrum Kreis Unna"
+OTHER_CENTRE = "ki-05913"  # Dortmund
+OTHER_ORGANISATION = "org-05913-00001"  # one of Dortmund's demo organisations
+USERNAME, PASSWORD = "unna", "ein-langes-passwort"
+
+
+@pytest.fixture(scope="module")
+def seeded(module_graph):
+    """The demo network and one member of Unna's staff (once for the module)."""
+    seeding.seed_demo(module_graph, "demo", 1)
+    users.create_user(module_graph, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
+    return module_graph
+
+
+@pytest.fixture(scope="module")
+def live_server(seeded):
+    server = LiveServer(create_app({"SECRET_KEY": "test", "GRAPH": seeded})).start()  # CSRF stays on
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run `make browser` (or `make test`)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="de-DE")
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.requests = RequestLog(live_server)
+    page.requests.watch(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def field(page, label: str):
+    """A form field by its label; a required field's label ends in an asterisk (hidden from screen readers)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
+def sign_in(page) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="Benutzer").get_by_role("link", name="Anmelden").click()
+    page.get_by_label("Benutzername").fill(USERNAME)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(CENTRE_NAME)
+
+
+def open_new_organisation_form(page) -> None:
+    nav = page.get_by_role("navigation", name="Bereiche des Zentrums")
+    nav.get_by_role("link", name="Organisationen", exact=True).click()
+    page.get_by_role("link", name="Organisation anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisation anlegen")
+
+
+def test_centre_staff_signs_in_and_lands_on_the_centre_dashboard(page, live_server):
+    sign_in(page)
+
+    assert page.url == f"{live_server}/zentren/{CENTRE}/"
+    expect(page.get_by_role("heading", name="Offene Pflicht-Lücken")).to_be_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    page.requests.assert_same_origin()
+
+
+def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seeded):
+    organisation, name = "org-05978-browser", "Elternverein Brücke Unna"
+    key = (CENTRE, organisation, dt.date(2024, 3, 1))
+    sign_in(page)
+
+    open_new_organisation_form(page)
+    field(page, "Kennung").fill(organisation)
+    field(page, "Name").fill(name)
+    field(page, "Typ").select_option(label="Migrantenselbstorganisation")
+    field(page, "Gemeinde").select_option(label="Unna")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status")).to_have_text("Organisation gespeichert.")
+    saved = model.get(seeded, "organisations", organisation)
+    assert (saved["name"], saved["type"], saved["municipality"]) == (name, "MigrantOrganisation", "05978036")
+
+    page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role("link", name="Kooperationen").click()
+    page.get_by_role("link", name="Kooperation anlegen").click()
+    field(page, "Mit").select_option(label=name)
+    field(page, "Form").select_option(label="Kooperationsvereinbarung")
+    field(page, "Seit").fill("2024-03-01")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status")).to_have_text("Kooperation gespeichert.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kooperation bearbeiten")
+    assert model.get(seeded, "cooperations", key)["form"] == "Kooperationsvereinbarung"
+
+    page.get_by_label("Beendet am").fill("2025-06-30")
+    page.get_by_role("button", name="Kooperation beenden").click()
+    expect(page.get_by_role("status")).to_have_text("Kooperation beendet.")
+    expect(field(page, "Bis")).to_have_value("2025-06-30")
+    assert model.get(seeded, "cooperations", key)["until"] == dt.date(2025, 6, 30)
+
+    # Each undo button is named after its change.
+    expect(page.get_by_role("heading", name="Verlauf", exact=True)).to_be_visible()
+    history = page.get_by_role("table", name="Verlauf")
+    history.get_by_role("button", name=re.compile(rf"^Rückgängig: Kooperation .*{organisation}.* beendet$")).click()
+    expect(page.get_by_role("status")).to_contain_text("Rückgängig gemacht")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kooperation bearbeiten")
+    expect(field(page, "Bis")).to_have_value("")
+    assert model.get(seeded, "cooperations", key)["until"] is None
+    page.requests.assert_same_origin()
+
+
+def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
+    dortmund = model.get(seeded, "organisations", OTHER_ORGANISATION)
+    assert dortmund is not None and OTHER_CENTRE in audit.centres_of(seeded, "organisations", dortmund)
+    sign_in(page)
+
+    response = page.goto(f"/zentren/{OTHER_CENTRE}/organisations/neu")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
+
+    response = page.goto(f"/zentren/{CENTRE}/organisations/eintrag/{OTHER_ORGANISATION}")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Seite nicht gefunden")
+
+    # The own form, with a valid token, sent to the other centre's address: refused too.
+    page.goto(f"/zentren/{CENTRE}/")
+    open_new_organisation_form(page)
+    field(page, "Kennung").fill("org-05913-browser")
+    field(page, "Name").fill("Untergeschobener Verein")
+    field(page, "Typ").select_option(label="Migrantenselbstorganisation")
+    page.locator("form.form").evaluate("(form, action) => { form.action = action; }",
+                                       f"/zentren/{OTHER_CENTRE}/organisations/neu")
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.get_by_role("button", name="Speichern").click()
+    assert submitted.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
+
+    # The own centre's address, with the hidden region changed to Dortmund's: refused as well.
+    page.goto(f"/zentren/{CENTRE}/organisations/neu")
+    field(page, "Kennung").fill("org-05913-browser")
+    field(page, "Name").fill("Untergeschobener Verein")
+    field(page, "Typ").select_option(label="Migrantenselbstorganisation")
+    page.locator("input[type=hidden][name=region]").evaluate("input => { input.value = '05913'; }")
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.get_by_role("button", name="Speichern").click()
+    assert submitted.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
+
+    assert model.get(seeded, "organisations", "org-05913-browser") is None
+    assert model.get(seeded, "organisations", OTHER_ORGANISATION) == dortmund
+    page.requests.assert_same_origin()
+
+
+def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page, seeded):
+    sign_in(page)
+    open_new_organisation_form(page)
+    field(page, "Kennung").fill("org-05978-ohne-name")
+    field(page, "Typ").select_option(label="Kita")
+    field(page, "Gemeinde").select_option(label="Unna")
+    field(page, "Ort").fill("Unna-Massen")
+
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.get_by_role("button", name="Speichern").click()
+    assert submitted.value.status == 422
+    expect(page.get_by_role("alert")).to_contain_text("Es wurde nichts gespeichert")
+    name = field(page, "Name")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(name).to_have_accessible_description("Pflichtangabe fehlt")
+    expect(field(page, "Kennung")).to_have_value("org-05978-ohne-name")
+    expect(field(page, "Typ")).to_have_value("Daycare")
+    expect(field(page, "Gemeinde")).to_have_value("05978036")
+    expect(field(page, "Ort")).to_have_value("Unna-Massen")
+    assert model.get(seeded, "organisations", "org-05978-ohne-name") is None
+    page.requests.assert_same_origin()
