@@ -22,7 +22,6 @@ neo4j-stop: $(STAMP)
 
 demo: neo4j-start
 	$(KIZ) db migrate
-	$(KIZ) seed
 	$(KIZ) seed --demo --scale demo
 	$(KIZ) users demo
 	$(KIZ) serve --demo --host 127.0.0.1 --port 5000
