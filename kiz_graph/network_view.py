@@ -1,0 +1,438 @@
+"""A centre's network for its network page: the graph, a layout, and data for vis-network.
+
+:func:`centre_network` reads, with two streaming queries in one read transaction
+(``cypher/network_view/nodes`` and ``cypher/network_view/edges``), the centre, the
+organisations it cooperates with on a day, and the cooperations among those organisations
+on that day, optionally only the organisations of some types, of a field of action or of
+an education stage (the centre always stays). A contact person travels with an
+organisation only if their consent is ``public``.
+
+:func:`layout` places the nodes (seeded, so the same network always looks the same) and
+keeps the result in memory, so an unchanged network is not laid out again. :func:`vis_data`
+turns graph and positions into the plain data vis-network draws (fixed positions, physics
+off), :func:`legend` and :func:`form_legend` explain colours, shapes and lines, and
+:func:`table_rows` gives the same network as rows of a table. Nothing here writes a file:
+the web app embeds the data as JSON and serves vis-network from its own static folder.
+
+Database text reaches a hover card (``title``, which vis-network's page script turns into
+HTML) only through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import hashlib
+import html
+import json
+import math
+import random
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import neo4j
+import networkx as nx
+
+from kiz_graph.check import UnknownCentreError, check
+from kiz_graph.db import Graph, cypher, native
+from kiz_graph.vocabulary import vocabulary
+
+__all__ = [
+    "CENTRE_TYPE", "FORM_STYLES", "PARTNER_RULE_KINDS", "TYPE_STYLES", "centre_network", "clear_layout_cache",
+    "form_legend", "layout", "legend", "partner_gaps", "table_rows", "type_name", "vis_data",
+]
+
+#: The ``type`` of the centre's own node (organisations carry their organisation type).
+CENTRE_TYPE = "Centre"
+CENTRE_NAME_DE = "Kommunales Integrationszentrum"
+
+#: Colour and vis-network shape per node type: a fixed mapping, so a type looks the same on
+#: every page. Each pair differs from every other in colour, and neighbours in the
+#: vocabulary's order also differ in shape, for those who cannot tell the colours apart.
+TYPE_STYLES: dict[str, tuple[str, str]] = {
+    CENTRE_TYPE: ("#00507d", "star"),
+    "MigrantOrganisation": ("#d55e00", "dot"),
+    "WelfareAssociation": ("#0072b2", "square"),
+    "BamfCoordinator": ("#cc79a7", "triangle"),
+    "FundedStructure": ("#009e73", "diamond"),
+    "SchoolSupervision": ("#e69f00", "triangleDown"),
+    "SchoolAdministration": ("#8c564b", "hexagon"),
+    "YouthWelfare": ("#56b4e9", "dot"),
+    "IntegrationCouncil": ("#a3231b", "diamond"),
+    "School": ("#1d6b2f", "square"),
+    "Daycare": ("#f0c419", "triangle"),
+    "EducationProvider": ("#7b4ea3", "hexagon"),
+    "Authority": ("#4a525c", "triangleDown"),
+    "CoordinationOffice": ("#17becf", "star"),
+    "Other": ("#9a9a9a", "dot"),
+}
+_FALLBACK_STYLE = ("#9a9a9a", "dot")
+
+#: German names of the shapes, for the legend's text.
+SHAPE_NAMES_DE = {
+    "star": "Stern", "dot": "Kreis", "square": "Quadrat", "triangle": "Dreieck",
+    "triangleDown": "Dreieck mit Spitze nach unten", "diamond": "Raute", "hexagon": "Sechseck",
+}
+
+#: Line width and dashes (false: solid; a list: dash and gap in pixels) per cooperation form.
+FORM_STYLES: dict[str, tuple[float, bool | list[int]]] = {
+    "Kooperationsvereinbarung": (4.0, False),
+    "Beteiligung": (3.0, [10, 4]),
+    "Projekt": (2.5, False),
+    "Netzwerk": (1.5, [6, 6]),
+    "informell": (1.0, [2, 5]),
+}
+_FALLBACK_FORM = (1.0, [2, 5])
+
+#: The check's rule kinds that are about partners: their open Pflicht gaps are shown with the network.
+PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
+
+
+# The graph -------------------------------------------------------------------------------
+
+
+def centre_network(graph: Graph, centre: str, day: dt.date, *, types: Iterable[str] = (),
+                   field: str | None = None, stage: str | None = None) -> nx.Graph:
+    """The centre's cooperation network on ``day``.
+
+    Parameters
+    ----------
+    graph : Graph
+        The database.
+    centre : str
+        A centre's id (``"ki-05978"``).
+    day : datetime.date
+        Cooperations active on this day count (``since <= day`` and ``until`` empty or
+        ``>= day``).
+    types : iterable of str, optional
+        Organisation types (keys of the ``organisation_types`` vocabulary) to keep; empty: all.
+    field, stage : str, optional
+        Keep only organisations working in this field of action / for this education stage.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes keyed by id, with ``id``, ``name``, ``type`` (an organisation type or
+        :data:`CENTRE_TYPE`), ``place`` (municipality, or region, name), ``fields``,
+        ``stages`` and ``contact`` (a public contact person: ``{"name", "function",
+        "email"}``, or None). An edge per pair of nodes with ``form``, ``since``, ``until``
+        and ``fields`` of its earliest active cooperation, and ``cooperations``: every active
+        cooperation of the pair (``source``, ``target``, ``form``, ``since``, ``until``,
+        ``fields``). ``g.graph`` names ``centre``, ``day`` and the filters.
+
+    Raises
+    ------
+    ValueError
+        For a type, field or stage outside its vocabulary.
+    UnknownCentreError
+        If ``centre`` names no centre.
+    """
+    types = tuple(sorted(set(types)))
+    _check_keys("organisation_types", types)
+    _check_keys("fields_of_action", () if field is None else (field,))
+    _check_keys("education_stages", () if stage is None else (stage,))
+    params = {"centre": centre, "day": day, "types": list(types), "field": field, "stage": stage}
+    g = graph.read_transaction(_read_network, params)
+    if centre not in g:
+        raise UnknownCentreError(f"unknown centre {centre!r}")
+    g.graph.update(centre=centre, day=day, types=types, field=field, stage=stage)
+    return g
+
+
+def _check_keys(name: str, values: Iterable[str]) -> None:
+    unknown = [value for value in values if value not in vocabulary(name).keys]
+    if unknown:
+        raise ValueError(f"not in vocabulary {name}: {', '.join(map(repr, unknown))}")
+
+
+def _read_network(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
+    # A retried transaction starts a fresh graph.
+    g = nx.Graph()
+    centre = params["centre"]
+    for record in tx.run(cypher("network_view/nodes"), params):
+        row = native(record.data())
+        if row["type"] != CENTRE_TYPE and row["id"] == centre:
+            continue  # an organisation that shares the centre's id would merge with it
+        g.add_node(row["id"], **row)
+    partners = [node for node in g if node != centre]
+    for record in tx.run(cypher("network_view/edges"), {**params, "partners": partners}):
+        row = native(record.data())
+        u, v = row["source"], row["target"]
+        if u == v:
+            continue
+        if g.has_edge(u, v):
+            g.edges[u, v]["cooperations"].append(row)  # rows come ordered by since
+        else:
+            g.add_edge(u, v, form=row["form"], since=row["since"], until=row["until"],
+                       fields=list(row["fields"]), cooperations=[row])
+    for _, _, data in g.edges(data=True):
+        data["fields"] = sorted({key for cooperation in data["cooperations"] for key in cooperation["fields"]})
+    return g
+
+
+def partner_gaps(graph: Graph, centre: str, day: dt.date) -> list:
+    """The open Pflicht findings of the check on ``day`` that are about partners
+    (:data:`PARTNER_RULE_KINDS`), with their reasons and suggestions (``check.Finding``)."""
+    report = check(graph, centre=centre, as_of=day)
+    return [finding for finding in report.centres[0].open_pflicht_gaps() if finding.rule.kind in PARTNER_RULE_KINDS]
+
+
+# The layout ------------------------------------------------------------------------------
+
+LAYOUT_SEED = 7
+LAYOUT_CACHE_SIZE = 256
+_layouts: collections.OrderedDict[tuple, dict[str, tuple[float, float]]] = collections.OrderedDict()
+_layouts_lock = threading.Lock()
+
+
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in pixels for the nodes of a :func:`centre_network` graph, the centre at (0, 0).
+
+    Seeded, so the same network gets the same positions. Kept in memory (the last
+    :data:`LAYOUT_CACHE_SIZE` networks), keyed by centre, day, filters and a fingerprint of
+    the nodes and edges, so an unchanged network is not laid out again.
+    """
+    key = _layout_key(g)
+    with _layouts_lock:
+        cached = _layouts.get(key)
+        if cached is not None:
+            _layouts.move_to_end(key)
+            return dict(cached)
+    positions = _compute_layout(g)
+    with _layouts_lock:
+        _layouts[key] = positions
+        while len(_layouts) > LAYOUT_CACHE_SIZE:
+            _layouts.popitem(last=False)
+    return dict(positions)
+
+
+def clear_layout_cache() -> None:
+    with _layouts_lock:
+        _layouts.clear()
+
+
+def _layout_key(g: nx.Graph) -> tuple:
+    meta = g.graph
+    day = meta.get("day")
+    return (meta.get("centre"), day.isoformat() if day else None, tuple(meta.get("types", ())),
+            meta.get("field"), meta.get("stage"), fingerprint(g))
+
+
+def fingerprint(g: nx.Graph) -> str:
+    """A digest of what the layout depends on: node ids, types and names, and the edges."""
+    nodes = sorted((str(n), str(d.get("type", "")), str(d.get("name", ""))) for n, d in g.nodes(data=True))
+    edges = sorted(tuple(sorted((str(u), str(v)))) for u, v in g.edges())
+    text = json.dumps([nodes, edges], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_TYPE_ORDER = {name: number for number, name in enumerate(TYPE_STYLES)}
+
+
+def _compute_layout(g: nx.Graph, *, seed: int = LAYOUT_SEED, spacing: float = 120.0,
+                    aspect: float = 1.7) -> dict[str, tuple[float, float]]:
+    """A Fruchterman–Reingold force layout in pure Python (networkx's own layouts need numpy,
+    which kiz-graph does not install), with the grid approximation of the original paper:
+    nodes repel only those within two ideal edge lengths, so a step costs about O(n + m).
+    The start is deterministic: the centre pinned in the middle, the partners on a circle,
+    grouped by type, so types tend to stay together. The result is stretched ``aspect`` times
+    horizontally: labels are wide, and the page's canvas is wider than high."""
+    if g.number_of_nodes() == 0:
+        return {}
+    rng = random.Random(seed)
+    centre = g.graph.get("centre")
+    nodes = sorted(g.nodes, key=lambda n: (n != centre, _TYPE_ORDER.get(g.nodes[n].get("type"), 99),
+                                           str(g.nodes[n].get("name", "")), str(n)))
+    index = {node: i for i, node in enumerate(nodes)}
+    n = len(nodes)
+    k = spacing
+    radius = max(k, n * k * 0.6 / (2 * math.pi))
+    xs, ys = [0.0] * n, [0.0] * n
+    others = [i for i, node in enumerate(nodes) if node != centre]
+    for step, i in enumerate(others):
+        angle = 2 * math.pi * step / max(len(others), 1)
+        r = radius * (0.9 + 0.2 * rng.random())
+        xs[i], ys[i] = r * math.cos(angle), r * math.sin(angle)
+    pinned = index.get(centre)
+    # A star's spokes all pull towards the pinned centre; weakened with the centre's degree,
+    # they leave room for a large network instead of packing it into a tight disc.
+    hub = 1 / math.sqrt(max(g.degree(centre) / 10, 1)) if centre in g else 1.0
+    edges = [(index[u], index[v], hub if centre in (u, v) else 1.0) for u, v in g.edges() if u != v]
+    iterations = 80 if n <= 300 else 50
+    temperature = radius / 4
+    cooling = temperature / (iterations + 1)
+    reach = 2 * k
+    for _ in range(iterations):
+        dx, dy = [0.0] * n, [0.0] * n
+        grid: dict[tuple[int, int], list[int]] = collections.defaultdict(list)
+        for i in range(n):
+            grid[(math.floor(xs[i] / reach), math.floor(ys[i] / reach))].append(i)
+        for (cx, cy), members in grid.items():
+            near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in grid.get((cx + ox, cy + oy), ())]
+            for i in members:  # the force on i only: each pair is visited from both sides
+                for j in near:
+                    if j == i:
+                        continue
+                    ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
+                    distance = math.hypot(ddx, ddy)
+                    if distance >= reach:
+                        continue
+                    if distance < 0.01:  # on top of each other: push apart in a seeded direction
+                        ddx, ddy, distance = rng.uniform(-1, 1), rng.uniform(-1, 1), 0.01
+                    force = k * k / distance
+                    dx[i] += ddx / distance * force
+                    dy[i] += ddy / distance * force
+        for i, j, weight in edges:
+            ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
+            distance = max(math.hypot(ddx, ddy), 0.01)
+            force = weight * distance * distance / k
+            fx, fy = ddx / distance * force, ddy / distance * force
+            dx[i] -= fx
+            dy[i] -= fy
+            dx[j] += fx
+            dy[j] += fy
+        for i in range(n):
+            if i == pinned:
+                continue
+            length = math.hypot(dx[i], dy[i])
+            if length > 0:
+                move = min(length, temperature)
+                xs[i] += dx[i] / length * move
+                ys[i] += dy[i] / length * move
+        temperature = max(temperature - cooling, k / 50)
+    return {node: (round(xs[i] * aspect, 1), round(ys[i], 1)) for i, node in enumerate(nodes)}
+
+
+# Data for vis-network -------------------------------------------------------------------
+
+
+def type_name(type_: str) -> str:
+    """The German name of a node type."""
+    return CENTRE_NAME_DE if type_ == CENTRE_TYPE else vocabulary("organisation_types").german(type_)
+
+
+def legend(types: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(type, German name, colour, shape) per node type, the centre first; ``types`` limits it."""
+    wanted = None if types is None else set(types)
+    return [(type_, type_name(type_), colour, shape) for type_, (colour, shape) in TYPE_STYLES.items()
+            if wanted is None or type_ in wanted]
+
+
+def form_legend(forms: Iterable[str] | None = None) -> list[tuple[str, str, float, bool | list[int]]]:
+    """(form, German name, line width, dashes) per cooperation form; ``forms`` limits it."""
+    wanted = None if forms is None else set(forms)
+    names = vocabulary("cooperation_forms")
+    return [(form, names.german(form), width, dashes) for form, (width, dashes) in FORM_STYLES.items()
+            if wanted is None or form in wanted]
+
+
+def vis_data(g: nx.Graph, positions: dict[str, tuple[float, float]]) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges for vis-network, as plain JSON-ready data.
+
+    Colour and shape come from the node's type (:data:`TYPE_STYLES`), size from its degree,
+    line width and dashes from the cooperation form (:data:`FORM_STYLES`). Positions are
+    fixed and meant to be drawn with physics off. ``title`` is the hover card as HTML whose
+    every piece of database text is escaped; it holds name, type, place and a public contact.
+    """
+    fields = vocabulary("fields_of_action")
+    forms = vocabulary("cooperation_forms")
+    nodes = []
+    for node, data in g.nodes(data=True):
+        type_ = data.get("type") or "Other"
+        colour, shape = TYPE_STYLES.get(type_, _FALLBACK_STYLE)
+        x, y = positions.get(node, (0.0, 0.0))
+        degree = g.degree(node)
+        nodes.append({
+            "id": node,
+            "label": data.get("name") or node,
+            "type": type_,
+            "typeName": type_name(type_),
+            "title": _node_title(data),
+            "shape": shape,
+            "color": {"background": colour, "border": "#1b1f24",
+                      "highlight": {"background": colour, "border": "#000000"},
+                      "hover": {"background": colour, "border": "#000000"}},
+            "size": round(min(10 + 4 * math.sqrt(degree), 40 if type_ == CENTRE_TYPE else 30), 1),
+            "x": x,
+            "y": y,
+            "fixed": {"x": True, "y": True},
+        })
+    edges = []
+    for u, v, data in g.edges(data=True):
+        width, dashes = FORM_STYLES.get(data.get("form"), _FALLBACK_FORM)
+        edges.append({
+            "id": f"{u}|{v}",
+            "from": u,
+            "to": v,
+            "form": data.get("form"),
+            "formName": forms.german(data.get("form") or ""),
+            "width": width,
+            "dashes": dashes,
+            "color": {"color": "#6b7480", "highlight": "#1b1f24", "hover": "#1b1f24"},
+            "title": _edge_title(g, u, v, data, forms, fields),
+        })
+    return {"nodes": nodes, "edges": edges}
+
+
+def _node_title(data: dict[str, Any]) -> str:
+    e = html.escape
+    parts = [f"<strong>{e(str(data.get('name') or data.get('id') or ''))}</strong>",
+             e(type_name(data.get("type") or "Other"))]
+    if data.get("place"):
+        parts.append(e(str(data["place"])))
+    contact = data.get("contact")
+    if contact:
+        line = "Kontakt: " + e(str(contact.get("name") or ""))
+        if contact.get("function"):
+            line += f" ({e(str(contact['function']))})"
+        if contact.get("email"):
+            line += f", {e(str(contact['email']))}"
+        parts.append(line)
+    return "<br>".join(parts)
+
+
+def _edge_title(g: nx.Graph, u: str, v: str, data: dict[str, Any], forms, fields) -> str:
+    e = html.escape
+    lines = [f"{e(str(g.nodes[u].get('name') or u))} – {e(str(g.nodes[v].get('name') or v))}"]
+    for cooperation in data.get("cooperations", ()):
+        line = f"{e(forms.german(cooperation['form'] or ''))} seit {_de_date(cooperation['since'])}"
+        if cooperation.get("until"):
+            line += f" bis {_de_date(cooperation['until'])}"
+        if cooperation.get("fields"):
+            line += ": " + e(", ".join(fields.german(key) for key in cooperation["fields"]))
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _de_date(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "–"
+
+
+def table_rows(g: nx.Graph) -> list[dict[str, Any]]:
+    """The network as rows for a table, one per active cooperation: ``source`` (the name of
+    the side the cooperation starts from), ``partner`` (the other side's name),
+    ``partner_type`` (German), ``form`` (German), ``since``, ``until`` (dates or None) and
+    ``fields`` (German names, comma-separated). The centre's own cooperations come first,
+    by partner name."""
+    centre = g.graph.get("centre")
+    forms = vocabulary("cooperation_forms")
+    fields = vocabulary("fields_of_action")
+    rows = []
+    for _, _, data in g.edges(data=True):
+        for cooperation in data.get("cooperations", ()):
+            source, target = g.nodes[cooperation["source"]], g.nodes[cooperation["target"]]
+            rows.append({
+                "source": source.get("name") or cooperation["source"],
+                "source_id": cooperation["source"],
+                "partner": target.get("name") or cooperation["target"],
+                "partner_id": cooperation["target"],
+                "partner_type": type_name(target.get("type") or "Other"),
+                "form": forms.german(cooperation["form"] or ""),
+                "since": cooperation["since"],
+                "until": cooperation["until"],
+                "fields": ", ".join(fields.german(key) for key in cooperation["fields"]),
+            })
+    rows.sort(key=lambda r: (r["source_id"] != centre, r["source"].casefold(), r["partner"].casefold(),
+                             r["since"] or dt.date.min))
+    return rows

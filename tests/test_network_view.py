@@ -1,0 +1,241 @@
+"""The centre's network page: the graph on a day, filters, layout, vis-network data, the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from kiz_graph import model, network_view, seeding, users
+from kiz_graph.check import UnknownCentreError
+from web import create_app
+
+D = dt.date
+DAY = D(2020, 6, 1)
+UNNA = "ki-05978"
+DORTMUND = "ki-05913"
+PASSWORD = "ein-langes-passwort"
+BAD_NAME = 'Elternverein <script>alert("x")</script> e.V.'
+
+
+def org(graph, id_, type_, name, **extra):
+    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
+
+
+def cooperate(graph, from_id, to_id, since, until=None, form="Projekt", **extra):
+    model.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
+                                         "until": until, **extra})
+
+
+def person(graph, id_, name, organisation, consent, **extra):
+    model.create(graph, "persons", {"id": id_, "name": name, "organisation_id": organisation, "consent": consent,
+                                    "consent_date": "2019-01-01", **extra})
+
+
+@pytest.fixture
+def g(graph):
+    """Unna with three partners on DAY, an ended and a future one, and organisations outside."""
+    seeding.seed(graph)
+    org(graph, "mso", "MSO", BAD_NAME, municipality="05978020", fields=["bildung"], stages=["primarstufe"])
+    org(graph, "schule", "School", "Gesamtschule Kamen", municipality="05978020",
+        fields=["sprachliche_interkulturelle_bildung"], stages=["sekundarstufe_1"])
+    org(graph, "awo", "WelfareAssociation", "AWO Unna", fields=["bildung", "beschaeftigung"])
+    org(graph, "alt", "Daycare", "Kita Sonnenschein")  # cooperation ended before DAY
+    org(graph, "neu", "BamfCoordinator", "BAMF-Regionalkoordination Dortmund")  # starts after DAY
+    org(graph, "fern", "Other", "Sportverein Fern")  # cooperates with a partner only
+    cooperate(graph, UNNA, "mso", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"])
+    cooperate(graph, UNNA, "schule", "2018-08-01", form="Projekt")
+    cooperate(graph, UNNA, "awo", "2016-01-01", "2020-06-01", form="Netzwerk")  # its last day is DAY
+    cooperate(graph, UNNA, "alt", "2014-01-01", "2019-12-31")
+    cooperate(graph, UNNA, "neu", "2021-01-01", form="Kooperationsvereinbarung")
+    cooperate(graph, "mso", "schule", "2019-02-01", form="Netzwerk", fields=["bildung"])
+    cooperate(graph, "schule", "awo", "2017-01-01", "2019-01-31")  # ended
+    cooperate(graph, "mso", "fern", "2017-01-01")  # fern is no partner of the centre
+    cooperate(graph, "mso", "alt", "2017-01-01")  # alt is no partner on DAY
+    person(graph, "p-public", "Aylin Demir", "mso", "public", function="Vorsitz", email="aylin@verein.example")
+    person(graph, "p-internal", "Ingo Intern", "schule", "internal", email="ingo@schule.example")
+    person(graph, "p-none", "Nora Niemand", "awo", "none", email="nora@awo.example")
+    return graph
+
+
+def edge_set(network):
+    return {frozenset(edge) for edge in network.edges()}
+
+
+def test_the_network_on_a_day(g):
+    network = network_view.centre_network(g, UNNA, DAY)
+    assert set(network) == {UNNA, "mso", "schule", "awo"}
+    assert edge_set(network) == {frozenset(e) for e in ((UNNA, "mso"), (UNNA, "schule"), (UNNA, "awo"),
+                                                       ("mso", "schule"))}
+    centre = network.nodes[UNNA]
+    assert centre["type"] == network_view.CENTRE_TYPE and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
+    mso = network.nodes["mso"]
+    assert mso["type"] == "MigrantOrganisation" and mso["place"] == "Kamen"
+    assert mso["fields"] == ["bildung"] and mso["stages"] == ["primarstufe"]
+    assert mso["contact"] == {"name": "Aylin Demir", "function": "Vorsitz", "email": "aylin@verein.example"}
+    assert network.nodes["awo"]["place"] == "Kreis Unna"  # no municipality: the region's name
+    edge = network.edges[UNNA, "mso"]
+    assert (edge["form"], edge["since"], edge["until"], edge["fields"]) == (
+        "Kooperationsvereinbarung", D(2015, 3, 1), None, ["bildung"])
+    assert network.edges[UNNA, "awo"]["until"] == DAY
+
+    earlier = network_view.centre_network(g, UNNA, D(2019, 1, 1))  # before mso–schule, with schule–awo and alt
+    assert set(earlier) == {UNNA, "mso", "schule", "awo", "alt"}
+    assert frozenset(("schule", "awo")) in edge_set(earlier) and frozenset(("mso", "alt")) in edge_set(earlier)
+    assert frozenset(("mso", "schule")) not in edge_set(earlier)
+    later = network_view.centre_network(g, UNNA, D(2021, 1, 1))
+    assert set(later) == {UNNA, "mso", "schule", "neu"}
+
+    with pytest.raises(UnknownCentreError):
+        network_view.centre_network(g, "ki-00000", DAY)
+
+
+def test_several_cooperations_of_one_pair_make_one_edge(g):
+    cooperate(g, UNNA, "mso", "2019-01-01", form="Projekt", fields=["kultur"])
+    network = network_view.centre_network(g, UNNA, DAY)
+    edge = network.edges[UNNA, "mso"]
+    assert edge["form"] == "Kooperationsvereinbarung" and edge["since"] == D(2015, 3, 1)  # the earliest
+    assert [c["since"] for c in edge["cooperations"]] == [D(2015, 3, 1), D(2019, 1, 1)]
+    assert edge["fields"] == ["bildung", "kultur"]
+    assert len([r for r in network_view.table_rows(network) if r["partner_id"] == "mso"]) == 2
+
+
+def test_filters_keep_the_centre(g):
+    schools = network_view.centre_network(g, UNNA, DAY, types=["School"])
+    assert set(schools) == {UNNA, "schule"} and edge_set(schools) == {frozenset((UNNA, "schule"))}
+    two = network_view.centre_network(g, UNNA, DAY, types=["School", "MigrantOrganisation"])
+    assert set(two) == {UNNA, "schule", "mso"} and frozenset(("mso", "schule")) in edge_set(two)
+    assert set(network_view.centre_network(g, UNNA, DAY, field="bildung")) == {UNNA, "mso", "awo"}
+    assert set(network_view.centre_network(g, UNNA, DAY, stage="sekundarstufe_1")) == {UNNA, "schule"}
+    assert set(network_view.centre_network(g, UNNA, DAY, types=["Daycare"])) == {UNNA}
+    assert set(network_view.centre_network(g, UNNA, DAY, types=["School"], field="bildung")) == {UNNA}
+    for bad in ({"types": ["Sportverein"]}, {"field": "DROP"}, {"stage": "x"}):
+        with pytest.raises(ValueError):
+            network_view.centre_network(g, UNNA, DAY, **bad)
+
+
+def test_layout_is_deterministic_and_cached(g, monkeypatch):
+    network_view.clear_layout_cache()
+    calls = []
+    compute = network_view._compute_layout
+    monkeypatch.setattr(network_view, "_compute_layout", lambda network: calls.append(1) or compute(network))
+
+    first = network_view.layout(network_view.centre_network(g, UNNA, DAY))
+    again = network_view.layout(network_view.centre_network(g, UNNA, DAY))  # read again, unchanged
+    assert first == again and len(calls) == 1
+    assert set(first) == {UNNA, "mso", "schule", "awo"} and first[UNNA] == (0.0, 0.0)
+    assert len(set(first.values())) == 4  # no two nodes on one spot
+    network_view.clear_layout_cache()
+    assert network_view.layout(network_view.centre_network(g, UNNA, DAY)) == first  # seeded: the same again
+    assert len(calls) == 2
+
+    network_view.layout(network_view.centre_network(g, UNNA, DAY, types=["School"]))  # other filters
+    assert len(calls) == 3
+    cooperate(g, "awo", "mso", "2019-05-01")  # the network changed
+    changed = network_view.layout(network_view.centre_network(g, UNNA, DAY))
+    assert len(calls) == 4 and set(changed) == set(first)
+    network_view.layout(network_view.centre_network(g, UNNA, DAY))
+    assert len(calls) == 4
+
+
+def test_vis_data_escapes_database_text(g):
+    network = network_view.centre_network(g, UNNA, DAY)
+    data = network_view.vis_data(network, network_view.layout(network))
+    nodes = {node["id"]: node for node in data["nodes"]}
+    mso = nodes["mso"]
+    assert "<script>" not in mso["title"] and "&lt;script&gt;" in mso["title"]
+    assert "Migrantenselbstorganisation" in mso["title"] and "Kamen" in mso["title"]
+    assert "Aylin Demir (Vorsitz), aylin@verein.example" in mso["title"]
+    assert all("<script>" not in edge["title"] for edge in data["edges"])
+    assert mso["label"] == BAD_NAME  # drawn as text on the canvas, never as HTML
+    colour, shape = network_view.TYPE_STYLES["MigrantOrganisation"]
+    assert mso["color"]["background"] == colour and mso["shape"] == shape
+    assert nodes[UNNA]["shape"] == "star" and nodes[UNNA]["size"] > nodes["awo"]["size"]  # degree 3 vs 1
+    assert all(node["fixed"] == {"x": True, "y": True} for node in data["nodes"])
+    edges = {edge["id"]: edge for edge in data["edges"]}
+    agreement = next(e for e in edges.values() if {e["from"], e["to"]} == {UNNA, "mso"})
+    network_edge = next(e for e in edges.values() if {e["from"], e["to"]} == {UNNA, "awo"})
+    assert agreement["dashes"] is False and network_edge["dashes"] and agreement["width"] > network_edge["width"]
+    json.dumps(data)  # plain data
+
+    legend = network_view.legend()
+    assert legend[0] == ("Centre", "Kommunales Integrationszentrum", "#00507d", "star")
+    assert ("School", "Schule", *network_view.TYPE_STYLES["School"]) in legend
+    assert len({(colour, shape) for _, _, colour, shape in legend}) == len(legend)
+
+
+def test_internal_and_no_consent_contacts_never_appear(g):
+    person(g, "p-public-gone", "Gerd Gegangen", "awo", "public", until="2019-12-31")
+    network = network_view.centre_network(g, UNNA, DAY)
+    text = json.dumps([network_view.vis_data(network, network_view.layout(network)),
+                       network_view.table_rows(network), dict(network.nodes(data=True))],
+                      default=str, ensure_ascii=False)
+    for hidden in ("Ingo", "ingo@schule.example", "Nora", "nora@awo.example", "Gerd"):
+        assert hidden not in text
+    assert network.nodes["schule"]["contact"] is None and network.nodes["awo"]["contact"] is None
+
+
+def test_table_rows_in_german(g):
+    rows = network_view.table_rows(network_view.centre_network(g, UNNA, DAY))
+    assert [(r["source_id"], r["partner_id"]) for r in rows] == [
+        (UNNA, "awo"), (UNNA, "mso"), (UNNA, "schule"), ("mso", "schule")]  # the centre's first, by name
+    awo = rows[0]
+    assert (awo["source"], awo["partner"], awo["partner_type"], awo["form"], awo["since"], awo["until"]) == (
+        "Kommunales Integrationszentrum Kreis Unna", "AWO Unna", "Wohlfahrtsverband", "Netzwerk", D(2016, 1, 1), DAY)
+    assert rows[3]["fields"] == "Bildung" and rows[3]["partner_type"] == "Schule"
+
+
+def test_partner_gaps(g):
+    gaps = network_view.partner_gaps(g, UNNA, D(2014, 1, 1))  # no active cooperation then
+    assert "KI-06" in [f.rule.id for f in gaps]
+    assert all(f.rule.kind in network_view.PARTNER_RULE_KINDS and f.rule.severity == "Pflicht" for f in gaps)
+    assert "KI-06" not in [f.rule.id for f in network_view.partner_gaps(g, UNNA, DAY)]
+
+
+# The page ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(g):
+    users.create_user(g, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": g, "WTF_CSRF_ENABLED": False})
+    from web import network
+
+    if "network" not in app.blueprints:
+        app.register_blueprint(network.bp)
+    client = app.test_client()
+    assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
+    return client
+
+
+def test_the_page(client):
+    response = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Legende" in text and "Migrantenselbstorganisation" in text and "Kooperationsvereinbarung" in text
+    assert "<caption>Das Netzwerk als Tabelle</caption>" in text
+    assert "Gesamtschule Kamen" in text and "Kita Sonnenschein" not in text
+    assert "<script>alert" not in text  # neither in the table, nor the embedded JSON, nor the find list
+    assert "Ingo Intern" not in text
+    assets = re.findall(r'<script[^>]*\bsrc="([^"]*)"', text) + re.findall(r'<link[^>]*\bhref="([^"]*)"', text)
+    assert "/static/vendor/vis-network/vis-network.min.js" in assets and "/static/network.js" in assets
+    assert assets and not [url for url in assets if "http" in url or url.startswith("//")]
+    for label in ('for="feld"', 'for="stufe"', 'for="stichtag"', 'for="netzwerk-name"'):
+        assert label in text
+    data = re.search(r'<script type="application/json" id="netzwerk-daten">(.*?)</script>', text, re.S).group(1)
+    assert {node["id"] for node in json.loads(data)["nodes"]} == {UNNA, "mso", "schule", "awo"}
+
+    filtered = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&typ=School&typ=Unbekannt&feld=&stufe=x")
+    text = filtered.get_data(as_text=True)
+    assert filtered.status_code == 200 and "Gesamtschule Kamen" in text and "AWO Unna" not in text
+    assert 'value="School" checked' in text
+
+    gaps = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2014-01-01").get_data(as_text=True)
+    assert "Fehlende Pflicht-Partner" in gaps and "KI-06" in gaps
+
+    assert client.get(f"/zentren/{UNNA}/netzwerk?stichtag=gestern").status_code == 400
+    assert client.get(f"/zentren/{DORTMUND}/netzwerk").status_code == 403
+    with client.get("/static/vendor/vis-network/vis-network.min.js") as vendored:
+        assert vendored.status_code == 200
