@@ -1,0 +1,37 @@
+"""`kiz-graph users`: create, set-role, disable, list and the demo users, as an operator runs them."""
+
+import os
+import subprocess
+import sys
+
+from kiz_graph import seeding, users
+
+
+def test_users_commands(graph, neo4j_settings, tmp_path):
+    seeding.seed(graph)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+           "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+
+    def kiz(*args):
+        return subprocess.run([sys.executable, "-m", "kiz_graph.cli", "users", *map(str, args)],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    secret = tmp_path / "pw"
+    secret.write_text("ein-langes-passwort\n")
+    created = kiz("create", "anna", "--role", "centre_staff", "--centre", "ki-05978", "--password-file", secret)
+    assert created.returncode == 0 and "created anna (centre_staff, ki-05978)" in created.stdout
+    assert users.authenticate(graph, "anna", "ein-langes-passwort").centres == ("ki-05978",)
+
+    refused = kiz("create", "bo", "--role", "centre_staff", "--password-file", secret)
+    assert refused.returncode == 1 and "nothing was written" in refused.stderr and users.get_user(graph, "bo") is None
+
+    assert kiz("set-role", "anna", "--role", "coordination").returncode == 0
+    assert users.get_user(graph, "anna").role == "coordination"
+    assert kiz("disable", "anna").returncode == 0
+    assert users.authenticate(graph, "anna", "ein-langes-passwort") is None
+    assert "anna\tcoordination\t-\tdisabled" in kiz("list").stdout
+
+    demo = kiz("demo")
+    password = next(line.split()[1] for line in demo.stdout.splitlines() if line.strip().startswith("unna"))
+    assert users.authenticate(graph, "unna", password).centres == ("ki-05978",)
