@@ -91,12 +91,10 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
                 summary.updated += 1
             changes[kind_name].append((record, before))
         summaries.append(summary)
-    if dry_run:
-        pass
-    elif user is None:
+    if not dry_run and user is None:
         writer.write_clean(graph, {kind: [record for record, _ in rows] for kind, rows in changes.items()},
                            progress=progress)
-    else:
+    elif not dry_run:
         for kind_name, rows in changes.items():
             for record, before in rows:
                 model.write_recorded(graph, kind_name, record, action="update" if before else "create",
