@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kiz_graph.db import Graph
 
@@ -31,7 +32,8 @@ def names(graph: Graph, text: str, limit: int = 20) -> list[dict]:
     return graph.read("search/names", query=query, limit=limit)
 
 
-# Who may see a contact person, by consent level: the roles that may.
+# Who may see a contact person, by consent level: the roles that may. The one place of this
+# rule: the directory's query, its page and its downloads all go through ``visible_consents``.
 CONSENT_VISIBLE_TO = {
     "public": {"coordination", "centre_staff", "partner"},
     "internal": {"coordination", "centre_staff"},
@@ -39,12 +41,78 @@ CONSENT_VISIBLE_TO = {
 }
 
 
-def directory(graph: Graph, text: str, role: str, limit: int = 50) -> list[dict]:
-    """Organisations and contact persons by name; a person only as far as their consent allows
-    (``public``: everyone signed in; ``internal``: staff and coordination; ``none``: nobody)."""
+def visible_consents(role: str | None) -> list[str]:
+    """The consent levels whose persons ``role`` may see (a missing level counts as ``none``)."""
+    return sorted(level for level, roles in CONSENT_VISIBLE_TO.items() if role in roles)
+
+
+def may_see_person(role: str | None, consent: str | None) -> bool:
+    return (consent or "none") in visible_consents(role)
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What the directory is narrowed to, as keys (``None``: no narrowing)."""
+
+    field: str | None = None      # fields_of_action key, of the organisation (a person's workplace)
+    stage: str | None = None      # education_stages key, likewise
+    place: str | None = None      # AGS of a region or municipality, likewise
+    language: str | None = None   # languages key, of the organisation or the person themself
+    org_type: str | None = None   # organisation_types key, likewise
+    kind: str | None = None       # "organisation" or "person"
+
+    def active(self) -> bool:
+        return any((self.field, self.stage, self.place, self.language, self.org_type, self.kind))
+
+
+DIRECTORY_KINDS = ("organisation", "person")
+
+
+def directory(graph: Graph, text: str, role: str, limit: int = 50, *,
+              filters: DirectoryFilters | None = None) -> list[dict]:
+    """Organisations and contact persons by name and filters; a person only as far as their
+    consent allows (``CONSENT_VISIBLE_TO``). Without a name, a filter is needed (no full-text
+    call then); with neither, nothing is found."""
+    filters = filters or DirectoryFilters()
     query = lucene_terms(text)
-    if not query:
+    if not query and not filters.active():
         return []
-    rows = graph.read("search/directory", query=query, limit=limit)
-    return [row for row in rows
-            if row["kind"] == "organisation" or role in CONSENT_VISIBLE_TO.get(row["consent"] or "none", set())]
+    if filters.kind is not None and filters.kind not in DIRECTORY_KINDS:
+        raise ValueError(f"unknown kind {filters.kind!r}")
+    rows = graph.read("search/directory", query=query or None, consents=visible_consents(role), limit=limit,
+                      field=filters.field, stage=filters.stage, place=filters.place,
+                      language=filters.language, type=filters.org_type, kind=filters.kind)
+    # The query already leaves out whom the role may not see; this keeps it so if it ever changes.
+    return [row for row in rows if row["kind"] == "organisation" or may_see_person(role, row["consent"])]
+
+
+def _place_sort_key(name: str) -> str:
+    name = re.sub(r"^(Kreis|StädteRegion|Stadt|Rhein-Kreis)\s+", "", name or "")
+    return name.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+
+
+def directory_places(graph: Graph) -> list[dict]:
+    """Regions (with their municipalities) to narrow the directory by, in alphabetical order."""
+    return sorted(graph.read("search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
+
+
+def resolve_place(places: list[dict], value: str) -> str | None:
+    """The AGS of a region or municipality given by AGS or name; None when there is none."""
+    value = value.strip()
+    if not value:
+        return None
+    folded = value.casefold()
+    for region in places:
+        if value == region["ags"]:
+            return region["ags"]
+        for municipality in region["municipalities"]:
+            if value == municipality["ags"]:
+                return municipality["ags"]
+    for region in places:
+        if folded == (region["name"] or "").casefold():
+            return region["ags"]
+    for region in places:
+        for municipality in region["municipalities"]:
+            if folded == (municipality["name"] or "").casefold():
+                return municipality["ags"]
+    return None

@@ -1,12 +1,44 @@
-// The directory: organisations and contact persons matching the name query, with what
-// is needed to show a person only as far as their consent allows.
-CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node, score
-WHERE node:Organisation OR node:Person
-OPTIONAL MATCH (node)-[w:WORKS_AT]->(workplace)
-OPTIONAL MATCH (node)-[:LOCATED_IN]->(place)
-RETURN CASE WHEN node:Person THEN 'person' ELSE 'organisation' END AS kind, node.id AS id,
-       node.name AS name, node.type AS type, node.consent AS consent, node.email AS email,
-       node.phone AS phone, w.function AS function, workplace.id AS workplace_id,
-       workplace.name AS workplace, place.name AS place, score
-ORDER BY score DESC, name
+// The directory: organisations and contact persons by name (the German full-text index,
+// only when $query is set) and by filters (a null filter is no filter). A person is
+// returned only when their consent level is in $consents, which the caller derives from
+// CONSENT_VISIBLE_TO (kiz_graph/search.py); ended records are left out. A person is
+// filtered by their workplace's type, fields, stages and place, and by their own languages.
+CALL () {
+  WITH $query AS query WHERE query IS NOT NULL
+  CALL db.index.fulltext.queryNodes('name_search', query) YIELD node, score
+  WITH node, score WHERE node:Organisation OR node:Person
+  RETURN node, score
+  UNION ALL
+  WITH $query AS query WHERE query IS NULL AND coalesce($kind, 'organisation') = 'organisation'
+  MATCH (node:Organisation)
+  RETURN node, 0.0 AS score
+  UNION ALL
+  WITH $query AS query WHERE query IS NULL AND coalesce($kind, 'person') = 'person'
+  MATCH (node:Person)
+  RETURN node, 0.0 AS score
+}
+WITH node, score, CASE WHEN node:Person THEN 'person' ELSE 'organisation' END AS kind
+WHERE ($kind IS NULL OR kind = $kind)
+  AND (kind = 'organisation' OR coalesce(node.consent, 'none') IN $consents)
+  AND (node.until IS NULL OR node.until > date())
+  AND ($language IS NULL OR $language IN coalesce(node.languages, []))
+OPTIONAL MATCH (node:Person)-[w:WORKS_AT]->(workplace)
+WITH node, score, kind, w, workplace, CASE kind WHEN 'person' THEN workplace ELSE node END AS org
+WHERE (org IS NULL OR org.until IS NULL OR org.until > date())
+  AND ($type IS NULL OR org.type = $type)
+  AND ($field IS NULL OR EXISTS { (org)-[:IN_FIELD]->(:FieldOfAction {key: $field}) })
+  AND ($stage IS NULL OR EXISTS { (org)-[:FOR_STAGE]->(:EducationStage {key: $stage}) })
+  AND ($place IS NULL OR EXISTS {
+        MATCH (org)-[:LOCATED_IN|SERVES]->(place)
+        WHERE place.ags = $place OR EXISTS { (place)-[:PART_OF]->(:Region {ags: $place}) } })
+WITH node, score, kind, w, workplace, org,
+     toLower(node.name) AS sort_name
+RETURN kind, node.id AS id, node.name AS name, node.type AS type, node.consent AS consent,
+       node.email AS email, node.phone AS phone, coalesce(node.languages, []) AS languages,
+       w.function AS function, workplace.id AS workplace_id, workplace.name AS workplace,
+       coalesce(head(COLLECT { MATCH (org)-[:LOCATED_IN|SERVES]->(place) RETURN place.name }), org.city) AS place,
+       org.street AS street, org.postcode AS postcode, org.city AS city,
+       CASE kind WHEN 'organisation' THEN node.website END AS website, score
+ORDER BY score DESC,
+         replace(replace(replace(replace(sort_name, 'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'ß', 'ss'), kind, id
 LIMIT $limit
