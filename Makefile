@@ -26,10 +26,12 @@ demo: neo4j-start
 	$(KIZ) users demo
 	$(KIZ) serve --demo --host 127.0.0.1 --port 5000
 
-# Debian's chromium for the browser tests, installed only when missing (needs root, as on CI).
-# Playwright drives it as it is: never `playwright install`.
+# Debian's chromium for the browser tests, installed only when missing (needs root, as on CI),
+# and axe-core from the npm registry for the accessibility checks.
+# Playwright drives chromium as it is: never `playwright install`.
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	test -f tests/a11y/node_modules/axe-core/axe.min.js || npm ci --prefix tests/a11y --no-audit --no-fund --silent
 
 # The suite starts its own Neo4j on a free port with a temporary data folder.
 test: $(STAMP) browser

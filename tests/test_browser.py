@@ -14,12 +14,12 @@ import re
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the dev extra: make test")
-from playwright.sync_api import expect  # noqa: E402
+import playwright.sync_api as playwright_api
+from playwright.sync_api import expect
 
-from kiz_graph import audit, model, seeding, users  # noqa: E402
-from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path  # noqa: E402
-from web import create_app  # noqa: E402
+from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path
+from kiz_graph import audit, model, seeding, users
+from web import create_app
 
 CENTRE = "ki-05978"
 CENTRE_NAME = "Kommunales Integrationszentrum Kreis Unna"

@@ -1,0 +1,82 @@
+"""axe-core in headless Chromium on the five main pages: no serious or critical violation,
+and no request to another origin.
+
+axe-core comes from the npm registry (tests/a11y, installed by `make browser`); Playwright
+injects it into each page from the local file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import playwright.sync_api as playwright_api
+import pytest
+
+from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path
+from kiz_graph import seeding, users
+from web import create_app
+
+AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "ein-langes-passwort"
+ACCOUNTS = {"unna": ("centre_staff", ("ki-05978",)), "koordination": ("coordination", ()), "partner": ("partner", ())}
+PAGES = [
+    ("anmelden", None, "/anmelden"),
+    ("dashboard", "unna", "/zentren/ki-05978/"),
+    ("network", "unna", "/zentren/ki-05978/netzwerk"),
+    ("overview", "koordination", "/land/"),
+    ("directory", "partner", "/verzeichnis/?q=Schule"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(module_graph):
+    seeding.seed_demo(module_graph, "demo", 1)
+    for username, (role, centres) in ACCOUNTS.items():
+        users.create_user(module_graph, username, PASSWORD, role, centres=centres)
+    server = LiveServer(create_app({"SECRET_KEY": "test", "GRAPH": module_graph})).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make browser` (or `make test`)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize(("name", "username", "path"), PAGES, ids=[page[0] for page in PAGES])
+def test_page_has_no_serious_accessibility_violation_and_stays_on_its_origin(site, browser, name, username, path):
+    context = browser.new_context()
+    page = context.new_page()
+    log = RequestLog(site)
+    log.watch(page)
+    try:
+        if username:
+            page.goto(f"{site}/anmelden")
+            page.locator("#username").fill(username)
+            page.locator("#password").fill(PASSWORD)
+            page.locator("form.form button[type=submit]").click()
+            page.wait_for_url(lambda url: "/anmelden" not in url)
+        response = page.goto(f"{site}{path}")
+        assert response.status == 200, name
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+            + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                        for node in violation["nodes"][:5])
+            for violation in results["violations"] if violation["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"{name}: " + "\n".join(serious)
+        log.assert_same_origin()
+    finally:
+        context.close()
