@@ -206,3 +206,29 @@ def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page,
     expect(field(page, "Ort")).to_have_value("Unna-Massen")
     assert model.get(seeded, "organisations", "org-05978-ohne-name") is None
     page.requests.assert_same_origin()
+
+
+def test_the_network_page_of_kreis_unna(page):
+    """The graph, legend, table and Pflicht gaps show; the find box and a filter change what is shown."""
+    sign_in(page)
+    page.goto(f"/zentren/{CENTRE}/netzwerk")
+    expect(page.locator("#netzwerk-grafik canvas")).to_be_visible()  # vis-network drew the graph
+    expect(page.get_by_role("heading", name="Legende")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fehlende Pflicht-Partner")).to_be_visible()
+    expect(page.locator(".network-gaps")).to_contain_text("KI-07")
+    table = page.get_by_role("table", name="Das Netzwerk als Tabelle")
+    all_rows = table.locator("tbody tr").count()
+    assert all_rows > 20
+
+    partner = table.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    page.get_by_label("Organisation finden").fill(partner)
+    page.get_by_role("button", name="Finden").click()
+    expect(page.locator("#netzwerk-auswahl")).to_contain_text(f"{partner} (")
+
+    page.get_by_label("Kita", exact=True).check()
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page).to_have_url(re.compile(r"typ=Daycare"))
+    kita_rows = table.locator("tbody tr")
+    assert 0 < kita_rows.count() < all_rows
+    assert set(kita_rows.locator("td:nth-child(3)").all_inner_texts()) == {"Kita"}
+    page.requests.assert_same_origin()
