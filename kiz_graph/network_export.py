@@ -34,7 +34,7 @@ import networkx as nx
 from kiz_graph.check import UnknownCentreError
 from kiz_graph.db import Graph, cypher, native
 
-__all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json"]
+__all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json", "visible"]
 
 FORMATS = ("graphml", "gexf", "json")
 
@@ -117,6 +117,22 @@ def _safe_value(value: Any) -> bool | int | float | str:
     if isinstance(value, (list, tuple)):
         return "|".join(str(_safe_value(item)) for item in value)
     return str(value)  # durations, points: their text form
+
+
+def visible(g: nx.Graph) -> nx.MultiDiGraph:
+    """The network a centre's page shows (``network_view.centre_network``, filters applied),
+    ready for the writers: one edge per active cooperation, a public contact flattened."""
+    out = nx.MultiDiGraph(**_safe({k: v for k, v in g.graph.items() if v not in ((), None)}))
+    for node, data in g.nodes(data=True):
+        contact = data.get("contact") or {}
+        attributes = {k: v for k, v in data.items() if k != "contact"}
+        attributes.update({f"contact_{k}": v for k, v in contact.items()})
+        out.add_node(node, **_safe(attributes))
+    for _, _, data in g.edges(data=True):
+        for cooperation in data.get("cooperations", []):
+            attributes = {k: v for k, v in cooperation.items() if k not in ("source", "target")}
+            out.add_edge(cooperation["source"], cooperation["target"], type="COOPERATES_WITH", **_safe(attributes))
+    return out
 
 
 # Writers ----------------------------------------------------------------------------------

@@ -225,6 +225,11 @@ def test_the_network_page_of_kreis_unna(page):
     page.get_by_role("button", name="Finden").click()
     expect(page.locator("#netzwerk-auswahl")).to_contain_text(f"{partner} (")
 
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Bild (PNG)").click()
+    assert download.value.suggested_filename.endswith(".png")
+    assert download.value.path().read_bytes().startswith(b"\x89PNG")
+
     page.get_by_label("Kita", exact=True).check()
     page.get_by_role("button", name="Anzeigen").click()
     expect(page).to_have_url(re.compile(r"typ=Daycare"))

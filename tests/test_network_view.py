@@ -239,3 +239,32 @@ def test_the_page(client):
     assert client.get(f"/zentren/{DORTMUND}/netzwerk").status_code == 403
     with client.get("/static/vendor/vis-network/vis-network.min.js") as vendored:
         assert vendored.status_code == 200
+
+
+def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
+    import io
+
+    import networkx as nx
+
+    from web import create_app
+    from web import network as network_blueprint
+
+    seeding.seed_demo(graph, "demo", 1)
+    users.create_user(graph, "download", "ein-langes-passwort", "centre_staff", centres=("ki-05978",))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    if "network" not in app.blueprints:
+        app.register_blueprint(network_blueprint.bp)
+    client = app.test_client()
+    client.post("/anmelden", data={"username": "download", "password": "ein-langes-passwort"})
+    page = client.get("/zentren/ki-05978/netzwerk?typ=Daycare").get_data(as_text=True)
+    assert "/zentren/ki-05978/netzwerk.graphml?typ=Daycare" in page
+
+    shown = network_view.centre_network(graph, "ki-05978", dt.date.today(), types=("Daycare",))
+    graphml = client.get("/zentren/ki-05978/netzwerk.graphml?typ=Daycare")
+    assert graphml.status_code == 200 and "attachment" in graphml.headers["Content-Disposition"]
+    read = nx.read_graphml(io.BytesIO(graphml.data))
+    assert set(read.nodes) == set(shown.nodes)
+    assert {data["type"] for _, data in read.nodes(data=True)} == {"Centre", "Daycare"}
+    gexf = nx.read_gexf(io.BytesIO(client.get("/zentren/ki-05978/netzwerk.gexf?typ=Daycare").data))
+    assert gexf.number_of_nodes() == shown.number_of_nodes()
+    assert client.get("/zentren/ki-05913/netzwerk.graphml").status_code == 403

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, Response, abort, g, render_template, request
 
-from kiz_graph import network_view, users
+from kiz_graph import network_export, network_view, users
 from kiz_graph.records import parse_date
 from kiz_graph.vocabulary import vocabulary
 from web import access
@@ -23,13 +23,7 @@ def page(centre):
     rows = graph.read("check/centres", centre=centre)
     if not rows:
         abort(404)
-    day = _day_arg()
-    # Only values of the vocabularies reach the core: anything else in the URL is ignored.
-    type_keys = vocabulary("organisation_types").keys
-    types = tuple(t for t in request.args.getlist("typ") if t in type_keys)
-    field = _choice("feld", vocabulary("fields_of_action").keys)
-    stage = _choice("stufe", vocabulary("education_stages").keys)
-
+    day, types, field, stage = _filters()
     network = network_view.centre_network(graph, centre, day, types=types, field=field, stage=stage)
     data = network_view.vis_data(network, network_view.layout(network))
     return render_template(
@@ -45,10 +39,36 @@ def page(centre):
         shape_names=network_view.SHAPE_NAMES_DE,
         gaps=network_view.partner_gaps(graph, centre, day),
         filters={"types": types, "field": field, "stage": stage},
-        type_choices=[(key, network_view.type_name(key)) for key in type_keys],
+        type_choices=[(key, network_view.type_name(key)) for key in vocabulary("organisation_types").keys],
+        query=request.query_string.decode(),
         field_choices=_choices("fields_of_action"),
         stage_choices=_choices("education_stages"),
     )
+
+
+@bp.get("/<centre>/netzwerk.<any(graphml, gexf):fmt>")
+@access.centre()
+def download(centre, fmt):
+    """The network the page shows (same filters) for Gephi and other network tools."""
+    day, types, field, stage = _filters()
+    try:
+        network = network_view.centre_network(get_graph(), centre, day, types=types, field=field, stage=stage)
+    except network_view.UnknownCentreError:
+        abort(404)
+    exported = network_export.visible(network)
+    body = network_export.to_graphml(exported) if fmt == "graphml" else network_export.to_gexf(exported)
+    name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
+    return Response(body, mimetype="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _filters() -> tuple[dt.date, tuple[str, ...], str | None, str | None]:
+    """Day, types, field and stage from the URL; only values of the vocabularies pass."""
+    type_keys = vocabulary("organisation_types").keys
+    types = tuple(t for t in request.args.getlist("typ") if t in type_keys)
+    field = _choice("feld", vocabulary("fields_of_action").keys)
+    stage = _choice("stufe", vocabulary("education_stages").keys)
+    return _day_arg(), types, field, stage
 
 
 def _choices(name: str) -> list[tuple[str, str]]:

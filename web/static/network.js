@@ -150,6 +150,18 @@
       }
     });
   }
+  // The picture as PNG, from the canvas the browser drew (no server round trip).
+  var png = document.getElementById("netzwerk-png");
+  if (png) {
+    png.hidden = false;
+    png.addEventListener("click", function () {
+      var canvas = container.querySelector("canvas");
+      var link = document.createElement("a");
+      link.download = png.getAttribute("data-filename");
+      link.href = canvas.toDataURL("image/png");
+      link.click();
+    });
+  }
   if (showAll) {
     showAll.addEventListener("click", function () {
       reset();
