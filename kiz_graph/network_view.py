@@ -7,7 +7,7 @@ on that day, optionally only the organisations of some types, of a field of acti
 an education stage (the centre always stays). A contact person travels with an
 organisation only if their consent is ``public``.
 
-:func:`layout` places the nodes (seeded, so the same network always looks the same) and
+:func:`layout` places the nodes with networkx's seeded spring layout (the same network always looks the same) and
 keeps the result in memory, so an unchanged network is not laid out again. :func:`vis_data`
 turns graph and positions into the plain data vis-network draws (fixed positions, physics
 off), :func:`legend` and :func:`form_legend` explain colours, shapes and lines, and
@@ -26,7 +26,6 @@ import hashlib
 import html
 import json
 import math
-import random
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -227,81 +226,24 @@ def fingerprint(g: nx.Graph) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_TYPE_ORDER = {name: number for number, name in enumerate(TYPE_STYLES)}
-
-
 def _compute_layout(g: nx.Graph, *, seed: int = LAYOUT_SEED, spacing: float = 120.0,
                     aspect: float = 1.7) -> dict[str, tuple[float, float]]:
-    """A Fruchterman–Reingold force layout in pure Python (networkx's own layouts need numpy,
-    which kiz-graph does not install), with the grid approximation of the original paper:
-    nodes repel only those within two ideal edge lengths, so a step costs about O(n + m).
-    The start is deterministic: the centre pinned in the middle, the partners on a circle,
-    grouped by type, so types tend to stay together. The result is stretched ``aspect`` times
-    horizontally: labels are wide, and the page's canvas is wider than high."""
+    """networkx's seeded spring (Fruchterman–Reingold) layout with the centre pinned in the
+    middle, scaled to about ``spacing`` pixels between neighbours. The result is stretched
+    ``aspect`` times horizontally: labels are wide, and the page's canvas is wider than high."""
     if g.number_of_nodes() == 0:
         return {}
-    rng = random.Random(seed)
     centre = g.graph.get("centre")
-    nodes = sorted(g.nodes, key=lambda n: (n != centre, _TYPE_ORDER.get(g.nodes[n].get("type"), 99),
-                                           str(g.nodes[n].get("name", "")), str(n)))
-    index = {node: i for i, node in enumerate(nodes)}
-    n = len(nodes)
-    k = spacing
-    radius = max(k, n * k * 0.6 / (2 * math.pi))
-    xs, ys = [0.0] * n, [0.0] * n
-    others = [i for i, node in enumerate(nodes) if node != centre]
-    for step, i in enumerate(others):
-        angle = 2 * math.pi * step / max(len(others), 1)
-        r = radius * (0.9 + 0.2 * rng.random())
-        xs[i], ys[i] = r * math.cos(angle), r * math.sin(angle)
-    pinned = index.get(centre)
-    # A star's spokes all pull towards the pinned centre; weakened with the centre's degree,
-    # they leave room for a large network instead of packing it into a tight disc.
-    hub = 1 / math.sqrt(max(g.degree(centre) / 10, 1)) if centre in g else 1.0
-    edges = [(index[u], index[v], hub if centre in (u, v) else 1.0) for u, v in g.edges() if u != v]
-    iterations = 80 if n <= 300 else 50
-    temperature = radius / 4
-    cooling = temperature / (iterations + 1)
-    reach = 2 * k
-    for _ in range(iterations):
-        dx, dy = [0.0] * n, [0.0] * n
-        grid: dict[tuple[int, int], list[int]] = collections.defaultdict(list)
-        for i in range(n):
-            grid[(math.floor(xs[i] / reach), math.floor(ys[i] / reach))].append(i)
-        for (cx, cy), members in grid.items():
-            near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in grid.get((cx + ox, cy + oy), ())]
-            for i in members:  # the force on i only: each pair is visited from both sides
-                for j in near:
-                    if j == i:
-                        continue
-                    ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
-                    distance = math.hypot(ddx, ddy)
-                    if distance >= reach:
-                        continue
-                    if distance < 0.01:  # on top of each other: push apart in a seeded direction
-                        ddx, ddy, distance = rng.uniform(-1, 1), rng.uniform(-1, 1), 0.01
-                    force = k * k / distance
-                    dx[i] += ddx / distance * force
-                    dy[i] += ddy / distance * force
-        for i, j, weight in edges:
-            ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
-            distance = max(math.hypot(ddx, ddy), 0.01)
-            force = weight * distance * distance / k
-            fx, fy = ddx / distance * force, ddy / distance * force
-            dx[i] -= fx
-            dy[i] -= fy
-            dx[j] += fx
-            dy[j] += fy
-        for i in range(n):
-            if i == pinned:
-                continue
-            length = math.hypot(dx[i], dy[i])
-            if length > 0:
-                move = min(length, temperature)
-                xs[i] += dx[i] / length * move
-                ys[i] += dy[i] / length * move
-        temperature = max(temperature - cooling, k / 50)
-    return {node: (round(xs[i] * aspect, 1), round(ys[i], 1)) for i, node in enumerate(nodes)}
+    pinned = centre in g
+    n = g.number_of_nodes()
+    positions = nx.spring_layout(
+        g, seed=seed, k=1 / math.sqrt(n), iterations=100 if n <= 300 else 50,
+        pos={centre: (0.5, 0.5)} if pinned else None, fixed=[centre] if pinned else None,
+    )
+    middle = positions[centre] if pinned else (0.0, 0.0)
+    scale = spacing * math.sqrt(n)  # the layout spans about 1: spread it with the network's size
+    return {node: (round(float(x - middle[0]) * scale * aspect, 1), round(float(y - middle[1]) * scale, 1))
+            for node, (x, y) in positions.items()}
 
 
 # Data for vis-network -------------------------------------------------------------------
