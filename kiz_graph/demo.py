@@ -1744,7 +1744,6 @@ class _RegionBuilder:
         n_orgs = len(self.orgs)
         wanted = 3 + round(n_orgs / 75) + (3 if self.showcase else 0)
         combos = []
-        regionwide = [t for t in _NETWORKS if t[3]]
         local = [t for t in _NETWORKS if not t[3]]
         order = list(range(len(_NETWORKS)))
         rng.shuffle(order)

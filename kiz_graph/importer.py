@@ -117,13 +117,8 @@ def _check_scope(graph: Graph, cleaned: dict[str, list[dict]], loaded: exchange.
 def _existing_records(graph: Graph, kind_name: str, records: list[dict]) -> dict[tuple, dict]:
     keys = [key_of(kind_name, record) for record in records]
     found: dict[tuple, dict] = {}
-    for start in range(0, len(keys), 5000):
-        chunk = keys[start:start + 5000]
-        if len(KINDS[kind_name].key) == 1:
-            rows = graph.read(f"records/{kind_name}", ids=[key[0] for key in chunk])
-        else:
-            rows = graph.read(f"records/{kind_name}", keys=[list(key) for key in chunk])
-        found.update({key_of(kind_name, row): row for row in rows})
+    for start in range(0, len(keys), 5000):  # bounded parameter lists
+        found.update({key_of(kind_name, row): row for row in model.get_many(graph, kind_name, keys[start:start + 5000])})
     return found
 
 

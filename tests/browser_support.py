@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import pytest
 
 from waitress.server import create_server
 
@@ -32,6 +35,22 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str | None:
     """Debian's Chromium, if the machine has it."""
     return CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright, for the duration of a ``with``."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run `make browser` (or `make test`)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 class LiveServer:

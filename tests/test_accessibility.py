@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import playwright.sync_api as playwright_api
 import pytest
 
-from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path
+from browser_support import LiveServer, RequestLog, chromium
 from kiz_graph import seeding, users
 from web import create_app
 
@@ -44,12 +43,8 @@ def site(module_graph):
 def browser():
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `make browser` (or `make test`)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.mark.parametrize(("name", "username", "path"), PAGES, ids=[page[0] for page in PAGES])

@@ -14,10 +14,9 @@ import re
 
 import pytest
 
-import playwright.sync_api as playwright_api
 from playwright.sync_api import expect
 
-from browser_support import CHROMIUM_ARGS, LiveServer, RequestLog, chromium_path
+from browser_support import LiveServer, RequestLog, chromium
 from kiz_graph import audit, model, seeding, users
 from web import create_app
 
@@ -47,15 +46,8 @@ def live_server(seeded):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium_path()
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run `make browser` (or `make test`)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

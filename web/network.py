@@ -8,9 +8,8 @@ import datetime as dt
 from flask import Blueprint, Response, abort, g, render_template, request
 
 from kiz_graph import network_export, network_view, users
-from kiz_graph.records import parse_date
 from kiz_graph.vocabulary import vocabulary
-from web import access
+from web import access, arguments
 from web.database import get_graph
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
@@ -68,7 +67,7 @@ def _filters() -> tuple[dt.date, tuple[str, ...], str | None, str | None]:
     types = tuple(t for t in request.args.getlist("typ") if t in type_keys)
     field = _choice("feld", vocabulary("fields_of_action").keys)
     stage = _choice("stufe", vocabulary("education_stages").keys)
-    return _day_arg(), types, field, stage
+    return arguments.day(), types, field, stage
 
 
 def _choices(name: str) -> list[tuple[str, str]]:
@@ -79,10 +78,3 @@ def _choices(name: str) -> list[tuple[str, str]]:
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
     value = request.args.get(name, "")
     return value if value in allowed else None
-
-
-def _day_arg() -> dt.date:
-    try:
-        return parse_date(request.args["stichtag"]) if request.args.get("stichtag") else dt.date.today()
-    except ValueError:
-        abort(400)

@@ -3,13 +3,10 @@ white spots and a tile map of the 54 regions, as of a chosen day."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from kiz_graph import statewide, users
-from kiz_graph.records import parse_date
-from web import access
+from web import access, arguments
 from web.database import get_graph
 
 bp = Blueprint("overview", __name__, url_prefix="/land")
@@ -24,18 +21,7 @@ def overview_link() -> dict:
 @bp.get("/")
 @access.permission("read_all_centres")
 def index():
-    data = statewide.overview(get_graph(), _day_arg(), district=request.args.get("bezirk", ""),
+    data = statewide.overview(get_graph(), arguments.day(), district=request.args.get("bezirk", ""),
                               sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc")
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
                            partner_types=statewide.KEY_PARTNER_TYPES)
-
-
-def _day_arg() -> dt.date:
-    """The Stichtag (ISO or German date); empty means today, anything else unreadable is a 400."""
-    text = request.args.get("stichtag", "").strip()
-    if not text:
-        return dt.date.today()
-    try:
-        return parse_date(text[:20])
-    except ValueError:
-        abort(400)

@@ -11,8 +11,8 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from werkzeug.utils import secure_filename
 
 from kiz_graph import audit, check, importer, model, users, workspace
-from kiz_graph.records import KINDS, ValidationError, parse_date
-from web import access
+from kiz_graph.records import KINDS, ValidationError
+from web import access, arguments
 from web.database import get_graph
 from web.forms import fields_for, form_data
 
@@ -39,7 +39,7 @@ def index():
 @bp.get("/<centre>/")
 @access.centre()
 def dashboard(centre):
-    data = workspace.dashboard(get_graph(), centre, _day_arg())
+    data = workspace.dashboard(get_graph(), centre, arguments.day())
     if data is None:
         abort(404)
     return render_template("centres/dashboard.html", centre=_centre(centre), data=data, can_edit=_can_edit(centre))
@@ -163,14 +163,13 @@ def undo(centre, change_id):
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
     else:
         flash(f"Rückgängig gemacht: {change.summary}")
-    return redirect(request.form.get("back") if _local(request.form.get("back")) else
-                    url_for("centres.history", centre=centre))
+    return redirect(arguments.local_path(request.form.get("back")) or url_for("centres.history", centre=centre))
 
 
 @bp.get("/<centre>/pruefung")
 @access.centre()
 def report(centre):
-    day = _day_arg()
+    day = arguments.day()
     result = check.check(get_graph(), centre=centre, as_of=day)
     return render_template("centres/report.html", centre=_centre(centre), report=result,
                            findings=result.centres[0].findings, day=day)
@@ -275,17 +274,6 @@ def _key_path(kind: str, record: dict) -> str:
     return "/".join(str(v.isoformat() if isinstance(v, dt.date) else v) for v in model.key_of(kind, record))
 
 
-def _day_arg() -> dt.date:
-    try:
-        return parse_date(request.args["stichtag"]) if request.args.get("stichtag") else dt.date.today()
-    except ValueError:
-        abort(400)
-
-
 def _change_centres(graph, change) -> set[str]:
     return set(audit.centres_of(graph, change.kind, change.after or {})) | set(
         audit.centres_of(graph, change.kind, change.before or {}))
-
-
-def _local(target: str | None) -> bool:
-    return bool(target) and target.startswith("/") and not target.startswith("//")
