@@ -113,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
     check.set_defaults(handler=_check)
 
+    # kiz-graph analyse
+    analyse = commands.add_parser("analyse", help="network analysis: key partners, communities, gaps, suggestions, change")
+    analyse.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: all centres)")
+    analyse.add_argument("--as-of", type=_day, help="the day to analyse, YYYY-MM-DD (default: today)")
+    analyse.add_argument("--compare", type=_day, metavar="D2", help="also show what changed between D2 and the --as-of day")
+    analyse.add_argument("--format", choices=("table", "json"), default="table")
+    analyse.set_defaults(handler=_analyse)
+
     # Import and export of the exchange format
     imports = commands.add_parser("import", help="import exchange files: folders of CSV files, CSV files or a workbook")
     imports.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -301,6 +309,27 @@ def _check(args) -> int:
     else:
         print(check.as_table(report))
     return 3 if args.strict and report.has_open_pflicht_gap() else 0
+
+
+def _analyse(args) -> int:
+    import datetime as dt
+
+    from kiz_graph import analytics
+    from kiz_graph.check import UnknownCentreError
+
+    day = args.as_of or dt.date.today()
+    try:
+        with open_graph() as graph:
+            if args.centre:
+                result = analytics.centre_analysis(graph, args.centre, day)
+            else:
+                result = analytics.statewide_analysis(graph, day)
+            if args.compare:
+                result["change"] = analytics.compare(graph, args.centre, day, args.compare)
+    except UnknownCentreError:
+        raise UsageError(f"--centre: no centre with the id {args.centre!r}") from None
+    print(analytics.as_json(result) if args.format == "json" else analytics.as_table(result))
+    return 0
 
 
 def _import(args) -> int:

@@ -309,6 +309,10 @@ def cooperates_with_all_of_type(facts: CentreFacts, rule: Rule, day: dt.date) ->
     return Outcome(MET, f"Aktive Kooperation mit allen {len(in_region)} Organisationen ({name}) der Region.", evidence)
 
 
+#: The evidence note of a partner involved from the start (analytics reads it).
+FROM_START = "von Anfang an beteiligt"
+
+
 def involved_from_start(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     applied_on = facts.centre["applied_on"]
     if applied_on is None:
@@ -319,7 +323,7 @@ def involved_from_start(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome
     for wanted in rule.params["types"]:
         from_start = [k for k in facts.cooperations if k["type"] == wanted and is_active(k, applied_on)]
         later = [k for k in facts.cooperations if k["type"] == wanted and k["since"] and k["since"] > applied_on]
-        evidence += [_cooperation(facts.centre, k, note="von Anfang an beteiligt") for k in from_start]
+        evidence += [_cooperation(facts.centre, k, note=FROM_START) for k in from_start]
         if not from_start:
             missing.append(wanted)
             evidence += [_cooperation(facts.centre, k, note=f"erst nach dem Antrag ({_de(applied_on)}) beteiligt") for k in later]

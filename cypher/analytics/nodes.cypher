@@ -1,0 +1,49 @@
+// The nodes of a network analysis as of $day. Without $centre: every centre and every
+// organisation existing on the day. With $centre: that centre, its partners (active
+// cooperations on the day), their partners (centres and organisations), and the
+// organisations of the centre's region, who are the candidates for link suggestions.
+// `degree` is the number of distinct partners on the day in the whole state, so that
+// proximity measures do not depend on the scope. Run in the same transaction as
+// analytics/edges.
+CALL () {
+  WITH $centre AS centre WHERE centre IS NULL  // first, so a centre's analysis scans nothing
+  MATCH (n) WHERE n:Centre OR (n:Organisation AND (n.until IS NULL OR n.until >= $day))
+  RETURN n
+  UNION ALL
+  MATCH (c:Centre {id: $centre})
+  CALL (c) {
+    RETURN c AS n
+    UNION
+    MATCH (c)-[k:COOPERATES_WITH]->(n:Organisation)
+    WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day)
+    RETURN n
+    UNION
+    MATCH (c)-[k:COOPERATES_WITH]->(:Organisation)-[j:COOPERATES_WITH]-(n)
+    WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day)
+      AND j.since <= $day AND (j.until IS NULL OR j.until >= $day)
+    RETURN n
+    UNION
+    MATCH (c)-[:SERVES]->(r:Region)<-[:LOCATED_IN]-(n:Organisation)
+    RETURN n
+    UNION
+    MATCH (c)-[:SERVES]->(:Region)<-[:PART_OF]-(:Municipality)<-[:LOCATED_IN]-(n:Organisation)
+    RETURN n
+  }
+  WITH n WHERE n:Centre OR n.until IS NULL OR n.until >= $day
+  RETURN n
+}
+WITH n,
+     CASE WHEN n:Centre THEN COLLECT { MATCH (n)-[:SERVES]->(r:Region) RETURN r LIMIT 1 }[0]
+          ELSE COLLECT { MATCH (n)-[:LOCATED_IN]->(place) RETURN place LIMIT 1 }[0] END AS place
+WITH n, place,
+     CASE WHEN place:Region THEN place
+          ELSE COLLECT { MATCH (place)-[:PART_OF]->(r:Region) RETURN r LIMIT 1 }[0] END AS region
+RETURN n.id AS id, n.name AS name, CASE WHEN n:Centre THEN 'Centre' ELSE n.type END AS type,
+       place.name AS place, CASE WHEN place:Municipality THEN place.ags END AS municipality,
+       region.ags AS region, region.name AS region_name,
+       COUNT {
+         MATCH (n)-[k:COOPERATES_WITH]-(x)
+         WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day) AND x <> n
+         RETURN DISTINCT x
+       } AS degree
+ORDER BY id

@@ -1,0 +1,572 @@
+"""Network analytics with networkx: where a centre's network is strong, where thin, whom it
+should talk to next, and how it changed.
+
+:func:`network` turns Neo4j rows into a networkx graph as of a day, from two streaming
+queries in one read transaction (``cypher/analytics/nodes`` and ``cypher/analytics/edges``):
+one centre's scope (the centre, its partners, their partners and the organisations of its
+region) or the whole state. Everything after that is a pure function of the graph, so the
+same code answers for one centre and for all 54, and tests can hand it small graphs.
+
+A centre's *partner network* is the subgraph of the organisations it actively cooperates
+with, without the centre itself: the centre touches every partner, so with it every
+measure would only say "the centre is central". Measures on it:
+
+- key partners: degree (partners a partner cooperates with) and betweenness, exact up to
+  :data:`BETWEENNESS_EXACT_UP_TO` nodes and sampled with :data:`BETWEENNESS_SAMPLES`
+  seeded samples above;
+- communities: Louvain, seeded (:data:`SEED`), so the same network gives the same result;
+- brokers: partners whose cooperations reach into other communities than their own;
+- isolated partners (tied only to the centre) and weakly tied ones (only ``informell`` or
+  ``Netzwerk`` ties);
+- stale cooperations: the centre's active ones without contact for 12 months;
+- density.
+
+Link suggestions rank candidates by network proximity: common neighbours and the
+Adamic–Adar index (each common neighbour ``w`` adds ``1 / log(degree(w))``, so a shared
+partner who knows few counts more than a hub). The degree is the statewide one from the
+database, so a centre's scope and the whole state rank alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import neo4j
+import networkx as nx
+
+from kiz_graph import check, rules
+from kiz_graph.check import UnknownCentreError
+from kiz_graph.db import Graph, cypher, native
+from kiz_graph.vocabulary import vocabulary
+
+__all__ = [
+    "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS",
+    "analyse_centre", "centre_analysis", "change", "compare", "months_before", "network", "partner_network",
+    "proximity", "statewide", "statewide_analysis",
+]
+
+CENTRE = "Centre"
+SEED = 42
+BETWEENNESS_EXACT_UP_TO = 300
+BETWEENNESS_SAMPLES = 200
+STALE_AFTER_MONTHS = 12
+#: Cooperation forms that tie loosely: a partner with only these is "weakly tied".
+WEAK_FORMS = frozenset({"informell", "Netzwerk"})
+#: Organisation types whose unconnected pairs in one municipality are suggested to each
+#: other: the transitions Kita–Grundschule and the parents' work of MSOs.
+LOCAL_TYPES = ("School", "Daycare", "MigrantOrganisation")
+#: Partner rules whose open Pflicht gaps get candidates (the network page shows the same gaps).
+GAP_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
+TOP = 10
+CANDIDATES_PER_GAP = 5
+
+#: The per-centre measures, with their German names, in the order tables show them.
+MEASURES = {
+    "partners": "Partner",
+    "cooperations": "aktive Kooperationen des Zentrums",
+    "ties_among_partners": "Verbindungen unter Partnern",
+    "density": "Dichte",
+    "communities": "Gemeinschaften",
+    "isolated": "nur über das Zentrum verbunden",
+    "weakly_tied": "nur lose verbunden",
+    "stale": "ohne Kontakt seit 12 Monaten",
+}
+
+
+# The graph ----------------------------------------------------------------------------------
+
+def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
+    """The cooperation network active on ``day``: one centre's scope, or (``centre=None``)
+    the whole state.
+
+    Nodes are keyed by id, with ``name``, ``type`` (an organisation type or ``"Centre"``),
+    ``place`` (municipality or region name), ``municipality`` (AGS or None), ``region``
+    (AGS), ``region_name`` and ``degree`` (distinct partners on the day, statewide). One
+    edge per pair with ``cooperations``: every active cooperation of the pair (``source``,
+    ``target``, ``form``, ``since``, ``until``, ``last_contact``), oldest first.
+    ``g.graph`` holds ``day`` and ``centre``.
+
+    Raises :class:`~kiz_graph.check.UnknownCentreError` for an unknown centre.
+    """
+    g = graph.read_transaction(_read, {"centre": centre, "day": day})
+    if centre is not None and centre not in g:
+        raise UnknownCentreError(f"unknown centre {centre!r}")
+    g.graph.update(day=day, centre=centre)
+    return g
+
+
+def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
+    g = nx.Graph()  # a retried transaction starts afresh
+    for record in tx.run(cypher("analytics/nodes"), params):
+        row = native(record.data())
+        g.add_node(row.pop("id"), **row)
+    ids = list(g) if params["centre"] is not None else []
+    for record in tx.run(cypher("analytics/edges"), {**params, "ids": ids}):
+        row = native(record.data())
+        u, v = row["source"], row["target"]
+        if u == v or u not in g or v not in g:
+            continue  # an organisation that no longer exists on the day
+        if g.has_edge(u, v):
+            g.edges[u, v]["cooperations"].append(row)
+        else:
+            g.add_edge(u, v, cooperations=[row])
+    return g
+
+
+def partners(g: nx.Graph, centre: str) -> list[str]:
+    """The organisations the centre actively cooperates with, in id order."""
+    return sorted(n for n in g[centre] if g.nodes[n].get("type") != CENTRE)
+
+
+def partner_network(g: nx.Graph, centre: str) -> nx.Graph:
+    """The subgraph of the centre's partners, without the centre (a view of ``g``)."""
+    return g.subgraph(partners(g, centre))
+
+
+# Proximity ----------------------------------------------------------------------------------
+
+def proximity(g: nx.Graph, u: str, v: str, *, without: Iterable[str] = ()) -> tuple[list[str], float]:
+    """Common neighbours of ``u`` and ``v`` (in id order, leaving out ``without``) and their
+    Adamic–Adar index, with each neighbour's statewide ``degree`` attribute (its degree in
+    ``g`` where the attribute is missing)."""
+    skip = set(without)
+    common = sorted(w for w in nx.common_neighbors(g, u, v) if w not in skip)
+    score = 0.0
+    for w in common:
+        degree = g.nodes[w].get("degree") or g.degree(w)
+        if degree > 1:
+            score += 1 / math.log(degree)
+    return common, score
+
+
+# One centre ---------------------------------------------------------------------------------
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """``day`` minus whole months, the day clamped to the month's end (as Cypher's durations)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.Finding] = (), *,
+                   suggestions: bool = True, betweenness: bool = True) -> dict[str, Any]:
+    """The analysis of one centre on a graph from :func:`network` (its scope or the state's).
+
+    ``gaps`` are the centre's open Pflicht findings of the check; those of the partner rules
+    (:data:`GAP_RULE_KINDS`) get candidates. Returns a JSON-ready dict (dates stay dates):
+    ``centre``, ``day``, ``measures`` (see :data:`MEASURES`), ``key_partners``,
+    ``communities``, ``brokers``, ``isolated``, ``weakly_tied``, ``stale`` and
+    ``suggestions``. ``suggestions=False`` and ``betweenness=False`` leave out the costly
+    parts (the statewide comparison needs neither).
+    """
+    p = partner_network(g, centre)
+    communities = _communities(p)
+    community_of = {node: number for number, members in enumerate(communities, 1) for node in members}
+    between = _betweenness(p) if betweenness else {}
+    stale_before = months_before(day, STALE_AFTER_MONTHS)
+
+    isolated = [n for n in p if p.degree(n) == 0]
+    weakly_tied = [n for n in p if all(k["form"] in WEAK_FORMS
+                                       for nb in g[n] if nb == centre or nb in p
+                                       for k in g.edges[n, nb]["cooperations"])]
+    stale = [k | {"partner": _node(g, k["target"])}
+             for n in p for k in g.edges[centre, n]["cooperations"]
+             if k["source"] == centre and (k["last_contact"] is None or k["last_contact"] < stale_before)]
+    stale.sort(key=lambda k: (k["last_contact"] or dt.date.min, k["partner"]["name"].casefold()))
+
+    key_partners = sorted(p, key=lambda n: (-p.degree(n), -between.get(n, 0.0), _name_key(g, n)))[:TOP]
+    brokers = []
+    for n in p:
+        reached = {community_of[nb] for nb in p[n]} - {community_of[n]}
+        if reached:
+            brokers.append((n, len(reached)))
+    brokers.sort(key=lambda item: (-item[1], -between.get(item[0], 0.0), _name_key(g, item[0])))
+
+    shown = [c for c in communities if len(c) > 1]
+    measures = {
+        "partners": p.number_of_nodes(),
+        "cooperations": sum(1 for n in p for k in g.edges[centre, n]["cooperations"] if k["source"] == centre),
+        "ties_among_partners": p.number_of_edges(),
+        "density": round(nx.density(p), 4) if p.number_of_nodes() > 1 else 0.0,
+        "communities": len(shown),
+        "isolated": len(isolated),
+        "weakly_tied": len(weakly_tied),
+        "stale": len(stale),
+    }
+    result = {
+        "centre": _node(g, centre),
+        "day": day,
+        "measures": measures,
+        "key_partners": [_node(g, n) | {"degree": p.degree(n), "betweenness": round(between.get(n, 0.0), 4)}
+                         for n in key_partners if p.degree(n) > 0],
+        "communities": [_community(g, p, number, members) for number, members in enumerate(communities, 1)
+                        if len(members) > 1],
+        "brokers": [_node(g, n) | {"communities_reached": reached, "betweenness": round(between.get(n, 0.0), 4)}
+                    for n, reached in brokers[:TOP]],
+        "isolated": _nodes(g, isolated),
+        "weakly_tied": _nodes(g, weakly_tied),
+        "stale": stale,
+        "suggestions": [],
+    }
+    if suggestions:
+        result["suggestions"] = gap_suggestions(g, centre, gaps) + local_suggestions(g, centre)
+    return result
+
+
+def _betweenness(p: nx.Graph) -> dict[str, float]:
+    n = p.number_of_nodes()
+    if n <= 2:
+        return {node: 0.0 for node in p}
+    k = None if n <= BETWEENNESS_EXACT_UP_TO else BETWEENNESS_SAMPLES
+    return nx.betweenness_centrality(p, k=k, seed=SEED if k else None)
+
+
+def _communities(p: nx.Graph) -> list[list[str]]:
+    """Louvain communities of the partner network, largest first (members in id order)."""
+    if p.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(p, seed=SEED)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def _community(g: nx.Graph, p: nx.Graph, number: int, members: list[str]) -> dict[str, Any]:
+    types = Counter(g.nodes[n].get("type") for n in members)
+    places = Counter(g.nodes[n].get("place") for n in members if g.nodes[n].get("place"))
+    central = sorted(members, key=lambda n: (-p.degree(n), _name_key(g, n)))
+    return {
+        "number": number,
+        "size": len(members),
+        "types": dict(types.most_common()),
+        "places": [place for place, _ in places.most_common(3)],
+        "central": _nodes(g, central[:5]),
+        "members": [n for n in members],
+    }
+
+
+# Link suggestions ---------------------------------------------------------------------------
+
+def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[check.Finding]) -> list[dict[str, Any]]:
+    """Candidates for the centre's open Pflicht gaps about partners: organisations of the
+    missing type not yet cooperating with the centre, by common partners, then Adamic–Adar,
+    then those of the centre's region first."""
+    region = g.nodes[centre].get("region")
+    result = []
+    for finding in gaps:
+        if finding.rule.kind not in GAP_RULE_KINDS:
+            continue
+        wanted = _missing_types(finding)
+        candidates = []
+        for n, data in g.nodes(data=True):
+            if data.get("type") not in wanted or g.has_edge(centre, n):
+                continue
+            common, score = proximity(g, centre, n)
+            in_region = data.get("region") == region
+            if common or in_region:
+                candidates.append((n, common, score, in_region))
+        candidates.sort(key=lambda c: (-len(c[1]), -c[2], not c[3], _name_key(g, c[0])))
+        for n, common, score, in_region in candidates[:CANDIDATES_PER_GAP]:
+            type_name = _type_de(g.nodes[n].get("type"))
+            reason = f"{finding.rule.id} ({finding.rule.title}) ist offen; {type_name}"
+            reason += " in der Region" if in_region else " außerhalb der Region"
+            reason += "; " + _common_words(g, common)
+            result.append({"kind": "gap", "rule": finding.rule.id, "from": _node(g, centre), "to": _node(g, n),
+                           "common": _nodes(g, common), "common_neighbours": len(common),
+                           "adamic_adar": round(score, 4), "reason": reason})
+    return result
+
+
+def _missing_types(finding: check.Finding) -> set[str]:
+    params = finding.rule.params
+    if "types" in params:  # involved_from_start: the types without a cooperation from the start
+        involved = {e.get("partner_type") for e in finding.outcome.evidence if e.get("note") == rules.FROM_START}
+        return set(params["types"]) - involved
+    return {params["type"]}
+
+
+def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
+    """Pairs of the centre's partners of different :data:`LOCAL_TYPES` in the same
+    municipality that do not cooperate yet, by common partners (the centre aside, since
+    every pair shares it), then Adamic–Adar; the :data:`TOP` first."""
+    by_place: dict[str, list[str]] = {}
+    for n in partners(g, centre):
+        data = g.nodes[n]
+        if data.get("type") in LOCAL_TYPES and data.get("municipality"):
+            by_place.setdefault(data["municipality"], []).append(n)
+    pairs = []
+    for members in by_place.values():
+        for i, u in enumerate(members):
+            for v in members[i + 1:]:
+                if g.nodes[u]["type"] == g.nodes[v]["type"] or g.has_edge(u, v):
+                    continue
+                common, score = proximity(g, u, v, without=[centre])
+                pairs.append((u, v, common, score))
+    pairs.sort(key=lambda pair: (-len(pair[2]), -pair[3], _name_key(g, pair[0]), _name_key(g, pair[1])))
+    result = []
+    for u, v, common, score in pairs[:TOP]:
+        place = g.nodes[u].get("place")
+        reason = (f"{_type_de(g.nodes[u]['type'])} und {_type_de(g.nodes[v]['type'])} in {place}, "
+                  f"noch ohne Kooperation; {_common_words(g, common)}")
+        result.append({"kind": "local", "rule": None, "from": _node(g, u), "to": _node(g, v),
+                       "common": _nodes(g, common), "common_neighbours": len(common),
+                       "adamic_adar": round(score, 4), "reason": reason})
+    return result
+
+
+def _common_words(g: nx.Graph, common: list[str]) -> str:
+    if not common:
+        return "noch kein gemeinsamer Partner"
+    names = ", ".join(g.nodes[n].get("name") or n for n in common[:3])
+    more = f" und {len(common) - 3} weitere" if len(common) > 3 else ""
+    return f"{len(common)} gemeinsame{'r' if len(common) == 1 else ''} Partner: {names}{more}"
+
+
+# Change between two days ----------------------------------------------------------------------
+
+def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: dict | None = None,
+           measures_after: dict | None = None) -> dict[str, Any]:
+    """What changed in the centre's network from ``before``'s day to ``after``'s: new and
+    ended cooperations (of the centre and among its partners), partners gained and lost, and
+    each measure's move (from the given measures, or computed)."""
+    def cooperations(g: nx.Graph) -> dict[tuple, dict]:
+        scope = set(partners(g, centre)) | {centre}
+        return {(k["source"], k["target"], k["form"], k["since"]): k
+                for u, v, data in g.subgraph(scope).edges(data=True) for k in data["cooperations"]}
+
+    old, new = cooperations(before), cooperations(after)
+    old_partners, new_partners = set(partners(before, centre)), set(partners(after, centre))
+    if measures_before is None:
+        measures_before = analyse_centre(before, centre, before.graph["day"], suggestions=False, betweenness=False)["measures"]
+    if measures_after is None:
+        measures_after = analyse_centre(after, centre, after.graph["day"], suggestions=False, betweenness=False)["measures"]
+
+    def described(g: nx.Graph, k: dict) -> dict:
+        return {"from": _node(g, k["source"]), "to": _node(g, k["target"]), "form": k["form"],
+                "since": k["since"], "until": k["until"]}
+
+    def by_names(items: list[dict]) -> list[dict]:
+        return sorted(items, key=lambda k: (k["from"]["name"].casefold(), k["to"]["name"].casefold()))
+
+    return {
+        "centre": _node(after, centre),
+        "from_day": before.graph["day"],
+        "to_day": after.graph["day"],
+        "new_cooperations": by_names([described(after, k) for key, k in new.items() if key not in old]),
+        # an ended cooperation may have its `until` set by now: show today's record of it
+        "ended_cooperations": by_names([described(before, k) for key, k in old.items() if key not in new]),
+        "partners_gained": _nodes(after, sorted(new_partners - old_partners, key=lambda n: _name_key(after, n))),
+        "partners_lost": _nodes(before, sorted(old_partners - new_partners, key=lambda n: _name_key(before, n))),
+        "measures": {name: {"from": measures_before[name], "to": measures_after[name],
+                            "change": round(measures_after[name] - measures_before[name], 4)}
+                     for name in MEASURES},
+    }
+
+
+# Reading and analysing in one call ----------------------------------------------------------
+
+def centre_analysis(graph: Graph, centre: str, day: dt.date) -> dict[str, Any]:
+    """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps."""
+    g = network(graph, day, centre)
+    report = check.check(graph, centre=centre, as_of=day)
+    return analyse_centre(g, centre, day, report.centres[0].open_pflicht_gaps())
+
+
+def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date) -> dict[str, Any]:
+    """The change between two days (the earlier first), for one centre or, with
+    ``centre=None``, for every centre (``{"from_day", "to_day", "centres": [...]}``)."""
+    first, last = sorted((day, other))
+    before, after = network(graph, first, centre), network(graph, last, centre)
+    if centre is not None:
+        return change(before, after, centre)
+    centres = sorted(n for n, data in after.nodes(data=True) if data.get("type") == CENTRE)
+    changes = []
+    for c in centres:
+        moved = change(before, after, c)
+        changes.append({"centre": moved["centre"], "new_cooperations": len(moved["new_cooperations"]),
+                        "ended_cooperations": len(moved["ended_cooperations"]),
+                        "partners_gained": len(moved["partners_gained"]),
+                        "partners_lost": len(moved["partners_lost"]), "measures": moved["measures"]})
+    return {"from_day": first, "to_day": last, "centres": changes}
+
+
+# Statewide ----------------------------------------------------------------------------------
+
+def statewide(g: nx.Graph, day: dt.date, *, far: int = 3) -> dict[str, Any]:
+    """The statewide analysis on the state's graph: per-centre measures, their medians, the
+    ``far`` centres furthest from the median on each measure (the concept's "möglichst
+    gleicher qualitativer Standard"), and organisations that cooperate with centres of
+    several regions."""
+    centres = sorted((n for n, data in g.nodes(data=True) if data.get("type") == CENTRE),
+                     key=lambda n: _name_key(g, n))
+    rows = [{"centre": _node(g, c),
+             "measures": analyse_centre(g, c, day, suggestions=False, betweenness=False)["measures"]}
+            for c in centres]
+    medians = {name: _median([row["measures"][name] for row in rows]) for name in MEASURES}
+    furthest = {}
+    for name in MEASURES:
+        ranked = sorted(rows, key=lambda row: (-abs(row["measures"][name] - medians[name]),
+                                               row["centre"]["name"].casefold()))
+        furthest[name] = [{"centre": row["centre"], "value": row["measures"][name],
+                           "difference": round(row["measures"][name] - medians[name], 4)}
+                          for row in ranked[:far] if row["measures"][name] != medians[name]]
+    return {"day": day, "centres": rows, "medians": medians, "furthest_from_median": furthest,
+            "multi_region_partners": multi_region_partners(g)}
+
+
+def multi_region_partners(g: nx.Graph, limit: int = 20) -> dict[str, Any]:
+    """Organisations that actively cooperate with the centres of two or more regions:
+    ``count`` of them all and the ``limit`` with the most centres."""
+    found = []
+    for n, data in g.nodes(data=True):
+        if data.get("type") == CENTRE:
+            continue
+        centres = sorted((c for c in g[n] if g.nodes[c].get("type") == CENTRE), key=lambda c: _name_key(g, c))
+        if len({g.nodes[c].get("region") for c in centres}) >= 2:
+            found.append((n, centres))
+    found.sort(key=lambda item: (-len(item[1]), _name_key(g, item[0])))
+    return {"count": len(found),
+            "partners": [_node(g, n) | {"centres": _nodes(g, centres)} for n, centres in found[:limit]]}
+
+
+def statewide_analysis(graph: Graph, day: dt.date) -> dict[str, Any]:
+    """:func:`statewide` on the state's graph read as of ``day``."""
+    return statewide(network(graph, day), day)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0
+
+
+# Small helpers ------------------------------------------------------------------------------
+
+def _node(g: nx.Graph, n: str) -> dict[str, Any]:
+    data = g.nodes[n]
+    return {"id": n, "name": data.get("name") or n, "type": data.get("type"), "place": data.get("place")}
+
+
+def _nodes(g: nx.Graph, ns: Iterable[str]) -> list[dict[str, Any]]:
+    return [_node(g, n) for n in ns]
+
+
+def _name_key(g: nx.Graph, n: str) -> tuple[str, str]:
+    return (str(g.nodes[n].get("name") or n).casefold(), n)
+
+
+def _type_de(type_: str | None) -> str:
+    if type_ == CENTRE:
+        return "Kommunales Integrationszentrum"
+    return vocabulary("organisation_types").german(type_ or "Other")
+
+
+# Output -------------------------------------------------------------------------------------
+
+def as_json(result: dict[str, Any]) -> str:
+    """The result as JSON, days as ``YYYY-MM-DD``."""
+    import json
+
+    return json.dumps(result, ensure_ascii=False, indent=2,
+                      default=lambda value: value.isoformat() if isinstance(value, dt.date) else str(value))
+
+
+def as_table(result: dict[str, Any]) -> str:
+    """The result as German text for a terminal: a centre's analysis or the statewide one,
+    with the change if the result has one (key ``change``)."""
+    lines = _centre_lines(result) if "measures" in result else _statewide_lines(result)
+    if result.get("change"):
+        lines += [""] + (_change_lines(result["change"]) if "centre" in result["change"]
+                         else _statewide_change_lines(result["change"]))
+    return "\n".join(lines)
+
+
+def _de(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "–"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + _number(value)
+
+
+def _named(node: dict) -> str:
+    return f"{node['name']} ({_type_de(node['type'])})"
+
+
+def _centre_lines(a: dict) -> list[str]:
+    width = max(len(name) for name in MEASURES.values())
+    lines = [f"Netzwerkanalyse {a['centre']['name']} ({a['centre']['id']}), Stand {_de(a['day'])}", "", "Kennzahlen"]
+    lines += [f"  {MEASURES[key]:<{width}}  {_number(value)}" for key, value in a["measures"].items()]
+    lines += ["", "Schlüsselpartner (Partner im Netz, Zwischenzentralität)"]
+    lines += [f"  {_named(k)}: {k['degree']}, {_number(k['betweenness'])}" for k in a["key_partners"]] or ["  keine"]
+    lines += ["", "Gemeinschaften (Louvain)"]
+    for c in a["communities"]:
+        types = ", ".join(f"{_type_de(t)} {n}" for t, n in c["types"].items())
+        central = ", ".join(n["name"] for n in c["central"][:3])
+        lines.append(f"  {c['number']}: {c['size']} Partner ({types}); zentral: {central}")
+    if not a["communities"]:
+        lines.append("  keine")
+    lines += ["", "Vermittler zwischen Gemeinschaften"]
+    lines += [f"  {_named(b)}: erreicht {b['communities_reached']} weitere" for b in a["brokers"]] or ["  keine"]
+    for key, title in (("isolated", "Nur über das Zentrum verbunden"), ("weakly_tied", "Nur lose verbunden")):
+        names = ", ".join(n["name"] for n in a[key][:TOP])
+        more = f" und {len(a[key]) - TOP} weitere" if len(a[key]) > TOP else ""
+        lines += ["", f"{title}: {len(a[key])}" + (f"\n  {names}{more}" if names else "")]
+    lines += ["", f"Kooperationen ohne Kontakt seit {STALE_AFTER_MONTHS} Monaten: {len(a['stale'])}"]
+    lines += [f"  {_named(k['partner'])}: " + (f"letzter Kontakt {_de(k['last_contact'])}" if k["last_contact"]
+                                                else "kein Kontakt erfasst") for k in a["stale"]]
+    lines += ["", "Vorschläge"]
+    for number, s in enumerate(a["suggestions"], 1):
+        lines.append(f"  {number}. {s['from']['name']} – {s['to']['name']}: {s['reason']} "
+                     f"(Adamic-Adar {_number(s['adamic_adar'])})")
+    if not a["suggestions"]:
+        lines.append("  keine")
+    return lines
+
+
+def _change_lines(c: dict) -> list[str]:
+    lines = [f"Veränderung {_de(c['from_day'])} → {_de(c['to_day'])}"]
+    for key, title in (("new_cooperations", "Neue Kooperationen"), ("ended_cooperations", "Beendete Kooperationen")):
+        lines.append(f"  {title}: {len(c[key])}")
+        lines += [f"    {k['from']['name']} – {k['to']['name']} ({k['form']}, seit {_de(k['since'])}"
+                  + (f", bis {_de(k['until'])}" if k["until"] else "") + ")" for k in c[key]]
+    for key, title in (("partners_gained", "Neue Partner"), ("partners_lost", "Verlorene Partner")):
+        lines.append(f"  {title}: {len(c[key])}" + (": " + ", ".join(n["name"] for n in c[key]) if c[key] else ""))
+    lines.append("  Kennzahlen")
+    lines += [f"    {MEASURES[key]}: {_number(m['from'])} → {_number(m['to'])} ({_signed(m['change'])})"
+              for key, m in c["measures"].items()]
+    return lines
+
+
+def _statewide_lines(s: dict) -> list[str]:
+    keys = list(MEASURES)
+    header = ["Zentrum"] + [MEASURES[k] for k in keys]
+    rows = [[row["centre"]["name"]] + [_number(row["measures"][k]) for k in keys] for row in s["centres"]]
+    rows.append(["Median"] + [_number(s["medians"][k]) for k in keys])
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    lines = [f"Netzwerkanalyse aller Zentren, Stand {_de(s['day'])}", ""]
+    lines += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
+              for r in [header] + rows]
+    lines += ["", "Am weitesten vom Median"]
+    for key, far in s["furthest_from_median"].items():
+        found = ", ".join(f"{f['centre']['name']} {_number(f['value'])} ({_signed(f['difference'])})" for f in far)
+        lines.append(f"  {MEASURES[key]}: {found or 'alle am Median'}")
+    multi = s["multi_region_partners"]
+    lines += ["", f"Partner von Zentren mehrerer Regionen: {multi['count']}"]
+    lines += [f"  {_named(p)}: " + ", ".join(c["name"] for c in p["centres"]) for p in multi["partners"]]
+    return lines
+
+
+def _statewide_change_lines(c: dict) -> list[str]:
+    lines = [f"Veränderung {_de(c['from_day'])} → {_de(c['to_day'])}",
+             "  Zentrum: neue/beendete Kooperationen, neue/verlorene Partner"]
+    lines += [f"  {row['centre']['name']}: +{row['new_cooperations']}/-{row['ended_cooperations']}, "
+              f"+{row['partners_gained']}/-{row['partners_lost']}" for row in c["centres"]]
+    return lines
