@@ -331,15 +331,17 @@ def _common_words(g: nx.Graph, common: list[str]) -> str:
 
 def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: dict | None = None,
            measures_after: dict | None = None) -> dict[str, Any]:
-    """What changed in the centre's network from ``before``'s day to ``after``'s: new and
-    ended cooperations (of the centre and among its partners), partners gained and lost, and
-    each measure's move (from the given measures, or computed)."""
-    def cooperations(g: nx.Graph) -> dict[tuple, dict]:
-        scope = set(partners(g, centre)) | {centre}
-        return {(k["source"], k["target"], k["form"], k["since"]): k
-                for u, v, data in g.subgraph(scope).edges(data=True) for k in data["cooperations"]}
+    """What changed in the centre's network from ``before``'s day to ``after``'s: the
+    cooperations (of the centre and among its partners) that began after the first day and
+    those that ended before the second, partners gained and lost, and each measure's move
+    (from the given measures, or computed). A cooperation that only came into view because
+    its partner joined the network is not new."""
+    first, last = before.graph["day"], after.graph["day"]
 
-    old, new = cooperations(before), cooperations(after)
+    def cooperations(g: nx.Graph) -> list[dict]:
+        scope = set(partners(g, centre)) | {centre}
+        return [k for _, _, data in g.subgraph(scope).edges(data=True) for k in data["cooperations"]]
+
     old_partners, new_partners = set(partners(before, centre)), set(partners(after, centre))
     if measures_before is None:
         measures_before = analyse_centre(before, centre, before.graph["day"], suggestions=False, betweenness=False)["measures"]
@@ -355,11 +357,11 @@ def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: d
 
     return {
         "centre": _node(after, centre),
-        "from_day": before.graph["day"],
-        "to_day": after.graph["day"],
-        "new_cooperations": by_names([described(after, k) for key, k in new.items() if key not in old]),
-        # an ended cooperation may have its `until` set by now: show today's record of it
-        "ended_cooperations": by_names([described(before, k) for key, k in old.items() if key not in new]),
+        "from_day": first,
+        "to_day": last,
+        "new_cooperations": by_names([described(after, k) for k in cooperations(after) if k["since"] > first]),
+        "ended_cooperations": by_names([described(before, k) for k in cooperations(before)
+                                        if k["until"] is not None and k["until"] < last]),
         "partners_gained": _nodes(after, sorted(new_partners - old_partners, key=lambda n: _name_key(after, n))),
         "partners_lost": _nodes(before, sorted(old_partners - new_partners, key=lambda n: _name_key(before, n))),
         "measures": {name: {"from": measures_before[name], "to": measures_after[name],

@@ -1,0 +1,45 @@
+"""A smoke run of the web benchmarks (browser and load) at a tiny size, so that they cannot rot."""
+
+import datetime as dt
+
+import pytest
+
+from bench import browser, load
+from kiz_graph import network_view, seeding
+
+
+@pytest.fixture(scope="module")
+def demo(module_graph):
+    seeding.seed_demo(module_graph, "demo", 1)
+    return module_graph
+
+
+def test_network_page_is_placed_and_answers_a_click_beside_pyvis(demo):
+    result = browser.network_page_2000(demo, runs=1, nodes=150, baseline_timeout_s=60)
+
+    assert result["nodes"] == 150 and result["edges"] > 150
+    assert result["drawn_nodes"] == result["pyvis_drawn_nodes"] == 150
+    assert 0 < result["placed_median_s"] < 30 and 0 < result["cold_placed_s"] < 30
+    assert result["click_answered"] and 0 < result["click_median_s"] < 10
+    assert not result["pyvis_timed_out"] and result["pyvis_click_answered"]
+    assert 0 < result["pyvis_placed_median_s"] <= result["pyvis_stabilized_median_s"]
+    assert result["speedup"] == result["pyvis_placed_median_s"] / result["placed_median_s"]
+    assert result["other_origin_requests"] == 0
+
+    # Idempotent: a second, smaller run ends the surplus instead of adding more.
+    centre, region = result["centre"], browser._centre(demo, result["centre"])[1]
+    assert browser.write_network(demo, centre, region, 100)["ended"] == 50
+    assert network_view.centre_network(demo, centre, dt.date.today()).number_of_nodes() == 100
+
+
+def test_load_reports_throughput_and_percentiles_without_errors(demo):
+    result = load.load(demo, runs=2, requests=40, concurrency=4, time_limit_s=30)
+
+    assert result["errors"] == 0 and result["target_met"]
+    for name in ("directory_search", "network_page"):
+        target = result["targets"][name]
+        assert target["errors"] == 0 and target["sequential_errors"] == 0, target["error_samples"]
+        assert target["requests"] == 40 and target["stopped_by"] == "count"
+        assert 0 < target["p50_ms"] <= target["p95_ms"] <= target["p99_ms"] <= target["max_ms"]
+        assert target["rps"] > 0 and target["sequential_median_ms"] > 0
+    assert len(result["targets"]["directory_search"]["urls"]) == len(load.DIRECTORY_QUERIES)
