@@ -63,6 +63,7 @@ LOCAL_TYPES = ("School", "Daycare", "MigrantOrganisation")
 #: Partner rules whose open Pflicht gaps get candidates (the network page shows the same gaps).
 GAP_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
 TOP = 10
+LOCAL_PER_ORGANISATION = 2
 CANDIDATES_PER_GAP = 5
 
 #: The per-centre measures, with their German names, in the order tables show them.
@@ -293,7 +294,8 @@ def _missing_types(finding: check.Finding) -> set[str]:
 def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
     """Pairs of the centre's partners of different :data:`LOCAL_TYPES` in the same
     municipality that do not cooperate yet, by common partners (the centre aside, since
-    every pair shares it), then Adamic–Adar; the :data:`TOP` first."""
+    every pair shares it), then Adamic–Adar; the :data:`TOP` first, with no organisation in
+    more than :data:`LOCAL_PER_ORGANISATION` of them (else one name fills the list)."""
     by_place: dict[str, list[str]] = {}
     for n in partners(g, centre):
         data = g.nodes[n]
@@ -308,8 +310,15 @@ def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
                 common, score = proximity(g, u, v, without=[centre])
                 pairs.append((u, v, common, score))
     pairs.sort(key=lambda pair: (-len(pair[2]), -pair[3], _name_key(g, pair[0]), _name_key(g, pair[1])))
+    chosen, times = [], Counter()
+    for u, v, common, score in pairs:  # no one twice more than LOCAL_PER_ORGANISATION times
+        if len(chosen) == TOP:
+            break
+        if times[u] < LOCAL_PER_ORGANISATION and times[v] < LOCAL_PER_ORGANISATION:
+            chosen.append((u, v, common, score))
+            times.update((u, v))
     result = []
-    for u, v, common, score in pairs[:TOP]:
+    for u, v, common, score in chosen:
         place = g.nodes[u].get("place")
         reason = (f"{_type_de(g.nodes[u]['type'])} und {_type_de(g.nodes[v]['type'])} in {place}, "
                   f"noch ohne Kooperation; {_common_words(g, common)}")
@@ -372,11 +381,14 @@ def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: d
 
 # Reading and analysing in one call ----------------------------------------------------------
 
-def centre_analysis(graph: Graph, centre: str, day: dt.date) -> dict[str, Any]:
-    """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps."""
+def centre_analysis(graph: Graph, centre: str, day: dt.date,
+                    gaps: Iterable[check.Finding] | None = None) -> dict[str, Any]:
+    """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps
+    (``gaps``, if the caller has them already)."""
     g = network(graph, day, centre)
-    report = check.check(graph, centre=centre, as_of=day)
-    return analyse_centre(g, centre, day, report.centres[0].open_pflicht_gaps())
+    if gaps is None:
+        gaps = check.check(graph, centre=centre, as_of=day).centres[0].open_pflicht_gaps()
+    return analyse_centre(g, centre, day, gaps)
 
 
 def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date) -> dict[str, Any]:

@@ -229,6 +229,7 @@ def test_the_page(client):
 
     filtered = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&typ=School&typ=Unbekannt&feld=&stufe=x")
     text = filtered.get_data(as_text=True)
+    text = text[:text.index('id="analysis-title"')]  # the analysis below is of the whole network
     assert filtered.status_code == 200 and "Gesamtschule Kamen" in text and "AWO Unna" not in text
     assert 'value="School" checked' in text
 
@@ -268,3 +269,21 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
     gexf = nx.read_gexf(io.BytesIO(client.get("/zentren/ki-05978/netzwerk.gexf?typ=Daycare").data))
     assert gexf.number_of_nodes() == shown.number_of_nodes()
     assert client.get("/zentren/ki-05913/netzwerk.graphml").status_code == 403
+
+
+def test_the_page_shows_the_network_analysis_and_what_changed(client):
+    text = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01").get_data(as_text=True)
+    analysis = text[text.index('id="analysis-title"'):]
+    # three partners (MSO, school, AWO) and one tie among them (MSO and school)
+    assert "<dt>Partner</dt><dd>3</dd>" in analysis and "<dt>Verbindungen unter Partnern</dt><dd>1</dd>" in analysis
+    assert "Gesamtschule Kamen" in analysis and "Vergleichen mit dem Stand vom" in analysis
+    assert "<script>alert" not in analysis and "&lt;script&gt;alert" in analysis
+    assert "Veränderung" in analysis and "Partner gewonnen" not in analysis  # no comparison asked for
+
+    changed = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&vergleich=2019-01-01").get_data(as_text=True)
+    # since 1 Jan 2019: the MSO-school tie began; the Kita's cooperation and the school-AWO tie
+    # ended; the Kita is no longer a partner (the AWO's last day is the page's day: it stays)
+    assert ("Von 01.01.2019 bis 01.06.2020: 1 neue, 2 beendete Kooperationen; 0 Partner gewonnen, 1 verloren."
+            in changed)
+    assert "<summary>Verlorene Partner: 1</summary>" in changed and "<li>Kita Sonnenschein (Kita)</li>" in changed
+    assert client.get(f"/zentren/{UNNA}/netzwerk?vergleich=morgen").status_code == 400

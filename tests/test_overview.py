@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kiz_graph import check, model, seeding, statewide, users
+from kiz_graph import analytics, check, model, seeding, statewide, users
 from web import create_app, overview
 
 PASSWORD = "ein-langes-passwort"
@@ -222,3 +222,10 @@ def test_demo_scale_in_a_fixed_number_of_queries(graph, monkeypatch):
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and len(matrix_rows(text)) == 54
     assert "(deutlich unter dem Median)" in text
+    # the network analysis of every centre, its median and the centres furthest from it
+    analysis = analytics.statewide_analysis(graph, day)
+    section = text[text.index('id="netzwerkanalyse"'):text.index('id="weisse-flecken"')]
+    assert section.count('<tr><th scope="row"><a href="/zentren/') == 54
+    assert f'<td>{analysis["medians"]["partners"]:g}</td>'.replace(".", ",") in section
+    furthest = analysis["furthest_from_median"]["partners"][0]["centre"]
+    assert f'href="/zentren/{furthest["id"]}/netzwerk?stichtag={day.isoformat()}">{furthest["name"]}</a>' in section

@@ -11,9 +11,14 @@ from kiz_graph.records import parse_date
 
 def day() -> dt.date:
     """The ``stichtag`` argument (ISO or German date); empty means today, unreadable is a 400."""
-    text = request.args.get("stichtag", "").strip()
+    return optional_day("stichtag") or dt.date.today()
+
+
+def optional_day(name: str) -> dt.date | None:
+    """The date argument ``name`` (ISO or German), None when empty; unreadable is a 400."""
+    text = request.args.get(name, "").strip()
     if not text:
-        return dt.date.today()
+        return None
     try:
         return parse_date(text[:20])
     except ValueError:

@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask
 
 from kiz_graph.check import STATUS_DE
+from kiz_graph.network_view import type_name
 from kiz_graph.records import KINDS
 from kiz_graph.vocabulary import vocabulary
 
@@ -40,3 +41,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["show"] = show
     app.jinja_env.filters["status_de"] = lambda status: STATUS_DE.get(status, status)
     app.jinja_env.filters["de_date"] = lambda day: day.strftime("%d.%m.%Y") if day else "–"
+    app.jinja_env.filters["type_de"] = type_name
+    app.jinja_env.filters["signed"] = lambda number: ("+" if number > 0 else "") + show(number)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from kiz_graph import network_export, network_view, users
+from kiz_graph import analytics, network_export, network_view, users
 from kiz_graph.vocabulary import vocabulary
 from web import access, arguments
 from web.database import get_graph
@@ -25,6 +25,8 @@ def page(centre):
     day, types, field, stage = _filters()
     network = network_view.centre_network(graph, centre, day, types=types, field=field, stage=stage)
     data = network_view.vis_data(network, network_view.layout(network))
+    gaps = network_view.partner_gaps(graph, centre, day)
+    compare_day = arguments.optional_day("vergleich")
     return render_template(
         "centres/network.html",
         centre=rows[0],
@@ -36,7 +38,11 @@ def page(centre):
         legend=network_view.legend(),
         form_legend=network_view.form_legend(),
         shape_names=network_view.SHAPE_NAMES_DE,
-        gaps=network_view.partner_gaps(graph, centre, day),
+        gaps=gaps,
+        analysis=analytics.centre_analysis(graph, centre, day, gaps),
+        compare_day=compare_day,
+        change=analytics.compare(graph, centre, day, compare_day) if compare_day else None,
+        measure_names=analytics.MEASURES,
         filters={"types": types, "field": field, "stage": stage},
         type_choices=[(key, network_view.type_name(key)) for key in vocabulary("organisation_types").keys],
         query=request.query_string.decode(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from kiz_graph import statewide, users
+from kiz_graph import analytics, statewide, users
 from web import access, arguments
 from web.database import get_graph
 
@@ -23,5 +23,11 @@ def overview_link() -> dict:
 def index():
     data = statewide.overview(get_graph(), arguments.day(), district=request.args.get("bezirk", ""),
                               sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc")
+    analysis = analytics.statewide_analysis(get_graph(), data.day)
+    shown = {centre.id for centre in data.centres}  # the matrix's Bezirk and order
+    order = {centre.id: number for number, centre in enumerate(data.centres)}
+    rows = sorted((row for row in analysis["centres"] if row["centre"]["id"] in shown),
+                  key=lambda row: order[row["centre"]["id"]])
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
-                           partner_types=statewide.KEY_PARTNER_TYPES)
+                           partner_types=statewide.KEY_PARTNER_TYPES, analysis=analysis, analysis_rows=rows,
+                           measure_names=analytics.MEASURES)
