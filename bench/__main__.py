@@ -7,13 +7,14 @@ Without NEO4J_URI the benchmarks start the project's Neo4j with a separate data 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
 import sys
 from pathlib import Path
 
-from bench import suite
+from bench import browser, load, report, suite
 from kiz_graph import local_neo4j, migrations
 from kiz_graph.config import PROJECT_ROOT, external_settings
 from kiz_graph.db import Graph
@@ -24,9 +25,14 @@ RESULTS = PROJECT_ROOT / "bench" / "results"
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--scale", choices=("demo", "statewide", "10x"), default="statewide")
+    parser.add_argument("--growth", choices=("10x", "none"), default="10x",
+                        help="measure import and check matrix again at this scale (default 10x; none: skip)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median)")
     parser.add_argument("--out", type=Path, default=None, help="results file (default bench/results/<scale>.json)")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the README's performance table")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs: at least 1")
 
     settings = external_settings()
     data_dir = PROJECT_ROOT / "var" / "bench-neo4j"
@@ -36,28 +42,65 @@ def main(argv=None) -> int:
     try:
         with Graph(settings, max_retry_s=30) as graph:
             migrations.migrate(graph)
-            results = run(graph, args.scale, args.runs)
+            results = run(graph, args.scale, args.runs, None if args.growth == "none" else args.growth)
     finally:
         if external_settings() is None:
             local_neo4j.stop(data_dir)
     out = args.out or RESULTS / f"{args.scale}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    print(report.table(results))
     print(f"results written to {out}", file=sys.stderr)
+    if not args.no_readme:
+        report.update_readme(PROJECT_ROOT / "README.md", results)
+        print("README.md: performance table updated", file=sys.stderr)
     return 0
 
 
-def run(graph: Graph, scale: str, runs: int) -> dict:
+def run(graph: Graph, scale: str, runs: int, growth: str | None) -> dict:
+    """The whole suite on ``scale``, then items 1 and 2 again at ``growth``."""
     load_runs = 1 if scale == "10x" else min(runs, 3)
-    return {
+    started = dt.datetime.now(dt.timezone.utc)
+    results = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "neo4j": neo4j_version(graph)},
         "scale": scale,
-        "load": suite.load_demo(graph, scale, load_runs),
-        "check_matrix": suite.check_matrix(graph, runs),
-        # last: it empties the database and imports the same network again
-        "import": suite.import_exchange_files(graph, load_runs),
+        "runs": runs,
+        "started": started.isoformat(timespec="seconds"),
     }
+    step("load", scale)
+    results["load"] = suite.load_demo(graph, scale, load_runs)
+    step("check matrix")
+    results["check_matrix"] = suite.check_matrix(graph, runs)
+    step("network page")
+    results["network_page"] = suite.network_page(graph, runs)
+    step("analytics")
+    results["analytics"] = suite.analytics_times(graph, runs)
+    step("load test")
+    results["web_load"] = load.load(graph)
+    # it empties the database and imports the same network again
+    step("import")
+    results["import"] = suite.import_exchange_files(graph, load_runs)
+    # it adds a centre of 2,000 nodes: after everything that reads the loaded network
+    step("2,000 nodes in Chromium")
+    results["browser"] = browser.network_page_2000(graph, max(1, min(runs, 3)))
+    if growth:
+        step("growth: load", growth)
+        grown = {"scale": growth, "load": suite.load_demo(graph, growth, 1)}
+        step("growth: check matrix")
+        grown["check_matrix"] = suite.check_matrix(graph, runs, naive_centres=5)
+        step("growth: import")
+        grown["import"] = suite.import_exchange_files(graph, 1)
+        grown["import_ratio"] = grown["import"]["import_median_s"] / results["import"]["import_median_s"]
+        grown["check_matrix_ratio"] = grown["check_matrix"]["matrix_median_s"] / results["check_matrix"]["matrix_median_s"]
+        results["growth"] = grown
+    finished = dt.datetime.now(dt.timezone.utc)
+    results["finished"] = finished.isoformat(timespec="seconds")
+    results["duration_s"] = round((finished - started).total_seconds(), 1)
+    return results
+
+
+def step(*what: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] bench: {' '.join(what)} ...", file=sys.stderr, flush=True)
 
 
 def neo4j_version(graph: Graph) -> str:

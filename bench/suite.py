@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
-
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-from kiz_graph import check, exchange, export, importer, maintenance, seeding, writer
+import neo4j
+
+from kiz_graph import analytics, check, exchange, export, importer, maintenance, seeding, users, writer
 from kiz_graph.check import gather_facts
-from kiz_graph.db import Graph
+from kiz_graph.db import Graph, cypher
 from kiz_graph.rules import evaluate_rule, load_rule_set
 
 
@@ -102,4 +104,98 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
         "row_by_row_ms_per_row": row_by_row_per_row * 1000,
         "speedup": row_by_row_per_row / batched_per_row, "target_speedup": 20.0,
         "target_met": batched_s < 60.0 and row_by_row_per_row / batched_per_row >= 20.0,
+    }
+
+
+# The web app and the analytics ---------------------------------------------------------------
+
+BENCH_USER, BENCH_PASSWORD = "bench-koordination", "bench-passwort-lang-genug"
+
+
+def signed_in_client(graph: Graph):
+    """A test client of the real app, signed in as a coordination office user (made once)."""
+    from web import create_app
+
+    if users.get_user(graph, BENCH_USER) is None:
+        users.create_user(graph, BENCH_USER, BENCH_PASSWORD, "coordination")
+    app = create_app({"SECRET_KEY": "bench", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    response = client.post("/anmelden", data={"username": BENCH_USER, "password": BENCH_PASSWORD})
+    if response.status_code != 302:
+        raise RuntimeError(f"bench sign-in failed: {response.status_code}")
+    return client
+
+
+@contextmanager
+def recorded_queries(graph: Graph):
+    """Every (Cypher text, parameters) the code inside the ``with`` sends, in order: the
+    driver's ``execute_query`` and the ``run`` of managed transactions, both wrapped."""
+    found: list[tuple[str, dict]] = []
+    execute_query, tx_run = graph.driver.execute_query, neo4j.ManagedTransaction.run
+
+    def recording_execute_query(query, parameters_=None, *args, **kwargs):
+        found.append((query, dict(parameters_ or {})))
+        return execute_query(query, parameters_, *args, **kwargs)
+
+    def recording_run(self, query, parameters=None, **kwparameters):
+        found.append((query, {**(parameters or {}), **kwparameters}))
+        return tx_run(self, query, parameters, **kwparameters)
+
+    graph.driver.execute_query = recording_execute_query
+    neo4j.ManagedTransaction.run = recording_run
+    try:
+        yield found
+    finally:
+        del graph.driver.execute_query
+        neo4j.ManagedTransaction.run = tx_run
+
+
+def bare_round_trips(graph: Graph, queries: list[tuple[str, dict]]) -> None:
+    """Each query sent over Bolt once more and its records fetched, nothing else done."""
+    with graph.driver.session(database=graph.database, default_access_mode=neo4j.READ_ACCESS) as session:
+        for query, params in queries:
+            list(session.run(query, params))
+
+
+def network_page(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
+    """The centre's network page (graph, layout, check, analysis, HTML) as the server makes
+    it, beside the bare Bolt round trips of the very queries it sends (recorded from one
+    request). The layout cache is warm after the warm-up request, as it is for a visited page."""
+    client = signed_in_client(graph)
+    url = f"/zentren/{centre}/netzwerk"
+
+    def page():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+
+    page()
+    with recorded_queries(graph) as queries:
+        page()
+    page_s = median_seconds(page, runs)
+    bolt_s = median_seconds(lambda: bare_round_trips(graph, queries), runs)
+    ratio = page_s / bolt_s
+    return {"centre": centre, "runs": runs, "queries": len(queries), "page_median_s": page_s,
+            "bolt_round_trips_median_s": bolt_s, "ratio": ratio, "target_ratio": 4.0, "target_met": ratio <= 4.0}
+
+
+def analytics_times(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
+    """The analysis of one centre and of the whole state, and building the state's networkx
+    graph beside merely streaming the same two queries' rows in one transaction."""
+    day = dt.date.today()
+
+    def stream_rows():
+        def work(tx):
+            rows = sum(1 for _ in tx.run(cypher("analytics/nodes"), {"centre": None, "day": day}))
+            return rows + sum(1 for _ in tx.run(cypher("analytics/edges"), {"centre": None, "day": day, "ids": []}))
+        return graph.read_transaction(work)
+
+    g = analytics.network(graph, day)
+    build_s = median_seconds(lambda: analytics.network(graph, day), runs)
+    stream_s = median_seconds(stream_rows, runs)
+    return {
+        "centre": centre, "runs": runs, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+        "centre_analysis_median_s": median_seconds(lambda: analytics.centre_analysis(graph, centre, day), runs),
+        "statewide_analysis_median_s": median_seconds(lambda: analytics.statewide_analysis(graph, day), runs),
+        "build_graph_median_s": build_s, "stream_rows_median_s": stream_s, "build_over_stream": build_s / stream_s,
     }

@@ -1,0 +1,100 @@
+"""The README's performance table, written from a results file (``make bench`` does it).
+
+The table sits between two marker lines in README.md; nothing else of the README changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _s(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.1f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def _x(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
+
+
+def _verdict(met: bool, how_far: str = "") -> str:
+    return "met" if met else f"**missed**{' ' + how_far if how_far else ''}"
+
+
+def table(results: dict) -> str:
+    """Markdown: what was measured, the median, its baseline, the ratio and the target."""
+    m = results["machine"]
+    rows = results["load"]["rows"]
+    lines = [
+        f"Measured {results['finished'][:10]} on {m['cores']} cores, Neo4j {m['neo4j']}, Python {m['python']}; "
+        f"scale `{results['scale']}` ({rows['organisations']:,} organisations, {rows['persons']:,} persons, "
+        f"{rows['cooperations']:,} cooperations); medians of {results['runs']} runs unless the row says otherwise.",
+        "",
+        "| what | median | baseline in the same run | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    load = results["load"]
+    lines.append(f"| load seeds and demo network (`kiz-graph seed --demo --scale {results['scale']}`, "
+                 f"{load['runs']} runs) | {_s(load['median_s'])} | | | |")
+    imp = results["import"]
+    imp_ok = imp["import_median_s"] < imp["target_s"] and imp["speedup"] >= imp["target_speedup"]
+    lines.append(
+        f"| 1. import of the exchange files ({imp['rows']:,} rows, {imp['runs']} runs) | {_s(imp['import_median_s'])} "
+        f"({imp['batched_ms_per_row']:.2f} ms a row) | row by row, each in its own transaction (sample of "
+        f"{imp['row_by_row_sample']}): {imp['row_by_row_ms_per_row']:.1f} ms a row | {_x(imp['speedup'])} "
+        f"| < 60 s and ≥ 20×: {_verdict(imp_ok)} |")
+    mx = results["check_matrix"]
+    lines.append(
+        f"| 2. statewide check matrix ({mx['centres']} centres × {mx['rules']} rules) | {_s(mx['matrix_median_s'])} "
+        f"| naive per-centre, per-rule loop: {_s(mx['naive_loop_median_s'])} | {_x(mx['speedup'])} "
+        f"| < 1 s: {_verdict(mx['target_met'], 'by ' + _s(mx['matrix_median_s'] - 1.0))} |")
+    page = results["network_page"]
+    lines.append(
+        f"| 3. network page of {page['centre']}, server time (graph, layout, check, analysis, HTML) "
+        f"| {_s(page['page_median_s'])} | bare Bolt round trips of its {page['queries']} queries: "
+        f"{_s(page['bolt_round_trips_median_s'])} | {_x(page['ratio'])} "
+        f"| ≤ 4×: {_verdict(page['target_met'], '(' + _x(page['ratio']) + ')')} |")
+    an = results["analytics"]
+    lines.append(f"| 4a. analysis of {an['centre']} (read, check, measures, suggestions) "
+                 f"| {_s(an['centre_analysis_median_s'])} | | | |")
+    lines.append(f"| 4b. statewide analysis (all {results['check_matrix']['centres']} centres) "
+                 f"| {_s(an['statewide_analysis_median_s'])} | | | |")
+    lines.append(f"| 4c. the state's networkx graph ({an['nodes']:,} nodes, {an['edges']:,} edges) "
+                 f"| {_s(an['build_graph_median_s'])} | merely streaming the same rows: {_s(an['stream_rows_median_s'])} "
+                 f"| {_x(an['build_over_stream'])} | |")
+    for target in results.get("web_load", {}).get("targets", []):
+        lines.append(
+            f"| 5. load: {target['name']}, {target['requests']} requests, {target['concurrency']} at a time "
+            f"(waitress, loopback) | {target['rps']:.0f} requests/s; p50 {target['p50_ms']:.0f} ms, "
+            f"p95 {target['p95_ms']:.0f} ms, p99 {target['p99_ms']:.0f} ms | one client, one request at a time: "
+            f"{target['sequential_median_ms']:.0f} ms | | zero errors: {_verdict(target['errors'] == 0, '(' + str(target['errors']) + ' errors)')} |")
+    browser = results.get("browser")
+    if browser:
+        lines.append(
+            f"| 6. network page with {browser['nodes']:,} nodes in headless Chromium: placed, then a click answered "
+            f"| {_s(browser['placed_median_s'])}, {_s(browser['click_median_s'])} "
+            f"| pyvis, default physics: {_s(browser['pyvis_placed_median_s'])}, {_s(browser['pyvis_click_median_s'])} "
+            f"| {_x(browser['speedup'])} | |")
+    growth = results.get("growth")
+    if growth:
+        lines.append(
+            f"| 7. growth to `{growth['scale']}` ({growth['load']['rows']['organisations']:,} organisations): import "
+            f"| {_s(growth['import']['import_median_s'])} ({growth['import']['rows']:,} rows) "
+            f"| statewide: {_s(imp['import_median_s'])} | {_x(growth['import_ratio'])} "
+            f"| < 60 s at statewide only |")
+        lines.append(
+            f"| 7. growth to `{growth['scale']}`: check matrix | {_s(growth['check_matrix']['matrix_median_s'])} "
+            f"| statewide: {_s(mx['matrix_median_s'])} | {_x(growth['check_matrix_ratio'])} | |")
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, results: dict) -> None:
+    """Replace the table between the markers of ``readme`` with one from ``results``."""
+    text = readme.read_text()
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"{readme}: the markers {BEGIN} and {END} are missing")
+    readme.write_text(text[:start + len(BEGIN)] + "\n" + table(results) + "\n" + text[end:])
