@@ -1,6 +1,6 @@
 """A smoke run of the benchmarks at the smallest scale, so that bench/ cannot rot."""
 
-from bench import suite
+from bench import report, suite
 
 
 def test_benchmarks_run_and_report_their_baselines(graph):
@@ -12,6 +12,47 @@ def test_benchmarks_run_and_report_their_baselines(graph):
     assert matrix["matrix_median_s"] > 0 and matrix["naive_loop_median_s"] > 0
     assert matrix["speedup"] == matrix["naive_loop_median_s"] / matrix["matrix_median_s"]
 
+    page = suite.network_page(graph, runs=1)
+    # the page's own queries were recorded and replayed: the graph, the check, the analysis
+    assert page["queries"] >= 9 and page["bolt_round_trips_median_s"] > 0
+    assert page["ratio"] == page["page_median_s"] / page["bolt_round_trips_median_s"]
+
+    analysed = suite.analytics_times(graph, runs=1)
+    assert analysed["nodes"] > load["rows"]["organisations"] and analysed["edges"] > 0
+    assert analysed["build_over_stream"] == analysed["build_graph_median_s"] / analysed["stream_rows_median_s"]
+
     imported = suite.import_exchange_files(graph, runs=1, sample_rows=20)
     assert imported["rows"] >= load["rows"]["organisations"] and imported["row_by_row_sample"] == 20
     assert imported["speedup"] > 1
+
+    results = {"machine": {"cores": 2, "neo4j": "5.26", "python": "3.11"}, "scale": "demo", "runs": 1,
+               "finished": "2026-11-24T00:00:00+00:00", "load": load, "check_matrix": matrix,
+               "network_page": page, "analytics": analysed, "import": imported}
+    table = report.table(results)
+    assert table.count("\n| ") == 9  # header, rule and seven rows (4a, 4b, 4c)
+    assert f"{imported['rows']:,} rows" in table and "≤ 4×" in table
+
+
+def test_the_readme_table_replaces_only_what_lies_between_the_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{report.BEGIN}\nold table\n{report.END}\n\nafter\n")
+    results = {"machine": {"cores": 2, "neo4j": "5.26", "python": "3.11"}, "scale": "demo", "runs": 1,
+               "finished": "2026-11-24T00:00:00+00:00",
+               "load": {"runs": 1, "median_s": 2.0, "rows": {"organisations": 10, "persons": 5, "cooperations": 7}},
+               "check_matrix": {"centres": 54, "rules": 13, "matrix_median_s": 1.5, "naive_loop_median_s": 3.0,
+                                "speedup": 2.0, "target_met": False},
+               "network_page": {"centre": "ki-05978", "page_median_s": 0.5, "queries": 9,
+                                "bolt_round_trips_median_s": 0.1, "ratio": 5.0, "target_met": False},
+               "analytics": {"centre": "ki-05978", "centre_analysis_median_s": 0.1, "statewide_analysis_median_s": 1.0,
+                             "nodes": 10, "edges": 7, "build_graph_median_s": 0.2, "stream_rows_median_s": 0.1,
+                             "build_over_stream": 2.0},
+               "import": {"rows": 100, "runs": 1, "import_median_s": 1.0, "target_s": 60.0, "batched_ms_per_row": 10.0,
+                          "row_by_row_sample": 20, "row_by_row_ms_per_row": 100.0, "speedup": 10.0,
+                          "target_speedup": 20.0}}
+    report.update_readme(readme, results)
+    text = readme.read_text()
+    assert text.startswith("# Title\n\n<!-- bench:begin -->\n") and text.endswith("<!-- bench:end -->\n\nafter\n")
+    assert "old table" not in text
+    # every missed target says so, and by how much
+    assert "< 1 s: **missed** by 500 ms" in text and "≤ 4×: **missed** (5.0×)" in text
+    assert "≥ 20×: **missed**" in text
