@@ -1962,7 +1962,48 @@ def generate(regions, municipalities, scale="demo", seed=1) -> dict[str, list[di
         builder.build_org_cooperations()
         builder.build_networks()
         builder.build_offers()
+    out["cooperations"] += _district_projects(regs, profiles, out["organisations"], seed)
     return out
+
+
+#: The note of a cooperation across regions (see :func:`_district_projects`).
+DISTRICT_PROJECT = "Bezirksweites Projekt"
+
+
+def _district_projects(regs: list[_Region], profiles: dict, organisations: list[dict], seed) -> list[dict]:
+    """Partners beyond their region, as real ones are: in each Regierungsbezirk two
+    education providers of one region run a project with the centres of up to three other
+    regions of the district. Education providers, so that no rule's outcome changes, and
+    without a centre's deliberately missing core field."""
+    rng = random.Random(f"{seed}-district-projects")
+    providers: dict[str, list[dict]] = {}
+    for o in organisations:
+        if o["type"] == "EducationProvider":
+            providers.setdefault(o["region"], []).append(o)
+    records, keys = [], set()
+    for district in sorted({r.district for r in regs}):
+        regions = sorted((r for r in regs if r.district == district), key=lambda r: r.ags)
+        homes = [r for r in regions if providers.get(r.ags)]
+        if len(regions) < 2 or not homes:
+            continue
+        for _ in range(2):
+            home = rng.choice(homes)
+            provider = rng.choice(providers[home.ags])
+            since = date(rng.randint(2018, 2024), rng.choice((2, 8)), 1)
+            for reg in rng.sample([r for r in regions if r is not home], min(3, len(regions) - 1)):
+                key = (reg.centre_id, provider["id"])
+                if key in keys:
+                    continue
+                keys.add(key)
+                missing = profiles[reg.centre_id].missing_field
+                records.append({
+                    "from_id": reg.centre_id, "to_id": provider["id"], "form": "Projekt", "since": since,
+                    "until": None, "fields": [f for f in FIELDS if f in provider["fields"] and f != missing],
+                    "agreement": f"Projektvertrag {since.year}",
+                    "last_contact": min(since + timedelta(days=rng.randint(30, 900)), LAST_DAY),
+                    "note": DISTRICT_PROJECT,
+                })
+    return records
 
 
 def count_relationships(data: dict) -> int:

@@ -310,7 +310,8 @@ def check_integrity(data):
         assert key not in keys
         keys.add(key)
         region = c["from_id"][3:] if c["from_id"] in centres else orgs[c["from_id"]]["region"]
-        assert orgs[c["to_id"]]["region"] == region  # partners of the same region
+        # partners of the same region, but for the district-wide projects
+        assert orgs[c["to_id"]]["region"] == region or c["note"] == demo.DISTRICT_PROJECT
     for p in data["positions"]:
         assert p["centre_id"] in centres
         assert p["id"].startswith("pos-" + p["centre_id"][3:] + "-")
