@@ -76,7 +76,7 @@ def run(graph: Graph, scale: str, runs: int, growth: str | None) -> dict:
     step("analytics")
     results["analytics"] = suite.analytics_times(graph, runs)
     step("load test")
-    results["web_load"] = load.load(graph)
+    results["web_load"] = load.load(graph, runs)
     # it empties the database and imports the same network again
     step("import")
     results["import"] = suite.import_exchange_files(graph, load_runs)

@@ -41,6 +41,7 @@ from bench.load import bench_user
 from kiz_graph import network_view, writer
 from kiz_graph.db import Graph
 from kiz_graph.vocabulary import vocabulary
+from web import create_app
 
 BROWSER_USER = "bench-browser"
 PYVIS_PATH = "/bench/pyvis-netzwerk"  # served beside the app by a tiny WSGI wrapper, never a file
@@ -147,15 +148,26 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
     with each (active today) and about one org-org cooperation per two of them (seeded, so
     every run writes the same; a larger earlier run's surplus cooperations with the centre
     are ended yesterday), and the user ``bench-browser`` (centre staff of the centre). It
-    leaves them there. ``centre``: default the first centre by id. Each page gets one
-    warm-up run first; ours after emptying the server's layout cache (``cold_placed_s``),
-    so the measured runs meet a warm cache.
-    """
-    from pyvis.network import Network  # noqa: F401  (fail early when pyvis is missing)
-    from web import create_app
+    leaves them there. ``centre``: default the first centre by id.
 
-    centre, region = _centre(graph, centre)
-    written = write_network(graph, centre, region, nodes)
+    Our page gets a warm-up run first, after emptying the server's layout cache
+    (``cold_placed_s``: the first visit after a change of the network), so the measured
+    runs meet a warm cache and a warm browser. pyvis's page, static and never cached by
+    the server, gets ``runs // 2`` (at least one) runs after ours. Where it is not placed
+    within ``baseline_timeout_s`` (from navigation start), the time-out stands for its time
+    (a lower bound: ``pyvis_timed_out``, ``speedup_is_lower_bound``); a run that does not
+    come to rest within it is the last.
+
+    Returns seconds (medians; ``None`` where nothing was measured): ``placed_median_s``,
+    ``clickable_median_s`` (navigation start until a node could be clicked),
+    ``click_median_s`` (pointer down until the answer was drawn), ``response_end_median_s``
+    (the HTML received), ``cold_placed_s``, the same ``pyvis_*`` plus
+    ``pyvis_stabilized_median_s``, ``speedup`` (pyvis placed / ours placed), the sizes
+    (``nodes``, ``edges``, ``drawn_nodes``, ``pyvis_drawn_nodes``), whether clicks were
+    answered, and ``other_origin_requests`` (requests of either page to another origin).
+    """
+    centre = _centre(graph, centre)["id"]
+    written = write_network(graph, centre, nodes)
     network = network_view.centre_network(graph, centre, dt.date.today())
     pyvis_html = pyvis_page(network)
     password = bench_user(graph, BROWSER_USER, "centre_staff", (centre,))
@@ -173,12 +185,11 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
         network_view.clear_layout_cache()
         cold = visit(page_path, physics=False)
         ours = [visit(page_path, physics=False) for _ in range(runs)]
-        baseline_runs = max(1, runs // 2)
-        theirs = [visit(PYVIS_PATH, physics=True)]  # warm-up
-        while len(theirs) <= baseline_runs and not theirs[-1]["timed_out"]:
+        # pyvis's page is static, and the browser is warm by now: no warm-up of its own.
+        # A run that did not come to rest within the time-out is the last.
+        theirs = [visit(PYVIS_PATH, physics=True)]
+        while len(theirs) < max(1, runs // 2) and theirs[-1]["stabilized_s"] is not None:
             theirs.append(visit(PYVIS_PATH, physics=True))
-        if len(theirs) > 1:
-            theirs = theirs[1:]
 
     placed = statistics.median(run["placed_s"] for run in ours)
     pyvis_placed = statistics.median(run["placed_s"] for run in theirs)  # the time-out where it timed out
@@ -190,7 +201,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
         "response_end_median_s": _median(run["response_end_s"] for run in ours),
         "placed_median_s": placed, "clickable_median_s": _median(run["clickable_s"] for run in ours),
         "click_median_s": _median(run["click_s"] for run in ours),
-        "click_answered": all(run["answered"] for run in ours),
+        "click_answered": all(run["answered"] for run in ours), "timed_out": any(run["timed_out"] for run in ours),
         "drawn_nodes": ours[0]["drawn_nodes"],
         "pyvis_placed_median_s": pyvis_placed,
         "pyvis_stabilized_median_s": _median(run["stabilized_s"] for run in theirs),
@@ -198,7 +209,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
         "pyvis_click_median_s": _median(run["click_s"] for run in theirs),
         "pyvis_click_answered": all(run["answered"] for run in theirs),
         "pyvis_drawn_nodes": theirs[0]["drawn_nodes"],
-        "pyvis_timed_out": timed_out, "pyvis_timeout_s": baseline_timeout_s,
+        "pyvis_timed_out": timed_out, "pyvis_timeout_s": baseline_timeout_s,  # not placed within the time-out
         # at the time-out: how far pyvis's stabilisation had come (iterations done / planned)
         "pyvis_stabilization_progress": _median(run.get("stabilization_progress") for run in theirs),
         "speedup": pyvis_placed / placed, "speedup_is_lower_bound": timed_out,
@@ -218,17 +229,19 @@ def _prefix(centre: str) -> str:
     return f"bench-{centre}-"
 
 
-def _centre(graph: Graph, centre: str | None) -> tuple[str, str]:
-    """(centre id, its region's key): the given centre, or the first by id."""
+def _centre(graph: Graph, centre: str | None) -> dict:
+    """The given centre (``id``, ``region``, …), or the first by id."""
     rows = graph.read("check/centres", centre=centre)
     if not rows:
         raise RuntimeError(f"no centre {centre!r} in the database" if centre else "no centre: load the seeds first")
-    return rows[0]["id"], rows[0]["region"]
+    return rows[0]
 
 
-def write_network(graph: Graph, centre: str, region: str, nodes: int) -> dict:
-    """Give ``centre`` bench organisations until its network has ``nodes`` nodes (idempotent)."""
+def write_network(graph: Graph, centre: str, nodes: int) -> dict:
+    """Give ``centre`` bench organisations until its network has ``nodes`` nodes today
+    (idempotent); the records written per kind, and how many surplus cooperations were ended."""
     day = dt.date.today()
+    region = _centre(graph, centre)["region"]
     prefix = _prefix(centre)
     current = network_view.centre_network(graph, centre, day)
     others = sum(1 for node in current if node != centre and not node.startswith(prefix))
@@ -361,8 +374,8 @@ def _visit(browser, base_url: str, state: dict, path: str, physics: bool, prefer
     try:
         page = context.new_page()
         page.goto(path, wait_until="commit")
-        result = {"response_end_s": None, "placed_s": None, "stabilized_s": None, "clickable_s": None, "click_s": None, "answered": False,
-                  "drawn_nodes": 0, "timed_out": False}
+        result = {"response_end_s": None, "placed_s": None, "timed_out": False, "stabilized_s": None,
+                  "clickable_s": None, "click_s": None, "answered": False, "drawn_nodes": 0}
         placed_mark = "drawnAfterIterationsAt" if physics else "firstDrawAt"
         placed = _wait_for(page, placed_mark, timeout_s)
         marks = page.evaluate(MARKS_JS)
@@ -376,8 +389,6 @@ def _visit(browser, base_url: str, state: dict, path: str, physics: bool, prefer
             remaining = max(0.0, timeout_s - result["placed_s"])
             if _wait_for(page, "stabilizedAt", remaining):
                 result["stabilized_s"] = page.evaluate("() => window.__bench.stabilizedAt") / 1000
-            else:
-                result["timed_out"] = True
         # Wait (polling every frame) until a node can be clicked: pyvis's loading bar covers
         # the graph for half a second after it is placed.
         try:

@@ -64,7 +64,7 @@ def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int 
         "directory_search": ["/verzeichnis/?" + urlencode(query) for query in DIRECTORY_QUERIES],
         "network_page": [f"/zentren/{centre}/netzwerk"],
     }
-    results = {}
+    results = []
     with production_server(graph) as (host, port):
         cookie = sign_in(host, port, LOAD_USER, password)
         for name, urls in targets.items():
@@ -75,15 +75,16 @@ def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int 
                 sequential = [client.get(url) for _ in range(runs) for url in urls]
             finally:
                 client.close()
-            result = _concurrent(host, port, cookie, urls, requests, concurrency, time_limit_s)
+            result = {"name": name, "concurrency": concurrency,
+                      **_concurrent(host, port, cookie, urls, requests, concurrency, time_limit_s)}
             sequential_ms = statistics.median(seconds for _, seconds in sequential) * 1000
             result.update(sequential_requests=len(sequential),
                           sequential_errors=sum(status != 200 for status, _ in sequential),
                           sequential_median_ms=round(sequential_ms, 2),
                           sequential_rps=round(1000 / sequential_ms, 1),
                           throughput_gain=round(result["rps"] * sequential_ms / 1000, 2))
-            results[name] = result
-    errors = sum(result["errors"] + result["sequential_errors"] for result in results.values())
+            results.append(result)
+    errors = sum(result["errors"] + result["sequential_errors"] for result in results)
     return {
         "server": f"waitress, {SERVER_THREADS} threads, own process", "centre": centre,
         "concurrency": concurrency, "requests_limit": requests, "time_limit_s": time_limit_s,

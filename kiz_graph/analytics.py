@@ -45,8 +45,9 @@ from kiz_graph.db import Graph, cypher, native
 from kiz_graph.vocabulary import vocabulary
 
 __all__ = [
-    "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS",
-    "analyse_centre", "centre_analysis", "change", "compare", "months_before", "network", "partner_network",
+    "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS", "UnknownCentreError",
+    "analyse_centre", "as_json", "as_table", "centre_analysis", "change", "compare", "gap_suggestions",
+    "local_suggestions", "months_before", "multi_region_partners", "network", "partner_network", "partners",
     "proximity", "statewide", "statewide_analysis",
 ]
 
@@ -247,7 +248,7 @@ def _community(g: nx.Graph, p: nx.Graph, number: int, members: list[str]) -> dic
         "types": dict(types.most_common()),
         "places": [place for place, _ in places.most_common(3)],
         "central": _nodes(g, central[:5]),
-        "members": [n for n in members],
+        "members": list(members),
     }
 
 
@@ -294,29 +295,52 @@ def _missing_types(finding: check.Finding) -> set[str]:
 def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
     """Pairs of the centre's partners of different :data:`LOCAL_TYPES` in the same
     municipality that do not cooperate yet, by common partners (the centre aside, since
-    every pair shares it), then Adamic–Adar; the :data:`TOP` first, with no organisation in
-    more than :data:`LOCAL_PER_ORGANISATION` of them (else one name fills the list)."""
-    by_place: dict[str, list[str]] = {}
+    every pair shares it), then Adamic–Adar, then by name (each pair in name order); the
+    :data:`TOP` first, with no organisation in more than :data:`LOCAL_PER_ORGANISATION` of
+    them (else one name fills the list).
+
+    Only pairs with a common partner are scored, found through the partners themselves;
+    the rest, all equal, are taken by name until the list is full, so a municipality of a
+    thousand schools and Kitas costs no million proximity calls.
+    """
+    place: dict[str, str] = {}
     for n in partners(g, centre):
         data = g.nodes[n]
         if data.get("type") in LOCAL_TYPES and data.get("municipality"):
-            by_place.setdefault(data["municipality"], []).append(n)
-    pairs = []
-    for members in by_place.values():
-        for i, u in enumerate(members):
-            for v in members[i + 1:]:
-                if g.nodes[u]["type"] == g.nodes[v]["type"] or g.has_edge(u, v):
-                    continue
-                common, score = proximity(g, u, v, without=[centre])
-                pairs.append((u, v, common, score))
-    pairs.sort(key=lambda pair: (-len(pair[2]), -pair[3], _name_key(g, pair[0]), _name_key(g, pair[1])))
+            place[n] = data["municipality"]
+
+    def suggestable(u: str, v: str) -> bool:
+        return (u != v and place.get(v) == place[u] and g.nodes[u]["type"] != g.nodes[v]["type"]
+                and not g.has_edge(u, v))
+
+    def ordered(u: str, v: str) -> tuple[str, str]:
+        return (u, v) if _name_key(g, u) <= _name_key(g, v) else (v, u)
+
+    near = {ordered(u, v) for u in place for w in g[u] if w != centre for v in g[w] if v in place and suggestable(u, v)}
+    scored = sorted(((u, v, *proximity(g, u, v, without=[centre])) for u, v in near),
+                    key=lambda pair: (-len(pair[2]), -pair[3], _name_key(g, pair[0]), _name_key(g, pair[1])))
     chosen, times = [], Counter()
-    for u, v, common, score in pairs:  # no one twice more than LOCAL_PER_ORGANISATION times
-        if len(chosen) == TOP:
-            break
+
+    def take(u: str, v: str, common: list[str], score: float) -> None:
         if times[u] < LOCAL_PER_ORGANISATION and times[v] < LOCAL_PER_ORGANISATION:
             chosen.append((u, v, common, score))
             times.update((u, v))
+
+    for pair in scored:
+        if len(chosen) == TOP:
+            break
+        take(*pair)
+    by_name = sorted(place, key=lambda n: _name_key(g, n))
+    same_place: dict[str, list[str]] = {}
+    for n in by_name:
+        same_place.setdefault(place[n], []).append(n)
+    for u in by_name:
+        members = same_place[place[u]]
+        for v in members[members.index(u) + 1:]:
+            if len(chosen) == TOP or times[u] >= LOCAL_PER_ORGANISATION:
+                break
+            if suggestable(u, v) and (u, v) not in near:
+                take(u, v, [], 0.0)
     result = []
     for u, v, common, score in chosen:
         place = g.nodes[u].get("place")

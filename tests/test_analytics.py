@@ -333,3 +333,21 @@ def test_analyse_all_centres(demo, neo4j_settings, monkeypatch, capsys):
 def test_analyse_refuses_an_unknown_centre(demo, neo4j_settings, monkeypatch, capsys):
     code, _, err = run_cli(neo4j_settings, monkeypatch, capsys, "analyse", "--centre", "ki-00000")
     assert code == 2 and "--centre" in err and "ki-00000" in err
+
+
+def test_no_organisation_fills_the_local_suggestions():
+    g = nx.Graph(day=DAY, centre="C")
+    g.add_node("C", name="KI", type="Centre")
+    g.add_node("m", name="Aaa-Verein", type="MigrantOrganisation", municipality="M1", place="Ort")
+    g.add_node("s", name="Schule", type="School", municipality="M1", place="Ort")
+    kitas = [f"k{i}" for i in range(12)]
+    for n in kitas:
+        g.add_node(n, name=f"Kita {n}", type="Daycare", municipality="M1", place="Ort")
+    for n in ["m", "s", *kitas]:
+        g.add_edge("C", n, cooperations=[coop("C", n)])
+    for u, v in (("m", "s"), ("s", "k5"), ("s", "k7")):
+        g.add_edge(u, v, cooperations=[coop(u, v)])
+    found = [(s["from"]["id"], s["to"]["id"]) for s in analytics.local_suggestions(g, "C")]
+    # the MSO shares the school with k5 and k7: first, and then it has had its two pairs;
+    # the rest share nobody but the centre and come by name, the school in two pairs only
+    assert found == [("m", "k5"), ("m", "k7"), ("k0", "s"), ("k1", "s")]
