@@ -37,18 +37,25 @@ def main(argv=None) -> int:
     settings = external_settings()
     data_dir = PROJECT_ROOT / "var" / "bench-neo4j"
     if settings is None:
-        local_neo4j.start(data_dir, local_neo4j.free_port())
+        # more heap than the demo's 2g: the 10x scale's transactions need it
+        local_neo4j.start(data_dir, local_neo4j.free_port(), heap="6g")
         settings = local_neo4j.settings(data_dir)
+    out = args.out or RESULTS / f"{args.scale}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial.json")
+
+    def save(results: dict) -> None:  # after every step, so a failure late in the run keeps the rest
+        partial.write_text(json.dumps(results, indent=2) + "\n")
+
     try:
         with Graph(settings, max_retry_s=30) as graph:
             migrations.migrate(graph)
-            results = run(graph, args.scale, args.runs, None if args.growth == "none" else args.growth)
+            results = run(graph, args.scale, args.runs, None if args.growth == "none" else args.growth, save)
     finally:
         if external_settings() is None:
             local_neo4j.stop(data_dir)
-    out = args.out or RESULTS / f"{args.scale}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
+    partial.unlink(missing_ok=True)
     print(report.table(results))
     print(f"results written to {out}", file=sys.stderr)
     if not args.no_readme:
@@ -57,8 +64,9 @@ def main(argv=None) -> int:
     return 0
 
 
-def run(graph: Graph, scale: str, runs: int, growth: str | None) -> dict:
-    """The whole suite on ``scale``, then items 1 and 2 again at ``growth``."""
+def run(graph: Graph, scale: str, runs: int, growth: str | None, save=lambda results: None) -> dict:
+    """The whole suite on ``scale``, then items 1 and 2 again at ``growth``; ``save`` gets
+    the results so far after every step."""
     load_runs = 1 if scale == "10x" else min(runs, 3)
     started = dt.datetime.now(dt.timezone.utc)
     results = {
@@ -69,30 +77,41 @@ def run(graph: Graph, scale: str, runs: int, growth: str | None) -> dict:
     }
     step("load", scale)
     results["load"] = suite.load_demo(graph, scale, load_runs)
+    save(results)
     step("check matrix")
     results["check_matrix"] = suite.check_matrix(graph, runs)
+    save(results)
     step("network page")
     results["network_page"] = suite.network_page(graph, runs)
+    save(results)
     step("analytics")
     results["analytics"] = suite.analytics_times(graph, runs)
+    save(results)
     step("load test")
     results["web_load"] = load.load(graph, runs)
+    save(results)
     # it empties the database and imports the same network again
     step("import")
     results["import"] = suite.import_exchange_files(graph, load_runs)
+    save(results)
     # it adds a centre of 2,000 nodes: after everything that reads the loaded network
     step("2,000 nodes in Chromium")
     results["browser"] = browser.network_page_2000(graph, max(1, min(runs, 3)))
+    save(results)
     if growth:
         step("growth: load", growth)
         grown = {"scale": growth, "load": suite.load_demo(graph, growth, 1)}
+        save({**results, "growth": grown})
         step("growth: check matrix")
         grown["check_matrix"] = suite.check_matrix(graph, runs, naive_centres=5)
+        save({**results, "growth": grown})
         step("growth: import")
         grown["import"] = suite.import_exchange_files(graph, 1)
+        save({**results, "growth": grown})
         grown["import_ratio"] = grown["import"]["import_median_s"] / results["import"]["import_median_s"]
         grown["check_matrix_ratio"] = grown["check_matrix"]["matrix_median_s"] / results["check_matrix"]["matrix_median_s"]
         results["growth"] = grown
+        save(results)
     finished = dt.datetime.now(dt.timezone.utc)
     results["finished"] = finished.isoformat(timespec="seconds")
     results["duration_s"] = round((finished - started).total_seconds(), 1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import neo4j
 
-from kiz_graph import analytics, check, exchange, export, importer, maintenance, seeding, users, writer
+from kiz_graph import analytics, check, exchange, export, importer, maintenance, seeding, writer
 from kiz_graph.check import gather_facts
 from kiz_graph.db import Graph, cypher
 from kiz_graph.rules import evaluate_rule, load_rule_set
@@ -109,18 +109,18 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
 
 # The web app and the analytics ---------------------------------------------------------------
 
-BENCH_USER, BENCH_PASSWORD = "bench-koordination", "bench-passwort-lang-genug"
+PAGE_USER = "bench-page"
 
 
 def signed_in_client(graph: Graph):
-    """A test client of the real app, signed in as a coordination office user (made once)."""
+    """A test client of the real app, signed in as a coordination office user."""
+    from bench.load import bench_user
     from web import create_app
 
-    if users.get_user(graph, BENCH_USER) is None:
-        users.create_user(graph, BENCH_USER, BENCH_PASSWORD, "coordination")
+    password = bench_user(graph, PAGE_USER, "coordination")
     app = create_app({"SECRET_KEY": "bench", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
-    response = client.post("/anmelden", data={"username": BENCH_USER, "password": BENCH_PASSWORD})
+    response = client.post("/anmelden", data={"username": PAGE_USER, "password": password})
     if response.status_code != 302:
         raise RuntimeError(f"bench sign-in failed: {response.status_code}")
     return client

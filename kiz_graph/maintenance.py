@@ -7,6 +7,7 @@ from kiz_graph.db import Graph, cypher
 
 def delete_data(graph: Graph, *, keep_migrations: bool = True) -> None:
     """Delete every node and relationship (the schema stays)."""
+    graph.run_implicit(cypher("maintenance/delete_relationships"))
     graph.run_implicit(cypher("maintenance/delete_data" if keep_migrations else "maintenance/delete_all"))
 
 
