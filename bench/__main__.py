@@ -30,7 +30,13 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median)")
     parser.add_argument("--out", type=Path, default=None, help="results file (default bench/results/<scale>.json)")
     parser.add_argument("--no-readme", action="store_true", help="do not write the README's performance table")
+    parser.add_argument("--report", type=Path, metavar="RESULTS",
+                        help="measure nothing: write the README's table from this results file")
     args = parser.parse_args(argv)
+    if args.report:
+        report.update_readme(PROJECT_ROOT / "README.md", json.loads(args.report.read_text()))
+        print(f"README.md: performance table written from {args.report}", file=sys.stderr)
+        return 0
     if args.runs < 1:
         parser.error("--runs: at least 1")
 

@@ -65,9 +65,11 @@ def table(results: dict) -> str:
     lines.append(f"| 4c. the state's networkx graph ({an['nodes']:,} nodes, {an['edges']:,} edges) "
                  f"| {_s(an['build_graph_median_s'])} | merely streaming the same rows: {_s(an['stream_rows_median_s'])} "
                  f"| {_x(an['build_over_stream'])} | |")
-    for target in results.get("web_load", {}).get("targets", []):
+    web_load = results.get("web_load", {})
+    for target in web_load.get("targets", []):
+        stopped = f" (stopped at the {web_load['time_limit_s']:.0f} s limit)" if target["stopped_by"] == "time" else ""
         lines.append(
-            f"| 5. load: {target['name']}, {target['requests']} requests, {target['concurrency']} at a time "
+            f"| 5. load: {target['name']}, {target['requests']} requests{stopped}, {target['concurrency']} at a time "
             f"(waitress, loopback) | {target['rps']:.0f} requests/s; p50 {target['p50_ms']:.0f} ms, "
             f"p95 {target['p95_ms']:.0f} ms, p99 {target['p99_ms']:.0f} ms | one client, one request at a time: "
             f"{target['sequential_median_ms']:.0f} ms | | zero errors: {_verdict(target['errors'] == 0, '(' + str(target['errors']) + ' errors)')} |")
@@ -82,8 +84,9 @@ def table(results: dict) -> str:
             pyvis = f"{_s(browser['pyvis_placed_median_s'])}, {_s(click) if click is not None else '–'}"
         ratio = ("≥ " if browser["speedup_is_lower_bound"] else "") + _x(browser["speedup"])
         lines.append(
-            f"| 6. network page with {browser['nodes']:,} nodes in headless Chromium (layout cached): placed, "
-            f"then a click answered | {_s(browser['placed_median_s'])}, {_s(browser['click_median_s'])} "
+            f"| 6. network page with {browser['nodes']:,} nodes in headless Chromium (layout cached; the first "
+            f"visit after a change: {_s(browser['cold_placed_s'])}): placed, then a click answered "
+            f"| {_s(browser['placed_median_s'])}, {_s(browser['click_median_s'])} "
             f"| pyvis, default physics: {pyvis} | {ratio} | |")
     growth = results.get("growth")
     if growth:

@@ -174,8 +174,9 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.
     between = _betweenness(p) if betweenness else {}
     stale_before = months_before(day, STALE_AFTER_MONTHS)
 
-    isolated = [n for n in p if p.degree(n) == 0]
-    weakly_tied = [n for n in p if all(k["form"] in WEAK_FORMS
+    by_name = sorted(p, key=lambda n: _name_key(g, n))
+    isolated = [n for n in by_name if p.degree(n) == 0]
+    weakly_tied = [n for n in by_name if all(k["form"] in WEAK_FORMS
                                        for nb in g[n] if nb == centre or nb in p
                                        for k in g.edges[n, nb]["cooperations"])]
     stale = [k | {"partner": _node(g, k["target"])}
