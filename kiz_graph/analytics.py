@@ -42,7 +42,7 @@ import networkx as nx
 from kiz_graph import check, rules
 from kiz_graph.check import UnknownCentreError
 from kiz_graph.db import Graph, cypher, native
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.network_view import PARTNER_RULE_KINDS, type_name
 
 __all__ = [
     "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS", "UnknownCentreError",
@@ -61,12 +61,13 @@ WEAK_FORMS = frozenset({"informell", "Netzwerk"})
 #: Organisation types whose unconnected pairs in one municipality are suggested to each
 #: other: the transitions Kita–Grundschule and the parents' work of MSOs.
 LOCAL_TYPES = ("School", "Daycare", "MigrantOrganisation")
-#: Partner rules whose open Pflicht gaps get candidates (the network page shows the same gaps).
-GAP_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
 TOP = 10
 LOCAL_PER_ORGANISATION = 2
 CANDIDATES_PER_GAP = 5
 
+#: Measures that two days cannot be compared on: only the latest contact is recorded, so an
+#: earlier day would be judged by later contacts.
+NOT_COMPARED = ("stale",)
 #: The per-centre measures, with their German names, in the order tables show them.
 MEASURES = {
     "partners": "Partner",
@@ -88,7 +89,9 @@ def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
 
     Nodes are keyed by id, with ``name``, ``type`` (an organisation type or ``"Centre"``),
     ``place`` (municipality or region name), ``municipality`` (AGS or None), ``region``
-    (AGS), ``region_name`` and ``degree`` (distinct partners on the day, statewide). One
+    (AGS), ``region_name``, ``ended`` (an organisation that no longer exists on the day:
+    its active cooperations count, as in the check, but it is never suggested) and
+    ``degree`` (distinct partners on the day, statewide). One
     edge per pair with ``cooperations``: every active cooperation of the pair (``source``,
     ``target``, ``form``, ``since``, ``until``, ``last_contact``), oldest first.
     ``g.graph`` holds ``day`` and ``centre``.
@@ -112,7 +115,7 @@ def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
         row = native(record.data())
         u, v = row["source"], row["target"]
         if u == v or u not in g or v not in g:
-            continue  # an organisation that no longer exists on the day
+            continue  # a self-loop, or an end outside the scope
         if g.has_edge(u, v):
             g.edges[u, v]["cooperations"].append(row)
         else:
@@ -126,8 +129,15 @@ def partners(g: nx.Graph, centre: str) -> list[str]:
 
 
 def partner_network(g: nx.Graph, centre: str) -> nx.Graph:
-    """The subgraph of the centre's partners, without the centre (a view of ``g``)."""
-    return g.subgraph(partners(g, centre))
+    """The graph of the centre's partners and their ties, without the centre: a new graph
+    with nodes and edges in id order, because Louvain and sampled betweenness draw from the
+    node order, and a subgraph view of ``g`` would iterate a set (whose order of strings
+    changes with every process), so results would not repeat."""
+    members = partners(g, centre)
+    p = nx.Graph()
+    p.add_nodes_from(members)
+    p.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.subgraph(members).edges()))
+    return p
 
 
 # Proximity ----------------------------------------------------------------------------------
@@ -162,7 +172,7 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.
     """The analysis of one centre on a graph from :func:`network` (its scope or the state's).
 
     ``gaps`` are the centre's open Pflicht findings of the check; those of the partner rules
-    (:data:`GAP_RULE_KINDS`) get candidates. Returns a JSON-ready dict (dates stay dates):
+    (:data:`PARTNER_RULE_KINDS`) get candidates. Returns a JSON-ready dict (dates stay dates):
     ``centre``, ``day``, ``measures`` (see :data:`MEASURES`), ``key_partners``,
     ``communities``, ``brokers``, ``isolated``, ``weakly_tied``, ``stale`` and
     ``suggestions``. ``suggestions=False`` and ``betweenness=False`` leave out the costly
@@ -184,6 +194,7 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.
              if k["source"] == centre and (k["last_contact"] is None or k["last_contact"] < stale_before)]
     stale.sort(key=lambda k: (k["last_contact"] or dt.date.min, k["partner"]["name"].casefold()))
 
+    between = {n: round(value, 4) for n, value in between.items()}  # float noise must not break ties
     key_partners = sorted(p, key=lambda n: (-p.degree(n), -between.get(n, 0.0), _name_key(g, n)))[:TOP]
     brokers = []
     for n in p:
@@ -207,11 +218,11 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.
         "centre": _node(g, centre),
         "day": day,
         "measures": measures,
-        "key_partners": [_node(g, n) | {"degree": p.degree(n), "betweenness": round(between.get(n, 0.0), 4)}
+        "key_partners": [_node(g, n) | {"degree": p.degree(n), "betweenness": between.get(n, 0.0)}
                          for n in key_partners if p.degree(n) > 0],
         "communities": [_community(g, p, number, members) for number, members in enumerate(communities, 1)
                         if len(members) > 1],
-        "brokers": [_node(g, n) | {"communities_reached": reached, "betweenness": round(between.get(n, 0.0), 4)}
+        "brokers": [_node(g, n) | {"communities_reached": reached, "betweenness": between.get(n, 0.0)}
                     for n, reached in brokers[:TOP]],
         "isolated": _nodes(g, isolated),
         "weakly_tied": _nodes(g, weakly_tied),
@@ -262,15 +273,21 @@ def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[check.Finding]) -> 
     region = g.nodes[centre].get("region")
     result = []
     for finding in gaps:
-        if finding.rule.kind not in GAP_RULE_KINDS:
+        if finding.rule.kind not in PARTNER_RULE_KINDS:
             continue
         wanted = _missing_types(finding)
+        if finding.rule.kind == "involved_from_start":  # a partner of the type now: nothing to suggest
+            wanted -= {g.nodes[n].get("type") for n in g[centre]}
+        # KI-07 asks for every organisation of the type in the centre's region: only those close it
+        region_only = finding.rule.kind == "cooperates_with_all_of_type"
         candidates = []
         for n, data in g.nodes(data=True):
-            if data.get("type") not in wanted or g.has_edge(centre, n):
+            if data.get("type") not in wanted or data.get("ended") or g.has_edge(centre, n):
+                continue
+            in_region = data.get("region") == region
+            if region_only and not in_region:
                 continue
             common, score = proximity(g, centre, n)
-            in_region = data.get("region") == region
             if common or in_region:
                 candidates.append((n, common, score, in_region))
         candidates.sort(key=lambda c: (-len(c[1]), -c[2], not c[3], _name_key(g, c[0])))
@@ -307,7 +324,7 @@ def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
     place: dict[str, str] = {}
     for n in partners(g, centre):
         data = g.nodes[n]
-        if data.get("type") in LOCAL_TYPES and data.get("municipality"):
+        if data.get("type") in LOCAL_TYPES and data.get("municipality") and not data.get("ended"):
             place[n] = data["municipality"]
 
     def suggestable(u: str, v: str) -> bool:
@@ -344,8 +361,8 @@ def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
                 take(u, v, [], 0.0)
     result = []
     for u, v, common, score in chosen:
-        place = g.nodes[u].get("place")
-        reason = (f"{_type_de(g.nodes[u]['type'])} und {_type_de(g.nodes[v]['type'])} in {place}, "
+        where = g.nodes[u].get("place")
+        reason = (f"{_type_de(g.nodes[u]['type'])} und {_type_de(g.nodes[v]['type'])} in {where}, "
                   f"noch ohne Kooperation; {_common_words(g, common)}")
         result.append({"kind": "local", "rule": None, "from": _node(g, u), "to": _node(g, v),
                        "common": _nodes(g, common), "common_neighbours": len(common),
@@ -363,12 +380,11 @@ def _common_words(g: nx.Graph, common: list[str]) -> str:
 
 # Change between two days ----------------------------------------------------------------------
 
-def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: dict | None = None,
-           measures_after: dict | None = None) -> dict[str, Any]:
+def change(before: nx.Graph, after: nx.Graph, centre: str) -> dict[str, Any]:
     """What changed in the centre's network from ``before``'s day to ``after``'s: the
     cooperations (of the centre and among its partners) that began after the first day and
     those that ended before the second, partners gained and lost, and each measure's move
-    (from the given measures, or computed). A cooperation that only came into view because
+    (but :data:`NOT_COMPARED`). A cooperation that only came into view because
     its partner joined the network is not new."""
     first, last = before.graph["day"], after.graph["day"]
 
@@ -377,10 +393,8 @@ def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: d
         return [k for _, _, data in g.subgraph(scope).edges(data=True) for k in data["cooperations"]]
 
     old_partners, new_partners = set(partners(before, centre)), set(partners(after, centre))
-    if measures_before is None:
-        measures_before = analyse_centre(before, centre, before.graph["day"], suggestions=False, betweenness=False)["measures"]
-    if measures_after is None:
-        measures_after = analyse_centre(after, centre, after.graph["day"], suggestions=False, betweenness=False)["measures"]
+    measures_before = analyse_centre(before, centre, first, suggestions=False, betweenness=False)["measures"]
+    measures_after = analyse_centre(after, centre, last, suggestions=False, betweenness=False)["measures"]
 
     def described(g: nx.Graph, k: dict) -> dict:
         return {"from": _node(g, k["source"]), "to": _node(g, k["target"]), "form": k["form"],
@@ -400,7 +414,7 @@ def change(before: nx.Graph, after: nx.Graph, centre: str, *, measures_before: d
         "partners_lost": _nodes(before, sorted(old_partners - new_partners, key=lambda n: _name_key(before, n))),
         "measures": {name: {"from": measures_before[name], "to": measures_after[name],
                             "change": round(measures_after[name] - measures_before[name], 4)}
-                     for name in MEASURES},
+                     for name in MEASURES if name not in NOT_COMPARED},
     }
 
 
@@ -498,9 +512,7 @@ def _name_key(g: nx.Graph, n: str) -> tuple[str, str]:
 
 
 def _type_de(type_: str | None) -> str:
-    if type_ == CENTRE:
-        return "Kommunales Integrationszentrum"
-    return vocabulary("organisation_types").german(type_ or "Other")
+    return type_name(type_ or "Other")
 
 
 # Output -------------------------------------------------------------------------------------

@@ -131,13 +131,59 @@ def test_a_pflicht_gap_gets_candidates_ranked_by_proximity_with_reasons():
     assert all(s["kind"] == "gap" and s["rule"] == "KI-06" and s["from"]["id"] == "C" for s in found)
 
 
-def test_involved_from_start_suggests_only_the_types_that_were_not_involved():
+def test_involved_from_start_suggests_only_the_types_that_are_missing_still():
     g = small_network()
     g.add_node("s", name="Schulamt", type="SchoolSupervision", region="R")
     g.add_node("j", name="Jugendamt", type="YouthWelfare", region="R")
-    finding = gap("involved_from_start", {"types": ["SchoolSupervision", "YouthWelfare"]},
+    # youth welfare was involved from the start; an MSO (c) is a partner now, if not from the start
+    finding = gap("involved_from_start", {"types": ["SchoolSupervision", "YouthWelfare", "MigrantOrganisation"]},
                   evidence=[{"partner_type": "YouthWelfare", "note": "von Anfang an beteiligt"}])
     assert [s["to"]["id"] for s in analytics.gap_suggestions(g, "C", [finding])] == ["s"]
+
+
+def test_every_organisation_of_the_region_gets_only_candidates_of_the_region():
+    g = small_network()
+    finding = gap("cooperates_with_all_of_type", {"type": "MigrantOrganisation"})
+    assert [s["to"]["id"] for s in analytics.gap_suggestions(g, "C", [finding])] == ["x", "y"]  # not z
+
+
+def test_an_organisation_that_no_longer_exists_is_never_suggested():
+    g = small_network()
+    g.nodes["x"]["ended"] = True
+    assert [s["to"]["id"] for s in analytics.gap_suggestions(g, "C", [gap()])] == ["z", "y"]
+    g.nodes["e"]["ended"] = True
+    assert ("c", "e") not in [(s["from"]["id"], s["to"]["id"]) for s in analytics.local_suggestions(g, "C")]
+
+
+def test_results_repeat_in_every_process(tmp_path):
+    """Louvain and sampled betweenness draw from the node order, which must not follow the
+    order of a Python set (it changes with the hash seed of each process)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "analyse.py"
+    script.write_text(
+        "import json, datetime as dt, networkx as nx\n"
+        "from kiz_graph import analytics, network_view\n"
+        "g = nx.relabel_nodes(nx.les_miserables_graph(), lambda n: 'o-' + n)\n"
+        "for u, v in list(g.edges):\n"
+        "    g.edges[u, v]['cooperations'] = [{'source': u, 'target': v, 'form': 'Projekt'}]\n"
+        "for n in list(g):\n"
+        "    g.nodes[n].update(name=n, type='Other')\n"
+        "g.add_node('C', name='KI', type='Centre')\n"
+        "for n in sorted(g)[:30]:\n"
+        "    if n != 'C':\n"
+        "        g.add_edge('C', n, cooperations=[{'source': 'C', 'target': n, 'form': 'Projekt', 'last_contact': None}])\n"
+        "analytics.BETWEENNESS_EXACT_UP_TO = 10  # sampled, as for large networks\n"
+        "analytics.BETWEENNESS_SAMPLES = 8\n"
+        "a = analytics.analyse_centre(g, 'C', dt.date(2026, 1, 1), suggestions=False)\n"
+        "print(json.dumps([a['communities'], a['key_partners'], a['brokers']], default=str))\n")
+    outputs = set()
+    for hash_seed in ("1", "2", "3"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
 
 
 def test_schools_kitas_and_msos_of_one_municipality_are_suggested_to_each_other():
@@ -237,8 +283,9 @@ def small_db(graph):
 def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
     g = analytics.network(small_db, D(2020, 6, 1), UNNA)
     assert analytics.partners(g, UNNA) == ["mso", "schule"]
-    # fern: a partner's partner; kita: in the region; not Dortmund's centre (fern's partner)
-    assert set(g) == {UNNA, "mso", "schule", "fern", "kita"}
+    # fern: a partner's partner; kita and alt: in the region; not Dortmund's centre (fern's partner)
+    assert set(g) == {UNNA, "mso", "schule", "fern", "kita", "alt"}
+    assert g.nodes["alt"]["ended"] and not g.nodes["kita"]["ended"]
     assert {frozenset(e) for e in g.edges} == {frozenset(e) for e in (
         (UNNA, "mso"), (UNNA, "schule"), ("mso", "schule"), ("mso", "fern"))}
     # the degree counts all of fern's partners, Dortmund's centre too
@@ -252,7 +299,7 @@ def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
 def test_the_state_and_a_centres_scope_give_the_same_analysis(small_db):
     day = D(2020, 6, 1)
     state = analytics.network(small_db, day)
-    assert {"zweite", "ki-05913", UNNA} <= set(state) and "alt" not in state
+    assert {"zweite", "ki-05913", UNNA, "alt"} <= set(state)
     gaps = [gap()]  # as if KI-06 were open: the Kita of the region is no MSO, Dortmund's partners are far
     own = analytics.analyse_centre(analytics.network(small_db, day, UNNA), UNNA, day, gaps)
     whole = analytics.analyse_centre(state, UNNA, day, gaps)

@@ -49,6 +49,16 @@ def test_the_readme_table_replaces_only_what_lies_between_the_markers(tmp_path):
                "import": {"rows": 100, "runs": 1, "import_median_s": 1.0, "target_s": 60.0, "batched_ms_per_row": 10.0,
                           "row_by_row_sample": 20, "row_by_row_ms_per_row": 100.0, "speedup": 10.0,
                           "target_speedup": 20.0}}
+    results["web_load"] = {"time_limit_s": 60.0, "targets": [
+        {"name": "network_page", "requests": 172, "stopped_by": "time", "concurrency": 8, "rps": 2.8, "p50_ms": 2866.1,
+         "p95_ms": 3402.1, "p99_ms": 3735.2, "sequential_median_ms": 275.7, "errors": 1}]}
+    results["browser"] = {"nodes": 2000, "cold_placed_s": 15.2, "placed_median_s": 3.1, "click_median_s": 0.145,
+                          "pyvis_timed_out": True, "pyvis_timeout_s": 120.0, "pyvis_stabilization_progress": 0.8,
+                          "pyvis_placed_median_s": 120.0, "pyvis_click_median_s": None, "speedup": 38.7,
+                          "speedup_is_lower_bound": True}
+    results["growth"] = {"scale": "10x", "load": {"rows": {"organisations": 100}}, "import_ratio": 8.8,
+                         "import": {"import_median_s": 8.8, "rows": 1000}, "check_matrix": {"matrix_median_s": 15.0},
+                         "check_matrix_ratio": 10.0}
     report.update_readme(readme, results)
     text = readme.read_text()
     assert text.startswith("# Title\n\n<!-- bench:begin -->\n") and text.endswith("<!-- bench:end -->\n\nafter\n")
@@ -56,3 +66,6 @@ def test_the_readme_table_replaces_only_what_lies_between_the_markers(tmp_path):
     # every missed target says so, and by how much
     assert "< 1 s: **missed** by 500 ms" in text and "≤ 4×: **missed** (5.0×)" in text
     assert "≥ 20×: **missed**" in text
+    assert "172 requests (stopped at the 60 s limit)" in text and "zero errors: **missed** (1 errors)" in text
+    assert "not placed within 120 s (80% of its stabilisation done) | ≥ 39×" in text
+    assert "| 7. growth to `10x`: check matrix | 15.0 s | statewide: 1.5 s | 10× |" in text

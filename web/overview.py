@@ -11,6 +11,9 @@ from web.database import get_graph
 
 bp = Blueprint("overview", __name__, url_prefix="/land")
 
+#: The network measures of the analysis section: not those the indicators above show already.
+NETWORK_MEASURES = {key: name for key, name in analytics.MEASURES.items() if key not in ("cooperations", "stale")}
+
 
 @bp.app_context_processor
 def overview_link() -> dict:
@@ -30,4 +33,4 @@ def index():
                   key=lambda row: order[row["centre"]["id"]])
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
                            partner_types=statewide.KEY_PARTNER_TYPES, analysis=analysis, analysis_rows=rows,
-                           measure_names=analytics.MEASURES)
+                           measure_names=NETWORK_MEASURES)

@@ -1,13 +1,18 @@
 // The nodes of a network analysis as of $day. Without $centre: every centre and every
-// organisation existing on the day. With $centre: that centre, its partners (active
-// cooperations on the day), their partners (centres and organisations), and the
-// organisations of the centre's region, who are the candidates for link suggestions.
-// `degree` is the number of distinct partners on the day in the whole state, so that
-// proximity measures do not depend on the scope. Run in the same transaction as
-// analytics/edges.
+// organisation. With $centre: that centre, its partners (active cooperations on the day),
+// their partners (centres and organisations), and the organisations of the centre's
+// region, who are the candidates for link suggestions. `ended`: the organisation no longer
+// exists on the day (its cooperations still count where active, as in the check, but it is
+// never suggested). `degree` is the number of distinct partners on the day in the whole
+// state, so that proximity measures do not depend on the scope. Run in the same
+// transaction as analytics/edges.
 CALL () {
   WITH $centre AS centre WHERE centre IS NULL  // first, so a centre's analysis scans nothing
-  MATCH (n) WHERE n:Centre OR (n:Organisation AND (n.until IS NULL OR n.until >= $day))
+  MATCH (n:Centre)
+  RETURN n
+  UNION ALL
+  WITH $centre AS centre WHERE centre IS NULL
+  MATCH (n:Organisation)
   RETURN n
   UNION ALL
   MATCH (c:Centre {id: $centre})
@@ -29,7 +34,6 @@ CALL () {
     MATCH (c)-[:SERVES]->(:Region)<-[:PART_OF]-(:Municipality)<-[:LOCATED_IN]-(n:Organisation)
     RETURN n
   }
-  WITH n WHERE n:Centre OR n.until IS NULL OR n.until >= $day
   RETURN n
 }
 WITH n,
@@ -41,6 +45,7 @@ WITH n, place,
 RETURN n.id AS id, n.name AS name, CASE WHEN n:Centre THEN 'Centre' ELSE n.type END AS type,
        place.name AS place, CASE WHEN place:Municipality THEN place.ags END AS municipality,
        region.ags AS region, region.name AS region_name,
+       n:Organisation AND n.until IS NOT NULL AND n.until < $day AS ended,
        COUNT {
          MATCH (n)-[k:COOPERATES_WITH]-(x)
          WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day) AND x <> n
