@@ -48,8 +48,9 @@ PYVIS_PATH = "/bench/pyvis-netzwerk"  # served beside the app by a tiny WSGI wra
 BASELINE_TIMEOUT_S = 120.0
 
 CHROMIUM = "/usr/bin/chromium"
-# As tests/browser_support.py: headless, as root, on a machine whose only network is
-# loopback: no sandbox (root), no GPU, none of Chromium's own connections to Google.
+# Headless, as root, on a machine whose only network is loopback: no sandbox (root), no
+# GPU, none of Chromium's own connections to Google (they would be refused, or hang).
+# Playwright itself adds --headless and a fresh, empty --user-data-dir for every launch.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -175,7 +176,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
     bench_ids = sorted(node for node in network if node.startswith(_prefix(centre)))
     preferred = bench_ids[:50] or sorted(node for node in network if node != centre)[:50]
     foreign: list[str] = []
-    with _live_server(app) as base_url, _chromium() as browser:
+    with _live_server(app) as base_url, chromium() as browser:
         state = _sign_in(browser, base_url, password)
 
         def visit(path: str, physics: bool) -> dict:
@@ -329,11 +330,18 @@ def _live_server(app):
         server.task_dispatcher.shutdown(timeout=5)
 
 
+def chromium_path() -> str | None:
+    """Debian's Chromium, if the machine has it."""
+    return CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
+
+
 @contextmanager
-def _chromium():
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright, for the duration of a ``with``
+    (the one launcher of the benchmarks and the browser tests)."""
     from playwright.sync_api import sync_playwright
 
-    executable = CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
+    executable = chromium_path()
     if executable is None:
         raise RuntimeError("Debian's chromium is not installed: run `make browser`")
     with sync_playwright() as playwright:

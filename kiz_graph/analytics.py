@@ -292,8 +292,8 @@ def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[check.Finding]) -> 
                 candidates.append((n, common, score, in_region))
         candidates.sort(key=lambda c: (-len(c[1]), -c[2], not c[3], _name_key(g, c[0])))
         for n, common, score, in_region in candidates[:CANDIDATES_PER_GAP]:
-            type_name = _type_de(g.nodes[n].get("type"))
-            reason = f"{finding.rule.id} ({finding.rule.title}) ist offen; {type_name}"
+            kind = _type_de(g.nodes[n].get("type"))
+            reason = f"{finding.rule.id} ({finding.rule.title}) ist offen; {kind}"
             reason += " in der Region" if in_region else " außerhalb der Region"
             reason += "; " + _common_words(g, common)
             result.append({"kind": "gap", "rule": finding.rule.id, "from": _node(g, centre), "to": _node(g, n),

@@ -6,7 +6,6 @@ Playwright only drives the browser the machine has (``/usr/bin/chromium``, from 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,42 +14,18 @@ import pytest
 
 from waitress.server import create_server
 
-CHROMIUM = "/usr/bin/chromium"
-
-# Headless, as root, on a machine whose only network is loopback: no sandbox (root), no GPU,
-# and none of Chromium's own connections to Google (they would be refused, or hang).
-# Playwright itself adds --headless and a fresh, empty --user-data-dir for every launch.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, if the machine has it."""
-    return CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
+from bench.browser import chromium as launch_chromium
+from bench.browser import chromium_path
 
 
 @contextmanager
 def chromium():
-    """Debian's Chromium, headless, driven by Playwright, for the duration of a ``with``."""
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    if executable is None:
+    """Debian's Chromium, headless, driven by Playwright, for the duration of a ``with``:
+    the benchmarks' launcher, and a failed test (not a skip) where the browser is missing."""
+    if chromium_path() is None:
         pytest.fail("Debian's chromium is not installed: run `make browser` (or `make test`)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        yield browser
 
 
 class LiveServer:
