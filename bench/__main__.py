@@ -81,43 +81,31 @@ def run(graph: Graph, scale: str, runs: int, growth: str | None, save=lambda res
         "runs": runs,
         "started": started.isoformat(timespec="seconds"),
     }
-    step("load", scale)
-    results["load"] = suite.load_demo(graph, scale, load_runs)
-    save(results)
-    step("check matrix")
-    results["check_matrix"] = suite.check_matrix(graph, runs)
-    save(results)
-    step("network page")
-    results["network_page"] = suite.network_page(graph, runs)
-    save(results)
-    step("analytics")
-    results["analytics"] = suite.analytics_times(graph, runs)
-    save(results)
-    step("load test")
-    results["web_load"] = load.load(graph, runs)
-    save(results)
-    # it empties the database and imports the same network again
-    step("import")
-    results["import"] = suite.import_exchange_files(graph, load_runs)
-    save(results)
-    # it adds a centre of 2,000 nodes: after everything that reads the loaded network
-    step("2,000 nodes in Chromium")
-    results["browser"] = browser.network_page_2000(graph, max(1, min(runs, 3)))
-    save(results)
+    steps = (
+        ("load", lambda: suite.load_demo(graph, scale, load_runs)),
+        ("check_matrix", lambda: suite.check_matrix(graph, runs)),
+        ("network_page", lambda: suite.network_page(graph, runs)),
+        ("analytics", lambda: suite.analytics_times(graph, runs)),
+        ("web_load", lambda: load.load(graph, runs)),
+        # it empties the database and imports the same network again
+        ("import", lambda: suite.import_exchange_files(graph, load_runs)),
+        # it adds a centre of 2,000 nodes: after everything that reads the loaded network
+        ("browser", lambda: browser.network_page_2000(graph, max(1, min(runs, 3)))),
+    )
+    for name, measure in steps:
+        step(name, scale)
+        results[name] = measure()
+        save(results)
     if growth:
-        step("growth: load", growth)
-        grown = {"scale": growth, "load": suite.load_demo(graph, growth, 1)}
-        save({**results, "growth": grown})
-        step("growth: check matrix")
-        grown["check_matrix"] = suite.check_matrix(graph, runs, naive_centres=5)
-        save({**results, "growth": grown})
-        step("growth: import")
-        grown["import"] = suite.import_exchange_files(graph, 1)
-        save({**results, "growth": grown})
+        grown = results["growth"] = {"scale": growth}
+        for name, measure in (("load", lambda: suite.load_demo(graph, growth, 1)),
+                              ("check_matrix", lambda: suite.check_matrix(graph, runs, naive_centres=5)),
+                              ("import", lambda: suite.import_exchange_files(graph, 1))):
+            step("growth:", name, growth)
+            grown[name] = measure()
+            save(results)
         grown["import_ratio"] = grown["import"]["import_median_s"] / results["import"]["import_median_s"]
         grown["check_matrix_ratio"] = grown["check_matrix"]["matrix_median_s"] / results["check_matrix"]["matrix_median_s"]
-        results["growth"] = grown
-        save(results)
     finished = dt.datetime.now(dt.timezone.utc)
     results["finished"] = finished.isoformat(timespec="seconds")
     results["duration_s"] = round((finished - started).total_seconds(), 1)

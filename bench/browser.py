@@ -176,7 +176,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
     bench_ids = sorted(node for node in network if node.startswith(_prefix(centre)))
     preferred = bench_ids[:50] or sorted(node for node in network if node != centre)[:50]
     foreign: list[str] = []
-    with _live_server(app) as base_url, chromium() as browser:
+    with live_server(app) as base_url, chromium() as browser:
         state = _sign_in(browser, base_url, password)
 
         def visit(path: str, physics: bool) -> dict:
@@ -317,9 +317,10 @@ def _with_page(app, path: str, html: str):
 
 
 @contextmanager
-def _live_server(app):
-    """The app behind waitress (8 threads, as `kiz-graph serve`) in a thread on 127.0.0.1."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="kiz-graph-bench")
+def live_server(app):
+    """The app behind waitress (8 threads, as `kiz-graph serve`) in a thread on 127.0.0.1 and
+    a free port, for the duration of a ``with``: its base URL (benchmarks and browser tests)."""
+    server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="kiz-graph-live")
     thread = threading.Thread(target=server.run, name="bench-server", daemon=True)
     thread.start()
     try:

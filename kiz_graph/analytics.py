@@ -42,7 +42,7 @@ import networkx as nx
 from kiz_graph import check, rules
 from kiz_graph.check import UnknownCentreError
 from kiz_graph.db import Graph, cypher, native
-from kiz_graph.network_view import PARTNER_RULE_KINDS, type_name
+from kiz_graph.network_view import PARTNER_RULE_KINDS, partner_gaps, type_name
 
 __all__ = [
     "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS", "UnknownCentreError",
@@ -426,15 +426,21 @@ def centre_analysis(graph: Graph, centre: str, day: dt.date,
     (``gaps``, if the caller has them already)."""
     g = network(graph, day, centre)
     if gaps is None:
-        gaps = check.check(graph, centre=centre, as_of=day).centres[0].open_pflicht_gaps()
+        gaps = partner_gaps(graph, centre, day)
     return analyse_centre(g, centre, day, gaps)
 
 
-def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date) -> dict[str, Any]:
+def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date, *,
+            read: nx.Graph | None = None) -> dict[str, Any]:
     """The change between two days (the earlier first), for one centre or, with
-    ``centre=None``, for every centre (``{"from_day", "to_day", "centres": [...]}``)."""
+    ``centre=None``, for every centre (``{"from_day", "to_day", "centres": [...]}``).
+    ``read``: the :func:`network` of ``day`` in the same scope, if the caller has it."""
     first, last = sorted((day, other))
-    before, after = network(graph, first, centre), network(graph, last, centre)
+    graphs = {day: read} if read is not None else {}
+    for when in (first, last):
+        if when not in graphs:
+            graphs[when] = network(graph, when, centre)
+    before, after = graphs[first], graphs[last]
     if centre is not None:
         return change(before, after, centre)
     centres = sorted(n for n, data in after.nodes(data=True) if data.get("type") == CENTRE)

@@ -316,16 +316,18 @@ def _analyse(args) -> int:
 
     from kiz_graph import analytics
     from kiz_graph.check import UnknownCentreError
+    from kiz_graph.network_view import partner_gaps
 
     day = args.as_of or dt.date.today()
     try:
         with open_graph() as graph:
+            scope = analytics.network(graph, day, args.centre)  # read once, for the comparison too
             if args.centre:
-                result = analytics.centre_analysis(graph, args.centre, day)
+                result = analytics.analyse_centre(scope, args.centre, day, partner_gaps(graph, args.centre, day))
             else:
-                result = analytics.statewide_analysis(graph, day)
+                result = analytics.statewide(scope, day)
             if args.compare:
-                result["change"] = analytics.compare(graph, args.centre, day, args.compare)
+                result["change"] = analytics.compare(graph, args.centre, day, args.compare, read=scope)
     except UnknownCentreError:
         raise UsageError(f"--centre: no centre with the id {args.centre!r}") from None
     print(analytics.as_json(result) if args.format == "json" else analytics.as_table(result))

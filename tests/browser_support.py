@@ -1,4 +1,5 @@
-"""Real-browser tests: the app served by waitress on loopback, Debian's Chromium driven by Playwright.
+"""Real-browser tests: Debian's Chromium driven by Playwright (the app is served on loopback by
+``bench.browser.live_server``, as for the benchmarks).
 
 Playwright only drives the browser the machine has (``/usr/bin/chromium``, from Debian's
 ``chromium`` package: ``make browser``); it never downloads one of its own.
@@ -6,13 +7,10 @@ Playwright only drives the browser the machine has (``/usr/bin/chromium``, from 
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
-
-from waitress.server import create_server
 
 from bench.browser import chromium as launch_chromium
 from bench.browser import chromium_path
@@ -26,24 +24,6 @@ def chromium():
         pytest.fail("Debian's chromium is not installed: run `make browser` (or `make test`)")
     with launch_chromium() as browser:
         yield browser
-
-
-class LiveServer:
-    """A WSGI app served by waitress in a background thread on 127.0.0.1 and a free port."""
-
-    def __init__(self, app) -> None:
-        self._server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="kiz-graph-test")
-        self.url = f"http://127.0.0.1:{self._server.effective_port}"
-        self._thread = threading.Thread(target=self._server.run, name="live-server", daemon=True)
-
-    def start(self) -> "LiveServer":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.close()
-        self._thread.join(timeout=5)
-        self._server.task_dispatcher.shutdown(timeout=5)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import LiveServer, RequestLog, chromium
+from bench.browser import live_server as serving
+from browser_support import RequestLog, chromium
 from kiz_graph import seeding, users
 from web import create_app
 
@@ -32,11 +33,8 @@ def site(module_graph):
     seeding.seed_demo(module_graph, "demo", 1)
     for username, (role, centres) in ACCOUNTS.items():
         users.create_user(module_graph, username, PASSWORD, role, centres=centres)
-    server = LiveServer(create_app({"SECRET_KEY": "test", "GRAPH": module_graph})).start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    with serving(create_app({"SECRET_KEY": "test", "GRAPH": module_graph})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

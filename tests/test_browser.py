@@ -16,7 +16,8 @@ import pytest
 
 from playwright.sync_api import expect
 
-from browser_support import LiveServer, RequestLog, chromium
+from bench.browser import live_server as serving
+from browser_support import RequestLog, chromium
 from kiz_graph import audit, model, seeding, users
 from web import create_app
 
@@ -37,11 +38,8 @@ def seeded(module_graph):
 
 @pytest.fixture(scope="module")
 def live_server(seeded):
-    server = LiveServer(create_app({"SECRET_KEY": "test", "GRAPH": seeded})).start()  # CSRF stays on
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    with serving(create_app({"SECRET_KEY": "test", "GRAPH": seeded})) as url:  # CSRF stays on
+        yield url
 
 
 @pytest.fixture(scope="module")

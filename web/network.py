@@ -11,6 +11,7 @@ from kiz_graph import analytics, network_export, network_view, users
 from kiz_graph.vocabulary import vocabulary
 from web import access, arguments
 from web.database import get_graph
+from web.workspace import centre_header
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
 
@@ -19,17 +20,16 @@ bp = Blueprint("network", __name__, url_prefix="/zentren")
 @access.centre()
 def page(centre):
     graph = get_graph()
-    rows = graph.read("check/centres", centre=centre)
-    if not rows:
-        abort(404)
+    header = centre_header(centre)
     day, types, field, stage = _filters()
     network = network_view.centre_network(graph, centre, day, types=types, field=field, stage=stage)
     data = network_view.vis_data(network, network_view.layout(network))
     gaps = network_view.partner_gaps(graph, centre, day)
+    scope = analytics.network(graph, day, centre)  # the analysis's scope, read once for both uses
     compare_day = arguments.optional_day("vergleich")
     return render_template(
         "centres/network.html",
-        centre=rows[0],
+        centre=header,
         can_edit=users.can_edit_centre(g.user, centre),
         day=day,
         data=data,
@@ -39,9 +39,9 @@ def page(centre):
         form_legend=network_view.form_legend(),
         shape_names=network_view.SHAPE_NAMES_DE,
         gaps=gaps,
-        analysis=analytics.centre_analysis(graph, centre, day, gaps),
+        analysis=analytics.analyse_centre(scope, centre, day, gaps),
         compare_day=compare_day,
-        change=analytics.compare(graph, centre, day, compare_day) if compare_day else None,
+        change=analytics.compare(graph, centre, day, compare_day, read=scope) if compare_day else None,
         measure_names=analytics.MEASURES,
         filters={"types": types, "field": field, "stage": stage},
         type_choices=[(key, network_view.type_name(key)) for key in vocabulary("organisation_types").keys],

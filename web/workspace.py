@@ -42,7 +42,7 @@ def dashboard(centre):
     data = workspace.dashboard(get_graph(), centre, arguments.day())
     if data is None:
         abort(404)
-    return render_template("centres/dashboard.html", centre=_centre(centre), data=data, can_edit=_can_edit(centre))
+    return render_template("centres/dashboard.html", centre=centre_header(centre), data=data, can_edit=_can_edit(centre))
 
 
 @bp.get("/<centre>/<kind>/")
@@ -54,7 +54,7 @@ def records(centre, kind):
                                page=request.args.get("page", 1, type=int))
     names = workspace.names(get_graph(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
                                                                                    "network_id", "person_id")})
-    return render_template("centres/list.html", centre=_centre(centre), kind=kind, spec=spec, page=page,
+    return render_template("centres/list.html", centre=centre_header(centre), kind=kind, spec=spec, page=page,
                            names=names, can_edit=_can_edit(centre))
 
 
@@ -94,8 +94,8 @@ def edit(centre, kind, key):
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
         status = 422
     history = audit.history(graph, kind=kind, key=parts, limit=20)
-    return render_template("centres/form.html", centre=_centre(centre), kind=kind, spec=spec, record=current,
-                           fields=fields_for(kind, values, errors, centre=_centre(centre),
+    return render_template("centres/form.html", centre=centre_header(centre), kind=kind, spec=spec, record=current,
+                           fields=fields_for(kind, values, errors, centre=centre_header(centre),
                                              choices=workspace.choices(graph, centre), editing=True),
                            editing=True, key=key, history=history, can_edit=_can_edit(centre)), status
 
@@ -134,8 +134,8 @@ def facts(centre):
             flash("Angaben gespeichert.")
             return redirect(url_for("centres.facts", centre=centre))
         status = 422
-    return render_template("centres/form.html", centre=_centre(centre), kind="centres", record=current,
-                           spec=None, fields=fields_for("centres", values, errors, centre=_centre(centre),
+    return render_template("centres/form.html", centre=centre_header(centre), kind="centres", record=current,
+                           spec=None, fields=fields_for("centres", values, errors, centre=centre_header(centre),
                                                         choices=workspace.choices(graph, centre), editing=True),
                            editing=True, key=centre, history=audit.history(graph, kind="centres", key=(centre,)),
                            can_edit=_can_edit(centre)), status
@@ -146,7 +146,7 @@ def facts(centre):
 def history(centre):
     page = request.args.get("page", 1, type=int)
     changes = audit.history(get_graph(), centre=centre, skip=(max(page, 1) - 1) * 50, limit=50)
-    return render_template("centres/history.html", centre=_centre(centre), changes=changes, page=max(page, 1),
+    return render_template("centres/history.html", centre=centre_header(centre), changes=changes, page=max(page, 1),
                            can_edit=_can_edit(centre))
 
 
@@ -171,7 +171,7 @@ def undo(centre, change_id):
 def report(centre):
     day = arguments.day()
     result = check.check(get_graph(), centre=centre, as_of=day)
-    return render_template("centres/report.html", centre=_centre(centre), report=result,
+    return render_template("centres/report.html", centre=centre_header(centre), report=result,
                            findings=result.centres[0].findings, day=day)
 
 
@@ -179,10 +179,10 @@ def report(centre):
 @access.centre(write=True)
 def upload(centre):
     if request.method == "GET":
-        return render_template("centres/import.html", centre=_centre(centre), preview=None, problems=None)
+        return render_template("centres/import.html", centre=centre_header(centre), preview=None, problems=None)
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if not files:
-        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
                                problems=["Bitte mindestens eine Datei auswählen."]), 400
     token = secrets.token_urlsafe(16)
     folder = _upload_folder(token)
@@ -201,7 +201,7 @@ def confirm_import(centre, token):
     try:
         result = importer.import_paths(get_graph(), [folder], user=g.user.username, scope=centre)
     except ValidationError as exc:
-        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
                                problems=[str(p) for p in exc.problems]), 422
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -215,9 +215,9 @@ def _preview(centre: str, token: str, folder: Path):
         result = importer.import_paths(get_graph(), [folder], dry_run=True, user=g.user.username, scope=centre)
     except ValidationError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return render_template("centres/import.html", centre=_centre(centre), preview=None,
+        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
                                problems=[str(p) for p in exc.problems]), 422
-    return render_template("centres/import.html", centre=_centre(centre), preview=result, token=token, problems=None)
+    return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
 
 
 def _save(write) -> tuple[dict | None, dict[str, str]]:
@@ -237,8 +237,8 @@ def _upload_folder(token: str) -> Path:
 
 
 def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
-    return render_template("centres/form.html", centre=_centre(centre), kind=kind, spec=_spec(kind), record=None,
-                           fields=fields_for(kind, values, errors, centre=_centre(centre),
+    return render_template("centres/form.html", centre=centre_header(centre), kind=kind, spec=_spec(kind), record=None,
+                           fields=fields_for(kind, values, errors, centre=centre_header(centre),
                                              choices=workspace.choices(get_graph(), centre), editing=editing),
                            editing=editing, key=None, history=[], can_edit=True)
 
@@ -249,7 +249,8 @@ def _spec(kind: str) -> workspace.ListSpec:
     return workspace.LISTS[kind]
 
 
-def _centre(centre: str) -> dict:
+def centre_header(centre: str) -> dict:
+    """The centre's own row (``check/centres``), read once per request; 404 if there is none."""
     cached = g.setdefault("centres_seen", {})
     if centre not in cached:
         rows = get_graph().read("check/centres", centre=centre)
