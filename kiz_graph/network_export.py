@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import neo4j
@@ -109,14 +110,20 @@ def _safe(properties: dict[str, Any]) -> dict[str, Any]:
     return {name: _safe_value(value) for name, value in properties.items() if value is not None}
 
 
+# Characters XML 1.0 cannot hold at all: data written before values were checked may have them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _safe_value(value: Any) -> bool | int | float | str:
-    if isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (dt.date, dt.time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return "|".join(str(_safe_value(item)) for item in value)
-    return str(value)  # durations, points: their text form
+    return _safe_value(str(value))  # durations, points: their text form
 
 
 def visible(g: nx.Graph) -> nx.MultiDiGraph:

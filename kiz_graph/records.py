@@ -27,6 +27,8 @@ class Column:
     vocabulary: str | None = None  # values (or list items) must come from it
     references: tuple[str, ...] = ()  # labels an id must exist as (in the graph or the same load)
     german: str = ""
+    max_length: int = 300  # characters of a text, or of each list item
+    multiline: bool = False  # whether line breaks and tabs are allowed (notes)
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,9 @@ KINDS: dict[str, RecordKind] = {
             C("since", "date", True, german="Seit"),
             C("until", "date", german="Bis"),
             C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
-            C("agreement", german="Vereinbarung"),
+            C("agreement", german="Vereinbarung", max_length=1000),
             C("last_contact", "date", german="Letzter Kontakt"),
-            C("note", german="Notiz"),
+            C("note", german="Notiz", max_length=4000, multiline=True),
         ), key=("from_id", "to_id", "since"), german_file="kooperationen"),
         RecordKind("centres", (
             C("id", "id", True, references=("Centre",), german="Kennung"),
@@ -160,7 +162,7 @@ KINDS: dict[str, RecordKind] = {
             C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
             C("stages", "list", vocabulary="education_stages", german="Bildungsstufen"),
             C("languages", "list", vocabulary="languages", german="Sprachen"),
-            C("target_group", german="Zielgruppe"),
+            C("target_group", german="Zielgruppe", max_length=1000),
             C("municipality", "ags", references=("Municipality",), german="Gemeinde"),
             C("until", "date", german="Bis"),
         ), key=("id",), german_file="angebote"),
@@ -211,7 +213,7 @@ def clean(kind_name: str, raw: dict, *, row: int | None = None, source: str = ""
 def _convert(column: Column, value):
     if column.kind == "list":
         items = value if isinstance(value, (list, tuple)) else str(value).split("|")
-        items = [str(item).strip() for item in items if str(item).strip()]
+        items = [_checked_text(column, str(item).strip()) for item in items if str(item).strip()]
         if column.vocabulary:
             items = [_in_vocabulary(column.vocabulary, item) for item in items]
         return list(dict.fromkeys(items))  # keeps order, drops repeats
@@ -221,13 +223,27 @@ def _convert(column: Column, value):
         return parse_bool(value)
     if column.kind == "number":
         return parse_number(value)
-    text = str(value).strip()
+    text = _checked_text(column, str(value).strip())
     if column.kind == "id" and not ID_PATTERN.match(text):
         raise ValueError(f"ungültige Kennung {text!r} (erlaubt: Buchstaben, Ziffern, . _ : -)")
     if column.kind == "ags" and not AGS_PATTERN.match(text):
         raise ValueError(f"ungültiger Schlüssel {text!r} (Kreisschlüssel mit 5 oder AGS mit 8 Ziffern, beginnend mit 05)")
     if column.vocabulary:
         return _in_vocabulary(column.vocabulary, text)
+    return text
+
+
+# Control characters break XML downloads, vCards and CSV; only notes may span lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _checked_text(column: Column, text: str) -> str:
+    """``text`` if it fits the column: not too long, no control characters."""
+    if len(text) > column.max_length:
+        raise ValueError(f"zu lang: {len(text):,} Zeichen (höchstens {column.max_length:,})".replace(",", "."))
+    if (_CONTROL_EXCEPT_LINES if column.multiline else _CONTROL).search(text):
+        raise ValueError("enthält Steuerzeichen (z. B. einen Zeilenumbruch oder Tabulator); bitte entfernen")
     return text
 
 
@@ -276,18 +292,31 @@ def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, tuple)) and not value)
 
 
+# Dates a record can carry: anything outside is a typo (0024 for 2024), and the years 1 and
+# 9999 break date arithmetic further on.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 def parse_date(value) -> dt.date:
+    """A day from a date or from ISO or German text, between 1900 and 2100 (ValueError otherwise)."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        day = _date_from_text(str(value).strip())
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"Datum {day.day:02d}.{day.month:02d}.{day.year:04d} liegt nicht zwischen 1900 und 2100")
+    return day
+
+
+def _date_from_text(text: str) -> dt.date:
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            return dt.datetime.strptime(text[:40], pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"kein gültiges Datum: {text!r} (JJJJ-MM-TT oder TT.MM.JJJJ)")
+    raise ValueError(f"kein gültiges Datum: {text[:40]!r} (JJJJ-MM-TT oder TT.MM.JJJJ)")
 
 
 def parse_bool(value) -> bool:

@@ -36,6 +36,10 @@ def init_app(app: Flask) -> None:
 
 def _page(code: int, title: str, text: str):
     def handler(error):
-        return render_template("errors/error.html", code=code, title=title, text=text), code
+        # A view's own German reason (``abort(400, description=...)``) replaces the general text;
+        # werkzeug's English default never shows.
+        reason = getattr(error, "description", None)
+        own = reason if isinstance(reason, str) and reason != type(error).description else None
+        return render_template("errors/error.html", code=code, title=title, text=own or text), code
 
     return handler
