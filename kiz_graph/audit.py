@@ -2,19 +2,21 @@
 
 A ``(:Change)`` node holds who, when, what (kind and key), the record before and after
 (as JSON, in the exchange format) and a German summary; ``-[:CONCERNS]->`` links it to
-the centres the record belongs to. Undoing writes the record as it was before (or removes
-what the change created) and is itself a recorded change; undoing an undo redoes.
+the centres the record belongs to. Undoing a change (``kiz_graph.model.undo``) writes the
+record as it was before (or removes what the change created) and is itself a recorded
+change; undoing an undo redoes. ``version`` fingerprints a record's state, so that a save
+can tell whether somebody else changed the record since it was read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 
 from kiz_graph.db import Graph, run
-from kiz_graph.records import Problem, ValidationError
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
 KIND_DE = {
@@ -73,29 +75,49 @@ def describe(kind: str, record: dict, action: str) -> str:
     return f"{KIND_DE[kind]} {what} {ACTIONS_DE[action]}"
 
 
-def record_in(tx, *, user: str, action: str, kind: str, key: tuple, before: dict | None, after: dict | None,
-              centre_ids: list[str], undoes: str | None = None) -> str:
-    """Record a change inside the transaction that makes it; returns its id."""
-    change_id = str(uuid.uuid4())
-    shown = after if after is not None else before
-    run(tx, "audit/record", id=change_id, user=user, action=action, kind=kind, key=encode(list(key)),
-        before=encode(before) if before is not None else None,
-        after=encode(after) if after is not None else None,
-        summary=describe(kind, shown, action), undoes=undoes, centres=centre_ids)
-    return change_id
+def record(tx, *, user: str, kind: str, changes: list["Recorded"]) -> list[str]:
+    """Record changes of one kind inside the transaction that makes them; returns their ids."""
+    rows = []
+    for item in changes:
+        shown = item.after if item.after is not None else item.before
+        rows.append({"id": str(uuid.uuid4()), "action": item.action, "key": encode(list(item.key)),
+                     "before": encode(item.before) if item.before is not None else None,
+                     "after": encode(item.after) if item.after is not None else None,
+                     "summary": describe(kind, shown, item.action), "undoes": item.undoes,
+                     "centres": sorted(item.centres)})
+    run(tx, "audit/record", user=user, kind=kind, changes=rows)
+    return [row["id"] for row in rows]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One change to record: what was done to which record, and the centres it concerns."""
+    action: str
+    key: tuple
+    before: dict | None
+    after: dict | None
+    centres: frozenset[str] | set[str]
+    undoes: str | None = None
 
 
 def centres_of(tx_or_graph, kind: str, record: dict) -> list[str]:
     """The centres a record belongs to: whose staff may change it, whose history shows it."""
-    ids = [record.get(column) for column in REFERRING_COLUMNS[kind]]
-    ids = [value for value in ids if value]
-    if not ids:
-        return []
+    return sorted(centres_of_many(tx_or_graph, kind, [record])[0])
+
+
+def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[set[str]]:
+    """The centres of each record (an empty set for None), in one query."""
+    wanted = [[record.get(column) for column in REFERRING_COLUMNS[kind] if record.get(column)]
+              if record else [] for record in records]
+    ids = sorted({value for values in wanted for value in values})
+    found = {row["id"]: set(row["centres"]) for row in _read(tx_or_graph, "audit/centres_of", ids=ids)} if ids else {}
+    return [set().union(*(found.get(value, set()) for value in values)) for values in wanted]
+
+
+def _read(tx_or_graph, name: str, **params) -> list[dict]:
     if isinstance(tx_or_graph, Graph):
-        rows = tx_or_graph.read("audit/centres_of", ids=ids)
-    else:
-        rows = run(tx_or_graph, "audit/centres_of", ids=ids)
-    return sorted(rows[0]["centres"]) if rows else []
+        return tx_or_graph.read(name, **params)
+    return run(tx_or_graph, name, **params)
 
 
 # Which columns of a record lead to its centres (a centre, an organisation, a network, a region).
@@ -126,34 +148,34 @@ def history(graph: Graph, *, centre: str | None = None, kind: str | None = None,
     return [Change.from_row(row) for row in rows]
 
 
-def undo(graph: Graph, change_id: str, user: str) -> Change:
-    """Undo a change: the record returns to its state before it. Recorded as a change itself."""
-    from kiz_graph import model  # model records through this module
-
-    change = get(graph, change_id)
-    if change is None:
-        raise ValidationError([Problem("change", f"Änderung {change_id!r} gibt es nicht")])
-    if change.undone:
-        raise ValidationError([Problem("change", "Diese Änderung wurde bereits rückgängig gemacht.")])
-    current = model.get(graph, change.kind, change.key)
-    if _state(current) != _state(change.after):
-        raise ValidationError([Problem("change", "Seitdem wurde der Eintrag erneut geändert: "
-                                                 "bitte zuerst die neuere Änderung rückgängig machen.")])
-    if change.before is None:
-        new_id = graph.write_transaction(_remove, change, user)
-    else:
-        new_id = model.restore(graph, change.kind, change.before, user=user, undoes=change.id)
-    return get(graph, new_id)
+def last_change(tx_or_graph, kind: str, key: tuple) -> dict | None:
+    """Who changed a record last and when (``user``, ``at``, ``summary``), or None."""
+    rows = _read(tx_or_graph, "audit/last_change", kind=kind, key=encode(list(key)))
+    return rows[0] if rows else None
 
 
-def _remove(tx, change: Change, user: str) -> str:
-    centre_ids = centres_of(tx, change.kind, change.after)
-    deleted = run(tx, f"delete/{change.kind}", key=list(change.key))
-    if not deleted or not deleted[0]["deleted"]:
-        raise ValidationError([Problem("change", f"{KIND_DE[change.kind]} wird inzwischen anderswo verwendet "
-                                                 "und kann nicht entfernt werden.")])
-    return record_in(tx, user=user, action="undo", kind=change.kind, key=change.key, before=change.after,
-                     after=None, centre_ids=centre_ids, undoes=change.id)
+def state_with_version(graph: Graph, kind: str, key: tuple, wanted: str, *, look_back: int = 50) -> dict | None:
+    """The record as it was at a version, from its recent history (None when not found)."""
+    for change in history(graph, kind=kind, key=key, limit=look_back):
+        for state in (change.after, change.before):
+            if state is not None and version(state) == wanted:
+                return state
+    return None
+
+
+def is_undone(tx, change_id: str) -> bool:
+    """Whether a change has been undone, with the change locked until the transaction ends."""
+    rows = run(tx, "audit/lock_change", id=change_id)
+    return bool(rows and rows[0]["undone"])
+
+
+def version(record: dict | None) -> str:
+    """A short fingerprint of a record's state: a form carries it, a save compares it."""
+    return hashlib.sha256((_state(record) or "").encode()).hexdigest()[:16]
+
+
+def same_state(first: dict | None, second: dict | None) -> bool:
+    return _state(first) == _state(second)
 
 
 def _state(record: dict | None) -> str | None:

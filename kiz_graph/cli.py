@@ -179,10 +179,15 @@ def _port(text: str) -> int:
 def _day(text: str):
     import datetime as dt
 
+    from kiz_graph.records import FIRST_DAY, LAST_DAY
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a day in the form YYYY-MM-DD: {text!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"a day between {FIRST_DAY} and {LAST_DAY}, not {text!r}")
+    return day
 
 
 def _data_dir(args) -> Path:
@@ -337,8 +342,23 @@ def _analyse(args) -> int:
 def _import(args) -> int:
     from kiz_graph import importer
 
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from kiz_graph.db import is_out_of_memory
+
     with open_graph() as graph:
-        result = importer.import_paths(graph, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
+        try:
+            result = importer.import_paths(graph, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
+        except (Neo4jError, DriverError) as exc:
+            # One transaction: the database rolled all of it back.
+            if is_out_of_memory(exc):
+                print("kiz-graph: error: the import is too large for one transaction of this database "
+                      "(dbms.memory.transaction.total.max; give Neo4j more heap, e.g. KIZ_NEO4J_HEAP=4g, or "
+                      "import the files in parts); nothing was written", file=sys.stderr)
+            else:
+                print(f"kiz-graph: error: the import failed in the database, nothing was written: "
+                      f"{type(exc).__name__}: {str(exc)[:300]}", file=sys.stderr)
+            return 1
     print(result.describe())
     return 0
 

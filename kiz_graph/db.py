@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired, TransientError
 
 from kiz_graph.config import Neo4jSettings, neo4j_settings
 
@@ -109,6 +110,41 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args)
 
+    def large_write_transaction(self, work: Callable[..., T], *args: Any, attempts: int = 3) -> T:
+        """One write transaction for work too large to repeat blindly (an import): retried
+        after a deadlock or a lost connection, never after running out of transaction
+        memory, which the driver would retry as transient although it fails again."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.driver.session(database=self.database) as session:
+                    tx = session.begin_transaction()
+                    try:
+                        result = work(tx, *args)
+                        tx.commit()
+                        return result
+                    finally:
+                        if not tx.closed():
+                            tx.rollback()
+            except TransientError as exc:
+                if attempt == attempts or is_out_of_memory(exc):
+                    raise
+            except (ServiceUnavailable, SessionExpired):
+                if attempt == attempts:
+                    raise
+                time.sleep(0.5 * attempt)
+        raise AssertionError("unreachable")
+
+    def trial_transaction(self, work: Callable[..., T], *args: Any) -> T:
+        """Run ``work`` in a write transaction that is always rolled back: what it would do,
+        with nothing written (previews). Not retried."""
+        with self.driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                return work(tx, *args)
+            finally:
+                if not tx.closed():
+                    tx.rollback()
+
     def read_transaction(self, work: Callable[..., T], *args: Any) -> T:
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(work, *args)
@@ -122,6 +158,11 @@ class Graph:
         except UNAVAILABLE_ERRORS:
             return False
         return True
+
+
+def is_out_of_memory(error: Exception) -> bool:
+    """Whether Neo4j refused a transaction for the memory it needs (too large to commit)."""
+    return "OutOfMemory" in (getattr(error, "code", None) or "")
 
 
 def run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:

@@ -4,12 +4,21 @@ Every row of every file is checked before anything is written; any problem means
 nothing is written, and every problem is reported at once as ``file:line: column:
 reason``. Rows equal to what the graph holds are left alone, so importing the same
 files again changes nothing. Columns a file does not have keep the values the graph has.
+
+The whole import is one transaction: a failure of any kind (a value the database refuses,
+the database going away, the process being killed) leaves the graph as it was, since Neo4j
+never keeps half a transaction. The records are locked and read inside it, so that what is
+compared and checked is what gets overwritten. With a ``scope`` (a centre's upload), every
+row must belong to that centre's network both as the graph holds it and as the file has it.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from neo4j.exceptions import ConstraintError
 
 from kiz_graph import audit, exchange, model, writer
 from kiz_graph.db import Graph
@@ -65,61 +74,70 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
     if problems:
         raise ValidationError(sorted(problems, key=_position))
 
-    if scope is not None:
-        _check_scope(graph, cleaned, loaded, scope)
-    changes: dict[str, list[tuple[dict, dict | None]]] = {}
-    summaries = []
+    # One transaction for everything: whatever fails (a value, the database, the process),
+    # nothing is written. A preview runs the very same work and rolls it back.
+    work = functools.partial(_import_in, cleaned=cleaned, loaded=loaded, user=user, scope=scope,
+                             bar=writer.progress_bar(sum(map(len, cleaned.values()))) if progress else None)
+    try:
+        summaries = (graph.trial_transaction if dry_run else graph.large_write_transaction)(work)
+    except ConstraintError:  # a new key was created by someone else meanwhile
+        raise ValidationError([Problem("", "Ein Eintrag dieser Dateien wurde gerade von jemand anderem angelegt; "
+                                           "bitte den Import wiederholen.")]) from None
+    finally:
+        if work.keywords["bar"] is not None:
+            work.keywords["bar"].close()
+    return ImportResult(summaries, loaded.warnings, dry_run)
+
+
+def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, user: str | None,
+               scope: str | None, bar) -> list[FileSummary]:
+    """Every kind in load order, inside one transaction: lock and read what exists, compare,
+    check the scope of every row before and after, write what changed, record it."""
+    summaries, problems = [], []
     for kind_name in LOAD_ORDER:
         if kind_name not in cleaned:
             continue
-        summary = FileSummary(loaded.sources[kind_name])
-        present = set(loaded.columns[kind_name])
-        existing = _existing_records(graph, kind_name, cleaned[kind_name])
-        changes[kind_name] = []
-        for record in cleaned[kind_name]:
+        source, present = loaded.sources[kind_name], set(loaded.columns[kind_name])
+        summary = FileSummary(source)
+        existing = writer.lock_and_read(tx, kind_name, [key_of(kind_name, record) for record in cleaned[kind_name]])
+        every: list[tuple[dict, dict | None, int]] = []
+        for record, line in zip(cleaned[kind_name], loaded.lines[kind_name]):
             before = existing.get(key_of(kind_name, record))
             if before is not None:
                 # A column the file does not have keeps what the graph holds.
                 record = {column: record[column] if column in present else before.get(column)
                           for column in KINDS[kind_name].column_names}
-            if before is None:
-                summary.created += 1
-            elif _same(kind_name, record, before):
-                summary.unchanged += 1
-                continue
-            else:
-                summary.updated += 1
-            changes[kind_name].append((record, before))
+            every.append((record, before, line))
+        if scope is not None:  # unchanged rows too: "unverändert" would tell what another centre holds
+            column = loaded.header_of(kind_name, KINDS[kind_name].key[0])
+            problems += [Problem(column, "gehört nicht zum Netzwerk dieses Zentrums", every[index][2], source)
+                         for index in model.out_of_scope(tx, kind_name, [(b, r) for r, b, _ in every], scope)]
+        rows = [(record, before, line) for record, before, line in every
+                if before is None or not _same(kind_name, record, before)]
+        summary.created = sum(before is None for _, before, _ in rows)
+        summary.updated = len(rows) - summary.created
+        summary.unchanged = len(every) - len(rows)
         summaries.append(summary)
-    if not dry_run and user is None:
-        writer.write_clean(graph, {kind: [record for record, _ in rows] for kind, rows in changes.items()},
-                           progress=progress)
-    elif not dry_run:
-        for kind_name, rows in changes.items():
-            for record, before in rows:
-                model.write_recorded(graph, kind_name, record, action="update" if before else "create",
-                                     before=before, user=user)
-    return ImportResult(summaries, loaded.warnings, dry_run)
-
-
-def _check_scope(graph: Graph, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, scope: str) -> None:
-    """Every row must belong to the centre's network (checked row by row: for uploads)."""
-    problems = []
-    for kind_name, rows in cleaned.items():
-        for record, line in zip(rows, loaded.lines[kind_name]):
-            if scope not in audit.centres_of(graph, kind_name, record):
-                problems.append(Problem(loaded.header_of(kind_name, KINDS[kind_name].key[0]),
-                                        "gehört nicht zum Netzwerk dieses Zentrums", line, loaded.sources[kind_name]))
+        writer.claim(tx, kind_name, [key_of(kind_name, record) for record, before, _ in rows if before is None])
+        writer.write_in(tx, kind_name, [record for record, _, _ in rows], bar=bar)
+        if user is not None and rows:
+            _record(tx, kind_name, rows, user, scope)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(sorted(problems, key=_position))
+    return summaries
 
 
-def _existing_records(graph: Graph, kind_name: str, records: list[dict]) -> dict[tuple, dict]:
-    keys = [key_of(kind_name, record) for record in records]
-    found: dict[tuple, dict] = {}
-    for start in range(0, len(keys), 5000):  # bounded parameter lists
-        found.update({key_of(kind_name, row): row for row in model.get_many(graph, kind_name, keys[start:start + 5000])})
-    return found
+def _record(tx, kind_name: str, rows: list[tuple[dict, dict | None, int]], user: str, scope: str | None) -> None:
+    """Each changed row as a change of its own in the audit trail (so each can be undone)."""
+    keys = [key_of(kind_name, record) for record, _, _ in rows]
+    after = writer.read_in(tx, kind_name, keys)
+    befores = [before for _, before, _ in rows]
+    afters = [after[key] for key in keys]
+    centres = zip(audit.centres_of_many(tx, kind_name, befores), audit.centres_of_many(tx, kind_name, afters))
+    own = {scope} if scope else set()
+    audit.record(tx, user=user, kind=kind_name, changes=[
+        audit.Recorded("update" if before else "create", key, before, new, old | now | own)
+        for key, before, new, (old, now) in zip(keys, befores, afters, centres)])
 
 
 def _same(kind_name: str, record: dict, before: dict) -> bool:

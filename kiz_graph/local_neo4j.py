@@ -84,8 +84,13 @@ def status(data_dir: Path) -> Status:
     return Status(running=running, pid=pid if running else None, port=port, data_dir=data_dir)
 
 
-def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None) -> Status:
-    """Start the instance in ``data_dir`` unless it runs already; return once Bolt answers."""
+def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None,
+          transaction_mb: int | None = None) -> Status:
+    """Start the instance in ``data_dir`` unless it runs already; return once Bolt answers.
+
+    ``transaction_mb``: the most memory one transaction may take (default: no limit of its
+    own, only Neo4j's total of 70 % of the heap).
+    """
     data_dir = data_dir.resolve()
     current = status(data_dir)
     if current.running:
@@ -113,6 +118,7 @@ def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None) 
         "--port", str(port),
         "--password-file", str(files["password"]),
         "--pagecache-mb", os.environ.get("KIZ_NEO4J_PAGECACHE_MB", "512"),
+        *(["--transaction-mb", str(transaction_mb)] if transaction_mb else []),
     ]
     log_offset = log.stat().st_size if log.exists() else 0
     with open(log, "ab") as log_file:

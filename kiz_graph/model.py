@@ -9,14 +9,20 @@ The kinds are those of the exchange format (``kiz_graph.records.KINDS``):
 organisations, persons, cooperations, centres (a centre's own facts), positions,
 networks, network_members, offers.
 
-Given a ``user``, a write is recorded in the audit trail (``kiz_graph.audit``) in the same
-transaction, with the record before and after; without one (seeds, bulk loads) it is not.
+Every write runs in one transaction that first locks the record, then compares it with
+the version the caller read (a create: that it does not exist; an update: that nobody
+changed it since; an undo: that it is as the change left it), then checks that it belongs
+to the acting centre before and after (``scope``), then writes. Given a ``user``, the
+change is recorded in the audit trail (``kiz_graph.audit``) in the same transaction, with
+the record before and after and linked to the acting centre.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+
+from neo4j.exceptions import ConstraintError
 
 from kiz_graph import audit, writer
 from kiz_graph.db import Graph, run
@@ -26,9 +32,45 @@ class OutOfScopeError(PermissionError):
     """The record does not belong to the centre the write was made for."""
 
 
+class ConflictError(ValidationError):
+    """The record changed since the form was read: nothing was written.
+
+    ``current``: the record as it is now; ``changed_by``/``changed_at``: who changed it last.
+    """
+
+    def __init__(self, kind: str, current: dict, last: dict | None):
+        self.kind = kind
+        self.current = current
+        self.merged = current  # what the form proposes to save now (see ``merge``)
+        self.clashes: list[str] = []  # columns changed on both sides, differently
+        self.changed_by = last["user"] if last else None
+        self.changed_at = last["at"] if last else None
+        who = f" von {self.changed_by}" if self.changed_by else ""
+        super().__init__([Problem(KINDS[kind].key[0], f"Inzwischen geändert{who}: bitte die gespeicherte "
+                                                       "Fassung prüfen und die Änderung erneut eintragen.",
+                                  source=kind)])
+
+
+    def merge(self, base: dict | None, mine: dict) -> None:
+        """Propose the user's own changes on top of the current record: a column the user
+        left as it was (in ``base``, the version they read) takes the current value. Without
+        the base (not in the history), the user's values stand as typed."""
+        if base is None:
+            self.merged, self.clashes = mine, []
+            return
+        same = lambda a, b: audit.same_state({"v": a}, {"v": b})  # noqa: E731 - dates as text or dates
+        self.merged = {column: self.current.get(column) if same(mine.get(column), base.get(column))
+                       else mine.get(column) for column in KINDS[self.kind].column_names}
+        self.clashes = [column for column in KINDS[self.kind].column_names
+                        if not same(mine.get(column), base.get(column))
+                        and not same(self.current.get(column), base.get(column))
+                        and not same(mine.get(column), self.current.get(column))]
+
+
 # The ones a user creates; a centre itself comes from the seeds, only its facts change.
 CREATABLE = ("organisations", "persons", "cooperations", "positions", "networks", "network_members", "offers")
 ENDABLE = CREATABLE
+_ABSENT = "absent"  # the expected version of a record that must not exist yet
 
 
 def key_of(kind: str, record: dict) -> tuple:
@@ -45,54 +87,103 @@ def get_many(graph: Graph, kind: str, keys: list) -> list[dict]:
     """Records for several keys in one query, in the order of the keys (missing ones left out)."""
     keys = [tuple(key) if isinstance(key, (list, tuple)) else (key,) for key in keys]
     found = {key_of(kind, row): row for row in _read(graph, kind, keys)}
-    return [found[key] for key in keys if key in found]
+    return [found[_typed_key(kind, key)] for key in keys if _typed_key(kind, key) in found]
 
 
 def create(graph: Graph, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
-    """A new record; its key must not exist yet."""
+    """A new record; its key must not exist yet (also not when created at the same moment)."""
     _check_kind(kind, CREATABLE)
     record, problems = _clean(graph, kind, data)
     if not problems and get(graph, kind, key_of(kind, record)) is not None:
-        column = KINDS[kind].key[0]
-        problems.append(Problem(column, "existiert bereits", source=kind))
-    return _write(graph, kind, record, problems, action="create", before=None, user=user, scope=scope)[0]
+        problems.append(_exists(kind))
+    if problems:
+        raise ValidationError(problems)
+    _check_scope(graph, kind, record, scope)
+    return _commit(graph, kind, record, expected=_ABSENT, action="create", user=user, scope=scope)[0]
 
 
 def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None = None,
-           scope: str | None = None, action: str = "update") -> dict:
-    """Change some values of an existing record; the others stay."""
+           scope: str | None = None, action: str = "update", version: str | None = None) -> dict:
+    """Change some values of an existing record; the others stay.
+
+    ``version``: the record's version (``audit.version``) when the user read it; when it has
+    changed since, ConflictError, and nothing is written. Without one, the version read here.
+    """
     _check_kind(kind, (*CREATABLE, "centres"))
     current = get(graph, kind, key)
     if current is None:
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht", source=kind)])
-    fixed = [column for column in KINDS[kind].key if column in changes and changes[column] != current[column]]
-    if fixed:
-        raise ValidationError([Problem(column, "kann nicht geändert werden", source=kind) for column in fixed])
+    _check_scope(graph, kind, current, scope)  # what exists is checked first: nothing about it leaks
     record, problems = _clean(graph, kind, {**current, **changes})
-    return _write(graph, kind, record, problems, action=action, before=current, user=user, scope=scope)[0]
-
-
-def restore(graph: Graph, kind: str, record: dict, *, user: str, undoes: str) -> str:
-    """Write a record back as it was (undo); returns the id of the recorded change."""
-    before = get(graph, kind, key_of(kind, record))
-    cleaned, problems = _clean(graph, kind, record)
-    return _write(graph, kind, cleaned, problems, action="undo", before=before, user=user, undoes=undoes)[1]
+    problems += [Problem(column, "kann nicht geändert werden", source=kind) for column in KINDS[kind].key
+                 if record[column] != current[column] and column in changes]
+    for column in KINDS[kind].columns:  # a form sends lists in its own order: the stored order stays
+        if column.kind == "list" and sorted(record[column.name] or []) == sorted(current[column.name] or []):
+            record[column.name] = current[column.name]
+    if problems:
+        raise ValidationError(problems)
+    _check_scope(graph, kind, record, scope)
+    expected = version or audit.version(current)
+    try:
+        return _commit(graph, kind, record, expected=expected, action=action, user=user, scope=scope)[0]
+    except ConflictError as conflict:
+        conflict.merge(audit.state_with_version(graph, kind, key_of(kind, record), expected), record)
+        raise
 
 
 def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | None = None,
-        scope: str | None = None) -> dict:
+        scope: str | None = None, version: str | None = None) -> dict:
     """End a record on a day: it stays in the graph as history."""
     _check_kind(kind, ENDABLE)
     try:
         day = parse_date(on)
     except ValueError as exc:
         raise ValidationError([Problem("until", str(exc), source=kind)]) from None
-    return update(graph, kind, key, {"until": day}, user=user, scope=scope, action="end")
+    return update(graph, kind, key, {"until": day}, user=user, scope=scope, action="end", version=version)
 
 
-def save_centre_facts(graph: Graph, centre_id: str, facts: dict, *, user: str | None = None) -> dict:
+def save_centre_facts(graph: Graph, centre_id: str, facts: dict, *, user: str | None = None,
+                      version: str | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(graph, "centres", centre_id, facts, user=user, scope=centre_id)
+    return update(graph, "centres", centre_id, facts, user=user, scope=centre_id, version=version)
+
+
+def undo(graph: Graph, change_id: str, user: str, *, scope: str | None = None) -> audit.Change:
+    """Undo a change: the record returns to its state before it. Recorded as a change itself.
+
+    Refused when the record has changed since (undo the newer change first), when the
+    change was undone already, or (with ``scope``) when the record lies outside that centre.
+    """
+    change = audit.get(graph, change_id)
+    if change is None:
+        raise ValidationError([Problem("change", f"Änderung {change_id!r} gibt es nicht")])
+    restored = None
+    if change.before is not None:
+        restored, problems = _clean(graph, change.kind, change.before)
+        if problems:
+            raise ValidationError(problems)
+    new_id = graph.write_transaction(_undo_in, change, restored, user, scope)
+    return audit.get(graph, new_id)
+
+
+def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: str | None) -> str:
+    if audit.is_undone(tx, change.id):
+        raise ValidationError([Problem("change", "Diese Änderung wurde bereits rückgängig gemacht.")])
+    key = _typed_key(change.kind, change.key)
+    current = writer.lock_and_read(tx, change.kind, [key]).get(key)
+    if not audit.same_state(current, change.after):
+        raise ValidationError([Problem("change", "Seitdem wurde der Eintrag erneut geändert: "
+                                                 "bitte zuerst die neuere Änderung rückgängig machen.")])
+    if restored is None:  # undo a creation: remove what it created
+        _refuse_out_of_scope(tx, change.kind, [(current, None)], scope)
+        deleted = run(tx, f"delete/{change.kind}", key=list(change.key))
+        if not deleted or not deleted[0]["deleted"]:
+            raise ValidationError([Problem("change", f"{audit.KIND_DE[change.kind]} wird inzwischen anderswo "
+                                                     "verwendet und kann nicht entfernt werden.")])
+        centres = audit.centres_of_many(tx, change.kind, [current])[0]
+        recorded = audit.Recorded("undo", change.key, current, None, centres | _own(scope), change.id)
+        return audit.record(tx, user=user, kind=change.kind, changes=[recorded])[0]
+    return _write_in(tx, change.kind, restored, current, action="undo", user=user, scope=scope, undoes=change.id)
 
 
 def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
@@ -101,59 +192,95 @@ def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
     return cleaned[kind][0], problems
 
 
-def _write(graph: Graph, kind: str, record: dict, problems: list[Problem], *, action: str,
-           before: dict | None, user: str | None, undoes: str | None = None,
-           scope: str | None = None) -> tuple[dict, str | None]:
-    """Write one valid record; with a user, record the change in the same transaction.
-
-    ``scope``: the centre the write is made for; the record must belong to it before and
-    after (a centre's staff cannot reach into another centre's network by id).
-    """
-    # What exists is checked first (nothing about it leaks), what is to be written once valid.
-    _check_scope(graph, kind, before, scope)
-    if problems:
-        raise ValidationError(problems)
-    _check_scope(graph, kind, record, scope)
-    change_id = None
-    if user is None:
-        writer.write_clean(graph, {kind: [record]})
-    else:
-        change_id = graph.write_transaction(_write_recorded, kind, record, action, before, user, undoes)
+def _commit(graph: Graph, kind: str, record: dict, *, expected: str, action: str, user: str | None,
+            scope: str | None) -> tuple[dict, str | None]:
+    """Write one valid record in one transaction: lock it, compare it with the version
+    expected, check the scope before and after, write, and record the change (with a user)."""
+    try:
+        change_id = graph.write_transaction(_commit_in, kind, record, expected, action, user, scope)
+    except ConstraintError:  # created at the same moment by someone else
+        raise ValidationError([_exists(kind)]) from None
     return get(graph, kind, key_of(kind, record)), change_id
 
 
+def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: str | None,
+               scope: str | None) -> str | None:
+    key = key_of(kind, record)
+    before = writer.lock_and_read(tx, kind, [key]).get(key)
+    if expected == _ABSENT:
+        if before is not None:
+            raise ValidationError([_exists(kind)])
+        writer.claim(tx, kind, [key])
+    elif before is None:
+        raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht mehr", source=kind)])
+    elif audit.version(before) != expected:
+        raise ConflictError(kind, before, audit.last_change(tx, kind, key))
+    return _write_in(tx, kind, record, before, action=action, user=user, scope=scope)
+
+
+def _write_in(tx, kind: str, record: dict, before: dict | None, *, action: str, user: str | None,
+              scope: str | None, undoes: str | None = None) -> str | None:
+    _refuse_out_of_scope(tx, kind, [(before, record)], scope)
+    writer.write_in(tx, kind, [record])
+    if user is None:
+        return None
+    key = key_of(kind, record)
+    after = writer.read_in(tx, kind, [key])[key]
+    before_centres, after_centres = audit.centres_of_many(tx, kind, [before, after])
+    recorded = audit.Recorded(action, key, before, after, before_centres | after_centres | _own(scope), undoes)
+    return audit.record(tx, user=user, kind=kind, changes=[recorded])[0]
+
+
+def out_of_scope(tx, kind: str, pairs: list[tuple[dict | None, dict | None]], scope: str) -> list[int]:
+    """The positions of the (before, after) pairs of which either side lies outside the centre
+    ``scope``; a post may moreover be held only by a person of the centre's own network."""
+    befores = audit.centres_of_many(tx, kind, [before for before, _ in pairs])
+    afters = audit.centres_of_many(tx, kind, [after for _, after in pairs])
+    outside = {index for index, ((before, after), was, will) in enumerate(zip(pairs, befores, afters))
+               if (before is not None and scope not in was) or (after is not None and scope not in will)}
+    if kind == "positions":
+        holders = [after.get("person_id") if after else None for _, after in pairs]
+        persons = writer.read_in(tx, "persons", [(holder,) for holder in holders if holder])
+        workplaces = audit.centres_of_many(tx, "persons", [persons.get((holder,)) for holder in holders])
+        outside |= {index for index, (holder, centres) in enumerate(zip(holders, workplaces))
+                    if holder and scope not in centres}
+    return sorted(outside)
+
+
+def _refuse_out_of_scope(tx, kind: str, pairs: list, scope: str | None) -> None:
+    if scope is not None and out_of_scope(tx, kind, pairs, scope):
+        record = pairs[0][1] or pairs[0][0]
+        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
+
+
 def _check_scope(graph: Graph, kind: str, record: dict | None, scope: str | None) -> None:
+    """Before anything is validated or written: the record must belong to the centre."""
     if scope is not None and record is not None and scope not in audit.centres_of(graph, kind, record):
         raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
 
 
-def write_recorded(graph: Graph, kind: str, record: dict, *, action: str, before: dict | None, user: str) -> str:
-    """Write a valid, cleaned record and record the change, in one transaction (for imports)."""
-    return graph.write_transaction(_write_recorded, kind, record, action, before, user, None)
+def _own(scope: str | None) -> set[str]:
+    """The acting centre: its history shows what its staff did."""
+    return {scope} if scope else set()
 
 
-def _write_recorded(tx, kind: str, record: dict, action: str, before: dict | None, user: str,
-                    undoes: str | None) -> str:
-    run(tx, f"write/{kind}", rows=writer.prepared(kind, [record]))
-    key = key_of(kind, record)
-    after = _read_in(tx, kind, key)
-    centre_ids = sorted(set(audit.centres_of(tx, kind, after)) | set(audit.centres_of(tx, kind, before or {})))
-    return audit.record_in(tx, user=user, action=action, kind=kind, key=key,
-                           before=before, after=after, centre_ids=centre_ids, undoes=undoes)
-
-
-def _read_in(tx, kind: str, key: tuple) -> dict:
-    if len(KINDS[kind].key) == 1:
-        return run(tx, f"records/{kind}", ids=[key[0]])[0]
-    return run(tx, f"records/{kind}", keys=[list(key)])[0]
+def _exists(kind: str) -> Problem:
+    return Problem(KINDS[kind].key[0], "existiert bereits", source=kind)
 
 
 def _read(graph: Graph, kind: str, keys: list[tuple]) -> list[dict]:
-    if kind == "cooperations":  # (from_id, to_id, since): the day may come as text
-        keys = [(a, b, _day_or_none(since)) for a, b, since in keys]
+    keys = [_typed_key(kind, key) for key in keys]
     if len(KINDS[kind].key) == 1:
         return graph.read(f"records/{kind}", ids=[key[0] for key in keys])
     return graph.read(f"records/{kind}", keys=[list(key) for key in keys])
+
+
+def _typed_key(kind: str, key: tuple) -> tuple:
+    """A key as the graph holds it: a cooperation's day may come as text."""
+    if kind == "cooperations":
+        a, b, since = key
+        return (a, b, _day_or_none(since))
+    return tuple(key)
 
 
 def _day_or_none(value) -> dt.date | None:

@@ -52,6 +52,7 @@ class Page:
     sort: str
     descending: bool
     q: str
+    foreign: frozenset[str] = frozenset()  # ids shown for contact only: they belong to another centre
 
 
 def dashboard(graph: Graph, centre: str, day: dt.date | None = None) -> dict | None:
@@ -74,7 +75,8 @@ def list_page(graph: Graph, centre: str, kind: str, *, q: str = "", sort: str = 
     total, keys = (found[0]["total"], found[0]["page"]) if found else (0, [])
     records = model.get_many(graph, kind, keys)
     pages = max(1, -(-total // per_page))
-    return Page(records, total, min(page, pages), pages, sort, descending, q)
+    foreign = frozenset(found[0].get("foreign") or ()) if found else frozenset()
+    return Page(records, total, min(page, pages), pages, sort, descending, q, foreign)
 
 
 def choices(graph: Graph, centre: str) -> dict[str, list[tuple[str, str]]]:

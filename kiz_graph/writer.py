@@ -70,7 +70,7 @@ def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: 
                 progress: bool = False) -> None:
     """Write records that ``validate`` returned without problems, in load order and batches."""
     total = sum(len(rows) for rows in cleaned.values())
-    bar = _progress_bar(total) if progress else None
+    bar = progress_bar(total) if progress else None
     for kind_name in LOAD_ORDER:
         rows = prepared(kind_name, cleaned.get(kind_name) or [])
         for start in range(0, len(rows), batch_size):
@@ -81,6 +81,54 @@ def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: 
                 bar.update(len(batch))
     if bar is not None:
         bar.close()
+
+
+# Inside one write transaction: the steps every recorded write takes, for one row or many.
+# Each takes the write locks of the records first, so that what it reads stays true until
+# the transaction ends.
+
+READ_BATCH = 5000  # keys per lookup: bounded parameter lists
+NODE_KINDS = ("organisations", "persons", "positions", "networks", "offers", "centres")
+
+
+def lock_and_read(tx, kind_name: str, keys: list[tuple]) -> dict[tuple, dict]:
+    """Lock the records' nodes (or the node a relationship starts at) and read them as they are."""
+    found: dict[tuple, dict] = {}
+    for start in range(0, len(keys), READ_BATCH):
+        batch = [list(key) for key in keys[start:start + READ_BATCH]]
+        run(tx, f"lock/{kind_name}", keys=batch)
+        found.update(read_in(tx, kind_name, batch))
+    return found
+
+
+def read_in(tx, kind_name: str, keys: list) -> dict[tuple, dict]:
+    """Records by key as the transaction sees them."""
+    if not keys:
+        return {}
+    if len(KINDS[kind_name].key) == 1:
+        rows = run(tx, f"records/{kind_name}", ids=[key[0] for key in keys])
+    else:
+        rows = run(tx, f"records/{kind_name}", keys=[list(key) for key in keys])
+    return {tuple(row[column] for column in KINDS[kind_name].key): row for row in rows}
+
+
+def claim(tx, kind_name: str, keys: list[tuple]) -> None:
+    """Create the nodes of new records: a key created meanwhile by someone else fails here
+    (neo4j.exceptions.ConstraintError) instead of being overwritten."""
+    if kind_name in NODE_KINDS and kind_name != "centres":
+        for start in range(0, len(keys), READ_BATCH):
+            run(tx, f"claim/{kind_name}", keys=[list(key) for key in keys[start:start + READ_BATCH]])
+
+
+def write_in(tx, kind_name: str, rows: list[dict], *, batch_size: int = BATCH_SIZE, bar=None) -> None:
+    """Write valid, cleaned records in batches, inside the caller's transaction."""
+    rows = prepared(kind_name, rows)
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start:start + batch_size]
+        run(tx, f"write/{kind_name}", rows=batch)
+        if bar is not None:
+            bar.set_description(kind_name)
+            bar.update(len(batch))
 
 
 def prepared(kind_name: str, rows: list[dict]) -> list[dict]:
@@ -148,7 +196,7 @@ def name_key(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-def _progress_bar(total: int):
+def progress_bar(total: int):
     from tqdm import tqdm
 
     return tqdm(total=total, unit=" rows", dynamic_ncols=True)

@@ -46,13 +46,13 @@ def test_undo_restores_the_record_and_is_recorded(g):
     assert ended["until"] is not None
     end_change = audit.history(g, kind="cooperations", key=KEY)[0]
 
-    undo_change = audit.undo(g, end_change.id, user="carla")
+    undo_change = model.undo(g, end_change.id, user="carla")
     assert model.get(g, "cooperations", KEY)["until"] is None
     assert (undo_change.user, undo_change.action, undo_change.undoes) == ("carla", "undo", end_change.id)
     with pytest.raises(ValidationError, match="bereits rückgängig"):
-        audit.undo(g, end_change.id, user="carla")
+        model.undo(g, end_change.id, user="carla")
 
-    audit.undo(g, undo_change.id, user="carla")  # undoing the undo redoes
+    model.undo(g, undo_change.id, user="carla")  # undoing the undo redoes
     assert model.get(g, "cooperations", KEY)["until"].isoformat() == "2020-12-31"
 
 
@@ -61,11 +61,11 @@ def test_undoing_a_creation_removes_it_and_a_later_change_blocks_an_older_undo(g
     created = audit.history(g, centre="ki-05978")[0]
     model.update(g, "organisations", "mso-1", {"email": "info@dtev-kamen.example"}, user="ben")
     with pytest.raises(ValidationError, match="erneut geändert"):
-        audit.undo(g, created.id, user="anna")
+        model.undo(g, created.id, user="anna")
     before = maintenance.snapshot(g)
-    audit.undo(g, audit.history(g, centre="ki-05978")[0].id, user="anna")  # the email change
+    model.undo(g, audit.history(g, centre="ki-05978")[0].id, user="anna")  # the email change
     assert model.get(g, "organisations", "mso-1")["email"] is None
-    audit.undo(g, created.id, user="anna")
+    model.undo(g, created.id, user="anna")
     assert model.get(g, "organisations", "mso-1") is None
     assert maintenance.snapshot(g) != before
 
@@ -76,7 +76,7 @@ def test_a_creation_that_others_refer_to_is_not_removed(g):
     model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
                                      "since": "2014-06-01"})
     with pytest.raises(ValidationError, match="anderswo verwendet"):
-        audit.undo(g, created.id, user="anna")
+        model.undo(g, created.id, user="anna")
     assert model.get(g, "organisations", "mso-1") is not None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 
@@ -37,9 +38,22 @@ def show(value, kind: str | None = None, column: str | None = None, names: dict 
     return str(value)
 
 
+GERMAN_TIME = ZoneInfo("Europe/Berlin")
+
+
+def de_datetime(text: str) -> str:
+    """A UTC timestamp (as Neo4j gives it) as German local date and time: "30.11.2026, 17:40 Uhr"."""
+    try:
+        moment = dt.datetime.fromisoformat(str(text)[:19]).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return str(text)
+    return moment.astimezone(GERMAN_TIME).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["show"] = show
     app.jinja_env.filters["status_de"] = lambda status: STATUS_DE.get(status, status)
     app.jinja_env.filters["de_date"] = lambda day: day.strftime("%d.%m.%Y") if day else "–"
+    app.jinja_env.filters["de_datetime"] = de_datetime
     app.jinja_env.filters["type_de"] = type_name
     app.jinja_env.filters["signed"] = lambda number: ("+" if number > 0 else "") + show(number)

@@ -21,7 +21,7 @@ TOPIC_NAMES = {"bildung": "Integration durch Bildung", "querschnitt": "Integrati
 class Field:
     name: str
     label: str
-    widget: str  # text | date | number | select | multiselect | checkboxes | hidden | readonly
+    widget: str  # text | textarea | date | number | select | multiselect | checkboxes | hidden | readonly
     value: object = None
     options: list[tuple[str, str]] = field(default_factory=list)
     required: bool = False
@@ -104,7 +104,7 @@ def _field(column: Column, label: str, value, choices: dict, centre: dict) -> Fi
         return Field(column.name, label, "date", value, required=required)
     if column.kind == "number":
         return Field(column.name, label, "number", value, required=required)
-    return Field(column.name, label, "text", value, required=required)
+    return Field(column.name, label, "textarea" if column.multiline else "text", value, required=required)
 
 
 def _german(row: dict) -> str:

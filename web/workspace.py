@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from werkzeug.utils import secure_filename
 
 from kiz_graph import audit, check, importer, model, users, workspace
-from kiz_graph.records import KINDS, ValidationError
+from kiz_graph.records import KINDS, ValidationError, clean
 from web import access, arguments
 from web.database import get_graph
 from web.forms import fields_for, form_data
@@ -51,7 +51,7 @@ def records(centre, kind):
     spec = _spec(kind)
     page = workspace.list_page(get_graph(), centre, kind, q=request.args.get("q", "")[:200],
                                sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
-                               page=request.args.get("page", 1, type=int))
+                               page=arguments.page())
     names = workspace.names(get_graph(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
                                                                                    "network_id", "person_id")})
     return render_template("centres/list.html", centre=centre_header(centre), kind=kind, spec=spec, page=page,
@@ -65,7 +65,8 @@ def create(centre, kind):
     values, errors, status = {}, {}, 200
     if request.method == "POST":
         values = form_data(kind, request.form)
-        saved, errors = _save(lambda: model.create(get_graph(), kind, values, user=g.user.username, scope=centre))
+        saved, errors, _ = _save(lambda: model.create(get_graph(), kind, values, user=g.user.username,
+                                                      scope=centre))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=_key_path(kind, saved)))
@@ -82,22 +83,47 @@ def edit(centre, kind, key):
     current = model.get(graph, kind, parts)
     if current is None or centre not in audit.centres_of(graph, kind, current):
         abort(404)
-    values, errors, status = current, {}, 200
+    values, errors, status, conflict = current, {}, 200, None
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
         changes = form_data(kind, request.form)
         values = {**current, **changes}
-        _, errors = _save(lambda: model.update(graph, kind, parts, changes, user=g.user.username, scope=centre))
+        _, errors, conflict = _save(lambda: model.update(graph, kind, parts, changes, user=g.user.username,
+                                                         scope=centre, version=_posted_version()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
-        status = 422
-    history = audit.history(graph, kind=kind, key=parts, limit=20)
-    return render_template("centres/form.html", centre=centre_header(centre), kind=kind, spec=spec, record=current,
-                           fields=fields_for(kind, values, errors, centre=centre_header(centre),
-                                             choices=workspace.choices(graph, centre), editing=True),
-                           editing=True, key=key, history=history, can_edit=_can_edit(centre)), status
+        status = 409 if conflict else 422
+    return _edit_page(centre, kind, current, values, errors, conflict, key=key, spec=spec), status
+
+
+def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict, conflict, *, key: str, spec):
+    """The edit form; after a conflict it shows what is stored now beside what was typed,
+    and carries the new version, so that saving again overwrites knowingly."""
+    graph = get_graph()
+    stored = conflict.current if conflict else current
+    return render_template(
+        "centres/form.html", centre=centre_header(centre), kind=kind, spec=spec, record=stored,
+        fields=fields_for(kind, conflict.merged if conflict else values, {} if conflict else errors,
+                          centre=centre_header(centre), choices=workspace.choices(graph, centre), editing=True),
+        editing=True, key=key, version=audit.version(stored), conflict=conflict,
+        differences=_differences(kind, stored, values, conflict.clashes) if conflict else [],
+        history=audit.history(graph, kind=kind, key=_key(kind, key), limit=20),
+        can_edit=_can_edit(centre))
+
+
+def _differences(kind: str, stored: dict, typed: dict, clashes: list[str]) -> list[tuple]:
+    """(German column name, column, stored value, typed value, whether both sides changed it)
+    where the stored record and the typed values differ."""
+    mine, _ = clean(kind, typed)
+    return [(column.german, column.name, stored.get(column.name), mine.get(column.name), column.name in clashes)
+            for column in KINDS[kind].columns
+            if not audit.same_state({"v": stored.get(column.name)}, {"v": mine.get(column.name)})]
+
+
+def _posted_version() -> str | None:
+    return request.form.get("version", "").strip()[:64] or None
 
 
 @bp.post("/<centre>/<kind>/eintrag/<path:key>/beenden")
@@ -106,7 +132,10 @@ def end(centre, kind, key):
     spec = _spec(kind)
     try:
         model.end(get_graph(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
-                  scope=centre)
+                  scope=centre, version=_posted_version())
+    except model.ConflictError as exc:
+        flash(f"Nicht beendet: {exc.problems[0].message}", "error")
+        return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
     except ValidationError as exc:
         flash(f"Nicht beendet: {'; '.join(p.message for p in exc.problems)}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
@@ -123,30 +152,27 @@ def facts(centre):
     current = model.get(graph, "centres", centre)
     if current is None:
         abort(404)
-    values, errors, status = current, {}, 200
+    values, errors, status, conflict = current, {}, 200, None
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
         changes = form_data("centres", request.form)
         values = {**current, **changes}
-        _, errors = _save(lambda: model.save_centre_facts(graph, centre, changes, user=g.user.username))
+        _, errors, conflict = _save(lambda: model.save_centre_facts(graph, centre, changes, user=g.user.username,
+                                                                    version=_posted_version()))
         if not errors:
             flash("Angaben gespeichert.")
             return redirect(url_for("centres.facts", centre=centre))
-        status = 422
-    return render_template("centres/form.html", centre=centre_header(centre), kind="centres", record=current,
-                           spec=None, fields=fields_for("centres", values, errors, centre=centre_header(centre),
-                                                        choices=workspace.choices(graph, centre), editing=True),
-                           editing=True, key=centre, history=audit.history(graph, kind="centres", key=(centre,)),
-                           can_edit=_can_edit(centre)), status
+        status = 409 if conflict else 422
+    return _edit_page(centre, "centres", current, values, errors, conflict, key=centre, spec=None), status
 
 
 @bp.get("/<centre>/verlauf")
 @access.centre()
 def history(centre):
-    page = request.args.get("page", 1, type=int)
-    changes = audit.history(get_graph(), centre=centre, skip=(max(page, 1) - 1) * 50, limit=50)
-    return render_template("centres/history.html", centre=centre_header(centre), changes=changes, page=max(page, 1),
+    page = arguments.page()
+    changes = audit.history(get_graph(), centre=centre, skip=(page - 1) * 50, limit=50)
+    return render_template("centres/history.html", centre=centre_header(centre), changes=changes, page=page,
                            can_edit=_can_edit(centre))
 
 
@@ -158,9 +184,11 @@ def undo(centre, change_id):
     if change is None or centre not in _change_centres(graph, change):
         abort(404)
     try:
-        audit.undo(graph, change_id, g.user.username)
+        model.undo(graph, change_id, g.user.username, scope=centre)
     except ValidationError as exc:
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
+    except model.OutOfScopeError:
+        abort(403)
     else:
         flash(f"Rückgängig gemacht: {change.summary}")
     return redirect(arguments.local_path(request.form.get("back")) or url_for("centres.history", centre=centre))
@@ -198,13 +226,15 @@ def confirm_import(centre, token):
     folder = _upload_folder(token)
     if not folder.is_dir():
         abort(404)
+    # The upload stays until the import is written or refused: after a database failure
+    # (503, nothing written) the same confirmation can be sent again.
     try:
         result = importer.import_paths(get_graph(), [folder], user=g.user.username, scope=centre)
     except ValidationError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         return render_template("centres/import.html", centre=centre_header(centre), preview=None,
                                problems=[str(p) for p in exc.problems]), 422
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
     flash("Import abgeschlossen: " + "; ".join(
         f"{f.source}: {f.created} neu, {f.updated} geändert, {f.unchanged} unverändert" for f in result.files))
     return redirect(url_for("centres.history", centre=centre))
@@ -220,12 +250,15 @@ def _preview(centre: str, token: str, folder: Path):
     return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
 
 
-def _save(write) -> tuple[dict | None, dict[str, str]]:
-    """Run a core write: (the saved record, {}) or (None, messages by field); 403 when out of scope."""
+def _save(write) -> tuple[dict | None, dict[str, str], model.ConflictError | None]:
+    """Run a core write: (the saved record, {}, None), or (None, messages by field, the conflict
+    if somebody else changed the record meanwhile); 403 when out of scope."""
     try:
-        return write(), {}
+        return write(), {}, None
+    except model.ConflictError as exc:
+        return None, exc.by_column(), exc
     except ValidationError as exc:
-        return None, exc.by_column()
+        return None, exc.by_column(), None
     except model.OutOfScopeError:
         abort(403)
 

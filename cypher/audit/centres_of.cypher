@@ -1,5 +1,5 @@
-// The centres a record belongs to, from the ids it names: a centre itself, the centres
-// serving an organisation's region, the centre coordinating a network.
+// The centres each id leads to: a centre itself, the centres serving an organisation's
+// region, the centre coordinating a network, the centres serving a region.
 UNWIND $ids AS id
 CALL (id) {
   MATCH (c:Centre {id: id})
@@ -14,4 +14,4 @@ CALL (id) {
   MATCH (:Region {ags: id})<-[:SERVES]-(c:Centre)
   RETURN c
 }
-RETURN collect(DISTINCT c.id) AS centres
+RETURN id, collect(DISTINCT c.id) AS centres

@@ -1,19 +1,21 @@
-// Contact persons at the centre or at organisations of its region or partners.
+// Contact persons at the centre or at organisations of its region, and those of partners
+// elsewhere as far as their consent lets centre staff see them (`foreign`: not editable here).
 MATCH (c:Centre {id: $centre})-[:SERVES]->(r:Region)
 CALL (c, r) {
   MATCH (p:Person)-[:WORKS_AT]->(c)
-  RETURN p
+  RETURN p, true AS own
   UNION
   MATCH (p:Person)-[:WORKS_AT]->(o:Organisation)-[:LOCATED_IN]->()-[:PART_OF*0..1]->(r)
-  RETURN p
+  RETURN p, true AS own
   UNION
-  MATCH (c)-[:COOPERATES_WITH]->(:Organisation)<-[:WORKS_AT]-(p:Person)
-  RETURN p
+  MATCH (c)-[:COOPERATES_WITH]->(o:Organisation)<-[:WORKS_AT]-(p:Person)
+  WHERE p.consent IN ['public', 'internal'] AND NOT EXISTS { (o)-[:LOCATED_IN]->()-[:PART_OF*0..1]->(r) }
+  RETURN p, false AS own
 }
 MATCH (p)-[:WORKS_AT]->(workplace)
-WITH p, workplace
+WITH p, own, workplace
 WHERE $q = '' OR toLower(p.name) CONTAINS toLower($q) OR toLower(workplace.name) CONTAINS toLower($q)
-WITH p, CASE $sort WHEN 'organisation' THEN workplace.name WHEN 'consent' THEN p.consent ELSE p.name END AS sort_key
+WITH p, own, CASE $sort WHEN 'organisation' THEN workplace.name WHEN 'consent' THEN p.consent ELSE p.name END AS sort_key
 ORDER BY CASE WHEN $descending THEN null ELSE sort_key END, CASE WHEN $descending THEN sort_key END DESC, p.name, p.id
-WITH collect(p.id) AS ids
-RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
+WITH collect(p.id) AS ids, collect(CASE WHEN NOT own THEN p.id END) AS foreign
+RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page, foreign

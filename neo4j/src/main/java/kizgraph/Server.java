@@ -17,7 +17,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * kiz-graph's local Neo4j: Neo4j Community embedded, reachable only over Bolt on 127.0.0.1,
  * with authentication on. Started and stopped by `kiz-graph neo4j start|stop`.
  *
- * Usage: Server --home DIR --port PORT --password-file FILE [--pagecache-mb N]
+ * Usage: Server --home DIR --port PORT --password-file FILE [--pagecache-mb N] [--transaction-mb N]
  */
 public final class Server {
     public static void main(String[] args) throws Exception {
@@ -28,7 +28,12 @@ public final class Server {
         String password = Files.readString(Path.of(opts.get("--password-file")), StandardCharsets.UTF_8).strip();
         long pagecacheMb = Long.parseLong(opts.getOrDefault("--pagecache-mb", "512"));
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        var builder = new DatabaseManagementServiceBuilder(home);
+        if (opts.containsKey("--transaction-mb")) {  // the most memory one transaction may take
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_max_size,
+                    Long.parseLong(opts.get("--transaction-mb")) * 1024 * 1024);
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)

@@ -1,0 +1,4 @@
+// New records' nodes, created (never merged) so that the uniqueness constraint refuses a
+// key that a concurrent transaction created first.
+UNWIND $keys AS key
+CREATE (:Position {id: key[0]})

@@ -1,0 +1,6 @@
+// The write lock of each record's own node, taken before it is read and compared, so that
+// concurrent writes of one record run one after the other (never a lost update).
+UNWIND $keys AS key
+MATCH (n:Offer {id: key[0]})
+SET n._lock = true
+REMOVE n._lock

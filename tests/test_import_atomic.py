@@ -1,0 +1,253 @@
+"""Imports are all or nothing (issue 13, finding 3), whatever fails: a value too large for
+the database, the database refusing a statement in the last batch, or the database killed
+with ``kill -9`` in the middle of an import, from the web and from the command line.
+
+The kill tests run against a Neo4j of their own (the session's must live on): the import
+is held after its first batch, the server is killed, the import gives up, the server is
+started again, and the graph must be exactly as before.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiz_graph import cli, local_neo4j, maintenance, migrations, model, seeding, users, writer
+from kiz_graph.db import Graph
+from kiz_graph.importer import import_paths
+from kiz_graph.records import ValidationError
+from web import create_app
+
+PASSWORD = "ein-langes-passwort"
+UNNA = "ki-05978"
+
+
+def organisations_csv(count: int, *, last_name: str | None = None) -> str:
+    """``count`` Kitas of Unna as a centre's staff would list them; the last one may get another name."""
+    rows = [f"kita-{number:05d};Kita Regenbogen {number};Kita;05978" for number in range(count)]
+    if last_name is not None:
+        rows[-1] = f"kita-{count - 1:05d};{last_name};Kita;05978"
+    return "Kennung;Name;Typ;Region\n" + "\n".join(rows) + "\n"
+
+
+def persons_csv(count: int, organisations: int) -> str:
+    rows = [f"per-{number:05d};Person {number};kita-{number % organisations:05d};Leitung"
+            for number in range(count)]
+    return "Kennung;Name;Organisation;Funktion\n" + "\n".join(rows) + "\n"
+
+
+# --- a value too large, a statement refused -------------------------------------------------
+
+@pytest.fixture
+def seeded(graph):
+    seeding.seed(graph)
+    users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+    return graph
+
+
+def test_a_web_import_with_one_oversized_name_writes_nothing_and_names_the_row(seeded):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": seeded, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    before = maintenance.snapshot(seeded)
+    upload = organisations_csv(51, last_name="Kita " + "R" * 40_000).encode()
+    response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(upload), "organisationen.csv")},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "organisationen.csv:52:Name: zu lang: 40.005 Zeichen (höchstens 300)" in page
+    assert "Import bestätigen" not in page  # no way to confirm a refused upload
+    assert maintenance.snapshot(seeded) == before
+
+
+def test_the_command_line_refuses_an_oversized_value_in_the_last_batch(seeded, neo4j_settings, tmp_path):
+    (tmp_path / "organisationen.csv").write_text(organisations_csv(2_500, last_name="X" * 40_000), encoding="utf-8")
+    before = maintenance.snapshot(seeded)
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+    done = subprocess.run([sys.executable, "-m", "kiz_graph.cli", "import", str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "organisationen.csv:2501:Name: zu lang" in done.stderr and "nothing was written" in done.stderr
+    assert "Neo4jError" not in done.stderr and "Traceback" not in done.stderr
+    assert maintenance.snapshot(seeded) == before
+
+
+def _failing_last_batch(monkeypatch, failure: str) -> None:
+    """Make the database refuse the statement written after the last batch of organisations."""
+    real_run = writer.run
+
+    def run(tx, name, **params):
+        result = real_run(tx, name, **params)
+        if name == "write/organisations" and params["rows"][-1]["id"] == "kita-02499":
+            tx.run(failure).consume()  # a real error from Neo4j, inside the import's transaction
+        return result
+
+    monkeypatch.setattr(writer, "run", run)
+
+
+def test_a_statement_refused_by_the_database_in_the_last_batch_leaves_nothing(seeded, monkeypatch, tmp_path, capsys):
+    (tmp_path / "organisationen.csv").write_text(organisations_csv(2_500), encoding="utf-8")
+    (tmp_path / "personen.csv").write_text(persons_csv(300, 2_500), encoding="utf-8")
+    before = maintenance.snapshot(seeded)
+    _failing_last_batch(monkeypatch, "RETURN 1 / 0")
+    monkeypatch.setattr(cli, "open_graph", lambda: _Borrowed(seeded))
+    assert cli.main(["import", str(tmp_path)]) == 1
+    assert "the import failed in the database, nothing was written" in capsys.readouterr().err
+    assert maintenance.snapshot(seeded) == before
+
+
+class _Borrowed:
+    """The session's graph, lent to the command line without closing it afterwards."""
+
+    def __init__(self, graph):
+        self.graph = graph
+
+    def __enter__(self):
+        return self.graph
+
+    def __exit__(self, *exc):
+        return None
+
+
+# --- the database killed mid-import -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def killable(tmp_path_factory):
+    """A Neo4j of this module's own, migrated and seeded, that a test may kill."""
+    data_dir = tmp_path_factory.mktemp("killable-neo4j")
+    port = local_neo4j.free_port()
+    local_neo4j.start(data_dir, port, heap="512m")
+    try:
+        with Graph(local_neo4j.settings(data_dir), max_retry_s=3) as graph:
+            migrations.migrate(graph)
+            seeding.seed(graph)
+            users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+        yield data_dir, port
+    finally:
+        local_neo4j.stop(data_dir)
+
+
+class KillAfterFirstBatch:
+    """Holds an import after its first written batch until the test has killed Neo4j."""
+
+    def __init__(self, monkeypatch):
+        self.written, self.killed = threading.Event(), threading.Event()
+        real_run = writer.run
+
+        def run(tx, name, **params):
+            result = real_run(tx, name, **params)
+            if name.startswith("write/") and not self.written.is_set():
+                self.written.set()
+                self.killed.wait(timeout=120)
+            return result
+
+        monkeypatch.setattr(writer, "run", run)
+
+    def kill(self, data_dir: Path) -> None:
+        assert self.written.wait(timeout=120), "the import never wrote its first batch"
+        pid = local_neo4j.status(data_dir).pid
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)  # reaped: the server is gone, nothing of it flushed
+        self.killed.set()
+
+
+def _restart(data_dir: Path, port: int) -> Graph:
+    local_neo4j.start(data_dir, port, heap="512m")
+    return Graph(local_neo4j.settings(data_dir), max_retry_s=10)
+
+
+def _in_thread(work) -> tuple[threading.Thread, list]:
+    outcome: list = []
+    thread = threading.Thread(target=lambda: outcome.append(work()))
+    thread.start()
+    return thread, outcome
+
+
+def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_before(killable, monkeypatch, tmp_path):
+    data_dir, port = killable
+    with Graph(local_neo4j.settings(data_dir)) as graph:
+        before = maintenance.snapshot(graph)
+    (tmp_path / "organisationen.csv").write_text(organisations_csv(4_500), encoding="utf-8")
+    (tmp_path / "personen.csv").write_text(persons_csv(3_000, 4_500), encoding="utf-8")
+    monkeypatch.delenv("NEO4J_URI", raising=False)  # the command line finds the killable local Neo4j
+    monkeypatch.setenv("KIZ_NEO4J_DATA", str(data_dir))
+    hold = KillAfterFirstBatch(monkeypatch)
+
+    thread, exit_code = _in_thread(lambda: cli.main(["import", str(tmp_path)]))
+    hold.kill(data_dir)
+    thread.join(timeout=180)
+    assert exit_code == [1]  # the command gave up with a message, it did not hang
+
+    monkeypatch.undo()
+    with _restart(data_dir, port) as graph:
+        assert maintenance.snapshot(graph) == before
+        # The same import then goes through whole: nothing was left locked or half-done.
+        result = import_paths(graph, [tmp_path])
+        assert [(f.source, f.created) for f in result.files] == [("organisationen.csv", 4_500), ("personen.csv", 3_000)]
+        maintenance.delete_data(graph)
+        seeding.seed(graph)
+        users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+
+
+def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killable, monkeypatch):
+    data_dir, port = killable
+    graph = Graph(local_neo4j.settings(data_dir), max_retry_s=3)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    files = {"files": [(io.BytesIO(organisations_csv(100).encode()), "organisationen.csv"),
+                       (io.BytesIO(persons_csv(800, 100).encode()), "personen.csv")]}
+    preview = client.post(f"/zentren/{UNNA}/import", data=files, content_type="multipart/form-data")
+    assert "personen.csv 800 0 0" in " ".join(re.sub(r"<[^>]+>", " ", preview.get_data(as_text=True)).split())
+    token = preview.get_data(as_text=True).split("/import/")[1].split('"')[0]
+    before = maintenance.snapshot(graph)
+    hold = KillAfterFirstBatch(monkeypatch)
+
+    thread, answer = _in_thread(lambda: client.post(f"/zentren/{UNNA}/import/{token}"))
+    hold.kill(data_dir)
+    thread.join(timeout=120)
+    assert answer and answer[0].status_code == 503
+    assert "Datenbank" in answer[0].get_data(as_text=True)
+
+    monkeypatch.undo()
+    graph.close()
+    with _restart(data_dir, port) as graph:
+        assert maintenance.snapshot(graph) == before
+        assert model.get(graph, "persons", "per-00000") is None
+
+
+def test_an_import_too_large_for_one_transaction_is_refused_once_and_leaves_nothing(killable, monkeypatch, tmp_path,
+                                                                                   capsys):
+    """Neo4j refuses a transaction over its memory limit; the import says so and does not try again."""
+    data_dir, port = killable
+    local_neo4j.stop(data_dir)
+    local_neo4j.start(data_dir, port, heap="512m", transaction_mb=4)
+    try:
+        with Graph(local_neo4j.settings(data_dir)) as graph:
+            before = maintenance.snapshot(graph)
+        (tmp_path / "organisationen.csv").write_text(organisations_csv(6_000), encoding="utf-8")
+        monkeypatch.delenv("NEO4J_URI", raising=False)
+        monkeypatch.setenv("KIZ_NEO4J_DATA", str(data_dir))
+        attempts = []
+        real_lock_and_read = writer.lock_and_read
+        monkeypatch.setattr(writer, "lock_and_read", lambda tx, kind, keys: attempts.append(kind) or
+                            real_lock_and_read(tx, kind, keys))
+
+        assert cli.main(["import", str(tmp_path)]) == 1
+        assert "too large for one transaction" in capsys.readouterr().err
+        assert attempts == ["organisations"]  # one attempt: a retry would fail the same way
+        with Graph(local_neo4j.settings(data_dir)) as graph:
+            assert maintenance.snapshot(graph) == before
+    finally:
+        local_neo4j.stop(data_dir)
+        local_neo4j.start(data_dir, port, heap="512m")

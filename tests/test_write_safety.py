@@ -1,0 +1,391 @@
+"""Writes you can trust (issue 13): each finding of the review, reproduced as a user or an
+attacker would, on a real database.
+
+1. Editing a cooperation saves.  2. A centre's import cannot reach into another centre.
+4. Concurrent writes never lose a change.  5. Other centres' contacts only as consent
+allows.  6. Values that used to break things are refused with a German message.
+(3, all or nothing, is in ``test_import_atomic.py``.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from html.parser import HTMLParser
+
+import pytest
+
+from kiz_graph import audit, maintenance, model, network_export, seeding, users
+from kiz_graph.records import ValidationError
+from web import create_app
+
+PASSWORD = "ein-langes-passwort"
+UNNA, DORTMUND = "ki-05978", "ki-05913"
+UNNA_ORG = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
+            "region": "05978", "municipality": "05978020"}
+DORTMUND_ORG = {"id": "org-05913-00020", "name": "Bildungswerk Dortmund-Nord", "type": "EducationProvider",
+                "region": "05913"}
+DORTMUND_PERSON = {"id": "per-05913-00186", "name": "Markus Schneider", "organisation_id": DORTMUND_ORG["id"],
+                   "email": "m.schneider@bildungswerk.example", "phone": "0231 555 0186", "consent": "none"}
+
+
+@pytest.fixture
+def world(graph):
+    """Unna with one MSO and a cooperation; Dortmund with an organisation, a contact person
+    without consent, a post, a network and an offer; one staff member for each centre."""
+    seeding.seed(graph)
+    model.create(graph, "organisations", UNNA_ORG)
+    model.create(graph, "organisations", DORTMUND_ORG)
+    model.create(graph, "persons", DORTMUND_PERSON)
+    model.create(graph, "persons", {"id": "per-unna-1", "name": "Leyla Aydın", "organisation_id": UNNA,
+                                    "consent": "internal", "consent_date": "2024-01-01"})
+    model.create(graph, "positions", {"id": "pos-05913-1", "centre_id": DORTMUND, "profession": "Lehrkraft",
+                                      "fte": 1, "funding": "Abordnung"})
+    model.create(graph, "networks", {"id": "net-05913-1", "name": "Runder Tisch Nordstadt", "centre_id": DORTMUND})
+    model.create(graph, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
+    model.create(graph, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
+                                         "since": "2013-01-16", "note": "Elterncafé"})
+    users.create_user(graph, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
+    users.create_user(graph, "bernd", PASSWORD, "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
+    users.create_user(graph, "doris", PASSWORD, "centre_staff", centres=(DORTMUND,))
+    return graph
+
+
+@pytest.fixture
+def app(world):
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world, "WTF_CSRF_ENABLED": False})
+
+
+def signed_in(app, username: str):
+    client = app.test_client()
+    assert client.post("/anmelden", data={"username": username, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+class _Form(HTMLParser):
+    """The fields of a page's edit form (``<form method="post" class="form">``), as a browser sends them."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._in_form = self._done = False
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self._done:
+            return
+        if tag == "form" and attrs.get("method") == "post" and attrs.get("class") == "form":
+            self._in_form = True
+        elif self._in_form and tag == "input" and attrs.get("name"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((attrs["name"], attrs.get("value") or ""))
+        elif self._in_form and tag == "select":
+            self._select = attrs.get("name")
+        elif self._in_form and tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.fields.append((self._textarea, ""))
+        elif self._in_form and tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value") or ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            name, text = self.fields.pop()
+            self.fields.append((name, text + data))
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self._in_form:
+            self._in_form, self._done = False, True
+
+
+def form_of(page: str, **changes: str) -> dict[str, list[str]]:
+    """What the browser sends for the page's edit form, with some fields changed."""
+    parser = _Form()
+    parser.feed(page)
+    data: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    data.update({name: [value] for name, value in changes.items()})
+    return data
+
+
+COOPERATION_URL = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/2013-01-16"
+
+
+# --- 1. Editing a cooperation -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("field, value, stored", [
+    ("note", "Elterncafé jetzt donnerstags", "Elterncafé jetzt donnerstags"),
+    ("last_contact", "2026-11-02", dt.date(2026, 11, 2)),
+])
+def test_changing_one_field_of_a_cooperation_saves_it(app, world, field, value, stored):
+    client = signed_in(app, "anna")
+    before = model.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), **{field: value}))
+    assert response.status_code == 302, text(response)
+    after = model.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    assert after == {**before, field: stored}
+    assert "Kooperation gespeichert." in text(client.get(response.location))
+
+
+def test_the_start_of_a_cooperation_still_cannot_be_changed(app, world):
+    client = signed_in(app, "anna")
+    response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), since="2014-01-01"))
+    assert response.status_code == 422 and "kann nicht geändert werden" in text(response)
+    assert model.get(world, "cooperations", (UNNA, "mso-1", "2014-01-01")) is None
+
+
+# --- 2. Imports stay in their centre -----------------------------------------------------
+
+CROSS_CENTRE_FILES = {
+    "personen.csv": f"id;name;organisation_id\n{DORTMUND_PERSON['id']};Markus Schneider;mso-1\n",
+    "organisationen.csv": f"id;name;type;region\n{DORTMUND_ORG['id']};Übernommener Verein;MSO;05978\n",
+    "stellen.csv": f"id;centre_id;profession;fte;funding\npos-05913-1;{UNNA};Lehrkraft;0,5;Abordnung\n",
+    "netzwerke.csv": f"id;name;centre_id\nnet-05913-1;Unser Runder Tisch;{UNNA}\n",
+    "angebote.csv": f"id;title;provider_id\noff-05913-1;Unser Elternkurs;{UNNA}\n",
+}
+
+
+@pytest.mark.parametrize("file_name", CROSS_CENTRE_FILES)
+def test_an_upload_cannot_take_over_another_centres_record(app, world, file_name):
+    """The row names Unna (allowed), but the record it would overwrite is Dortmund's."""
+    client = signed_in(app, "anna")
+    before = maintenance.snapshot(world)
+    upload = {"files": (io.BytesIO(CROSS_CENTRE_FILES[file_name].encode()), file_name)}
+    response = client.post(f"/zentren/{UNNA}/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert f"{file_name}:2:id: gehört nicht zum Netzwerk dieses Zentrums" in text(response)
+    assert "geändert" not in text(response).split("Es wurde nichts gespeichert")[0]
+    assert maintenance.snapshot(world) == before
+    # Dortmund still sees its own record.
+    dortmund = signed_in(app, "doris")
+    assert dortmund.get(f"/zentren/{DORTMUND}/persons/eintrag/{DORTMUND_PERSON['id']}").status_code == 200
+
+
+def test_an_upload_equal_to_another_centres_record_is_refused_too(app, world):
+    """Else "unverändert" would confirm a guess of what Dortmund holds (an e-mail, a phone)."""
+    guess = f"id;name;organisation_id;email\n{DORTMUND_PERSON['id']};Markus Schneider;{DORTMUND_ORG['id']};" \
+            f"{DORTMUND_PERSON['email']}\n"
+    response = signed_in(app, "anna").post(f"/zentren/{UNNA}/import", content_type="multipart/form-data",
+                                           data={"files": (io.BytesIO(guess.encode()), "personen.csv")})
+    assert response.status_code == 422 and "gehört nicht zum Netzwerk dieses Zentrums" in text(response)
+    assert "unverändert" not in text(response)
+
+
+def test_a_person_moved_by_upload_stays_hidden_from_the_other_centre(app, world):
+    client = signed_in(app, "anna")
+    upload = {"files": (io.BytesIO(CROSS_CENTRE_FILES["personen.csv"].encode()), "personen.csv")}
+    client.post(f"/zentren/{UNNA}/import", data=upload, content_type="multipart/form-data")
+    persons = text(client.get(f"/zentren/{UNNA}/persons/"))
+    assert "Markus Schneider" not in persons and DORTMUND_PERSON["email"] not in persons
+
+
+def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
+    """Undo is a write for a centre too: the record as it is now must still be the centre's."""
+    model.update(world, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="koordination")
+    change = audit.history(world, kind="organisations", key=("mso-1",))[0]
+    assert UNNA in audit.centres_of(world, "organisations", change.before)  # Unna's history shows the move
+    before = maintenance.snapshot(world)
+    with pytest.raises(model.OutOfScopeError):
+        model.undo(world, change.id, "anna", scope=UNNA)
+    assert maintenance.snapshot(world) == before
+
+
+def test_the_acting_centre_sees_its_own_change_in_its_history(world):
+    """Unna's staff start a cooperation with a Dortmund organisation: Unna's history shows it."""
+    model.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+                                         "since": "2025-02-01"}, user="anna", scope=UNNA)
+    change = audit.history(world, centre=UNNA)[0]
+    assert change.action == "create" and change.key == (UNNA, DORTMUND_ORG["id"], "2025-02-01")
+
+
+# --- 4. No lost update -------------------------------------------------------------------
+
+ORGANISATION_URL = f"/zentren/{UNNA}/organisations/eintrag/mso-1"
+
+
+def test_two_users_saving_one_form_one_gets_a_conflict_with_both_versions(app, world):
+    anna, bernd = signed_in(app, "anna"), signed_in(app, "bernd")
+    annas_form = form_of(text(anna.get(ORGANISATION_URL)), email="info@elternverein-kamen.example")
+    berndts_form = form_of(text(bernd.get(ORGANISATION_URL)), phone="02307 555 77")
+
+    assert anna.post(ORGANISATION_URL, data=annas_form).status_code == 302
+    refused = bernd.post(ORGANISATION_URL, data=berndts_form)
+    page = text(refused)
+    assert refused.status_code == 409
+    assert "Inzwischen geändert von anna am" in page and "Ihre Änderung wurde nicht gespeichert" in page
+    assert "info@elternverein-kamen.example" in page  # the stored version, beside ...
+    assert 'value="02307 555 77"' in page  # ... what Bernd typed, kept in the form ...
+    assert 'value="info@elternverein-kamen.example"' in page  # ... on top of Anna's change
+    saved = model.get(world, "organisations", "mso-1")
+    assert saved["email"] == "info@elternverein-kamen.example" and saved["phone"] is None
+
+    # Saving again from the conflict page keeps both changes.
+    assert bernd.post(ORGANISATION_URL, data=form_of(page)).status_code == 302
+    saved = model.get(world, "organisations", "mso-1")
+    assert (saved["email"], saved["phone"]) == ("info@elternverein-kamen.example", "02307 555 77")
+
+
+def _race(*writes) -> list[object]:
+    """Run the writes at the same moment; each result is the write's value or its exception."""
+    results: list[object] = [None] * len(writes)
+    barrier = threading.Barrier(len(writes))
+
+    def run(index, write):
+        barrier.wait()
+        try:
+            results[index] = write()
+        except Exception as exc:  # the outcome under test
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.parametrize("trial", range(4))
+def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, trial):
+    version = audit.version(model.get(world, "organisations", "mso-1"))
+    results = _race(
+        lambda: model.update(world, "organisations", "mso-1", {"email": f"a{trial}@x.example"}, user="anna",
+                             scope=UNNA, version=version),
+        lambda: model.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
+                             scope=UNNA, version=version))
+    conflicts = [r for r in results if isinstance(r, model.ConflictError)]
+    saved = [r for r in results if isinstance(r, dict)]
+    assert len(saved) == 1 and len(conflicts) == 1, results
+    assert model.get(world, "organisations", "mso-1") == saved[0]
+    assert len(audit.history(world, kind="organisations", key=("mso-1",))) == 1  # one update recorded, not two
+
+
+@pytest.mark.parametrize("kind, data", [
+    ("organisations", {"id": "neu-1", "name": "Neuer Verein", "type": "MSO", "region": "05978"}),
+    ("cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2026-01-01"}),
+])
+def test_two_creates_of_one_key_give_one_success_and_one_already_exists(world, kind, data):
+    results = _race(*[lambda name=name: model.create(world, kind, {**data, **({"name": name} if "name" in data
+                                                                              else {"note": name})},
+                                                        user="anna", scope=UNNA)
+                      for name in ("Erster", "Zweiter")])
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    saved = [r for r in results if isinstance(r, dict)]
+    assert len(saved) == 1 and len(refused) == 1, results
+    assert "existiert bereits" in str(refused[0])
+    key = model.key_of(kind, saved[0])
+    assert model.get(world, kind, key) == saved[0]
+    assert [c.action for c in audit.history(world, kind=kind, key=key)] == ["create"]
+
+
+@pytest.mark.parametrize("trial", range(4))
+def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
+    model.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    change = audit.history(world, kind="organisations", key=("mso-1",))[0]
+    version = audit.version(model.get(world, "organisations", "mso-1"))
+    results = _race(
+        lambda: model.undo(world, change.id, "anna", scope=UNNA),
+        lambda: model.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", scope=UNNA,
+                             version=version))
+    assert sum(isinstance(r, ValidationError) for r in results) == 1, results
+    now = model.get(world, "organisations", "mso-1")
+    if isinstance(results[0], ValidationError):  # the edit won: the undo changed nothing
+        assert (now["email"], now["phone"]) == ("alt@x.example", "0231 1")
+    else:  # the undo won: the edit was refused as a conflict
+        assert isinstance(results[1], model.ConflictError) and (now["email"], now["phone"]) == (None, None)
+
+
+def test_two_undos_of_one_change_undo_it_once(world):
+    model.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    change = audit.history(world, kind="organisations", key=("mso-1",))[0]
+    results = _race(lambda: model.undo(world, change.id, "anna"), lambda: model.undo(world, change.id, "bernd"))
+    assert sum(isinstance(r, ValidationError) for r in results) == 1, results
+    assert [c.action for c in audit.history(world, kind="organisations", key=("mso-1",))] == [
+        "undo", "update"]
+
+
+# --- 5. Other centres' contacts ---------------------------------------------------------
+
+def test_a_partner_elsewhere_shows_only_contacts_who_consented(app, world):
+    model.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+                                         "since": "2025-02-01"}, user="anna", scope=UNNA)
+    model.create(world, "persons", {"id": "per-05913-public", "name": "Petra Offen", "consent": "public",
+                                    "consent_date": "2024-05-01", "organisation_id": DORTMUND_ORG["id"]})
+    client = signed_in(app, "anna")
+    persons = text(client.get(f"/zentren/{UNNA}/persons/"))
+    assert "Markus Schneider" not in persons  # consent none: only his organisation sees him
+    assert "Petra Offen" in persons and "Partner eines anderen Zentrums" in persons
+    assert "Leyla Aydın" in persons  # Unna's own staff
+    assert f"/persons/eintrag/per-05913-public" not in persons  # no link into a page that would be refused
+
+
+def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
+    client = signed_in(app, "anna")
+    before = maintenance.snapshot(world)
+    response = client.post(f"/zentren/{UNNA}/positions/neu", data={
+        "id": "pos-unna-9", "centre_id": UNNA, "profession": "Lehrkraft", "fte": "1", "funding": "Abordnung",
+        "person_id": DORTMUND_PERSON["id"]})
+    assert response.status_code == 403
+    assert maintenance.snapshot(world) == before
+    saved = model.create(world, "positions", {"id": "pos-unna-9", "centre_id": UNNA, "profession": "Lehrkraft",
+                                              "fte": 1, "funding": "Abordnung", "person_id": "per-unna-1"},
+                         user="anna", scope=UNNA)
+    assert saved["person_id"] == "per-unna-1"
+
+
+# --- 6. Values that break things ------------------------------------------------------------
+
+@pytest.mark.parametrize("column, value, message", [
+    ("name", "A" * 40_000, "zu lang: 40.000 Zeichen (höchstens 300)"),
+    ("name", "Verein\x00Kamen", "Steuerzeichen"),
+    ("street", "Weststr.\x0b12", "Steuerzeichen"),
+    ("until", "0001-01-01", "liegt nicht zwischen 1900 und 2100"),
+    ("until", "31.12.9999", "liegt nicht zwischen 1900 und 2100"),
+])
+def test_values_that_break_indexes_downloads_or_dates_are_refused(world, column, value, message):
+    before = maintenance.snapshot(world)
+    with pytest.raises(ValidationError) as refused:
+        model.create(world, "organisations", {**UNNA_ORG, "id": "neu-2", column: value}, user="anna", scope=UNNA)
+    assert refused.value.by_column()[column].startswith(message) or message in refused.value.by_column()[column]
+    assert maintenance.snapshot(world) == before
+
+
+def test_a_note_may_span_lines_but_not_exceed_4000_characters(world):
+    key = (UNNA, "mso-1", "2013-01-16")
+    saved = model.update(world, "cooperations", key, {"note": "Erste Zeile\r\nZweite Zeile"}, user="anna")
+    assert saved["note"] == "Erste Zeile\r\nZweite Zeile"
+    with pytest.raises(ValidationError, match="höchstens 4.000"):
+        model.update(world, "cooperations", key, {"note": "x" * 4001}, user="anna")
+
+
+def test_old_control_characters_still_give_valid_xml_downloads(world):
+    world.run_text("MATCH (o:Organisation {id: 'mso-1'}) SET o.name = 'Verein\u0001Kamen'", write=True)
+    import xml.dom.minidom
+
+    for fmt in ("graphml", "gexf"):
+        xml.dom.minidom.parseString(network_export.export_network(world, fmt, UNNA))
+
+
+@pytest.mark.parametrize("url, message", [
+    (f"/zentren/{UNNA}/pruefung?stichtag=0001-01-01", "Stichtag: Datum 01.01.0001 liegt nicht zwischen 1900 und 2100"),
+    (f"/zentren/{UNNA}/?stichtag=9999-12-31", "liegt nicht zwischen 1900 und 2100"),
+    (f"/zentren/{UNNA}/organisations/?page=99999999", "Seite: &#39;99999999&#39; ist keine Seitenzahl"),
+    (f"/zentren/{UNNA}/verlauf?page=0", "ist keine Seitenzahl (1 bis 10.000)"),
+    (f"/zentren/{UNNA}/persons/?page=-1", "ist keine Seitenzahl"),
+])
+def test_days_and_pages_out_of_range_are_a_400_with_a_german_reason(app, url, message):
+    response = signed_in(app, "anna").get(url)
+    assert response.status_code == 400 and message in text(response)
