@@ -106,6 +106,27 @@ def test_a_statement_refused_by_the_database_in_the_last_batch_leaves_nothing(se
     assert maintenance.snapshot(seeded) == before
 
 
+def test_a_statement_refused_in_the_middle_of_a_web_import_leaves_nothing_and_says_so(seeded, monkeypatch):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": seeded, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    upload = {"files": [(io.BytesIO(organisations_csv(2_500).encode()), "organisationen.csv"),
+                        (io.BytesIO(persons_csv(300, 2_500).encode()), "personen.csv")]}
+    preview = client.post(f"/zentren/{UNNA}/import", data=upload, content_type="multipart/form-data")
+    token = preview.get_data(as_text=True).split("/import/")[1].split('"')[0]
+    before = maintenance.snapshot(seeded)
+    _failing_last_batch(monkeypatch, "RETURN 1 / 0")
+    response = client.post(f"/zentren/{UNNA}/import/{token}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Der Import wurde nicht ausgeführt. Es wurde nichts gespeichert." in page
+    assert "Die Datenbank hat den Import abgelehnt" in page
+    assert maintenance.snapshot(seeded) == before
+    monkeypatch.undo()  # the database works again: the same confirmation goes through whole
+    assert client.post(f"/zentren/{UNNA}/import/{token}").status_code == 302
+    assert model.get(seeded, "persons", "per-00299")["organisation_id"] == "kita-00299"
+
+
 class _Borrowed:
     """The session's graph, lent to the command line without closing it afterwards."""
 

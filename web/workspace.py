@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from neo4j.exceptions import Neo4jError
 from werkzeug.utils import secure_filename
 
 from kiz_graph import audit, check, importer, model, users, workspace
+from kiz_graph.db import is_out_of_memory
 from kiz_graph.records import KINDS, ValidationError, clean
 from web import access, arguments
 from web.database import get_graph
@@ -226,14 +228,9 @@ def confirm_import(centre, token):
     folder = _upload_folder(token)
     if not folder.is_dir():
         abort(404)
-    # The upload stays until the import is written or refused: after a database failure
-    # (503, nothing written) the same confirmation can be sent again.
-    try:
-        result = importer.import_paths(get_graph(), [folder], user=g.user.username, scope=centre)
-    except ValidationError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
-                               problems=[str(p) for p in exc.problems]), 422
+    result = _import(centre, folder, dry_run=False)
+    if not isinstance(result, importer.ImportResult):
+        return result
     shutil.rmtree(folder, ignore_errors=True)
     flash("Import abgeschlossen: " + "; ".join(
         f"{f.source}: {f.created} neu, {f.updated} geändert, {f.unchanged} unverändert" for f in result.files))
@@ -241,13 +238,33 @@ def confirm_import(centre, token):
 
 
 def _preview(centre: str, token: str, folder: Path):
+    result = _import(centre, folder, dry_run=True)
+    if not isinstance(result, importer.ImportResult):
+        return result
+    return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
+
+
+def _import(centre: str, folder: Path, *, dry_run: bool):
+    """The upload's import (or its preview), or the page that says why nothing was written.
+
+    A refused upload is removed; after a failure of the database itself it stays, so that
+    the same confirmation can be sent again (a database that is down answers 503 anyway).
+    """
     try:
-        result = importer.import_paths(get_graph(), [folder], dry_run=True, user=g.user.username, scope=centre)
+        return importer.import_paths(get_graph(), [folder], dry_run=dry_run, user=g.user.username, scope=centre)
     except ValidationError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
-                               problems=[str(p) for p in exc.problems]), 422
-    return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
+        problems, status, headline = [str(p) for p in exc.problems], 422, None
+    except Neo4jError as exc:
+        current_app.logger.error("import for %s failed in the database: %s", centre, exc)
+        if is_out_of_memory(exc):
+            problems, status = ["Diese Dateien sind zu groß für einen Import in einem Schritt. "
+                                "Bitte laden Sie sie in kleineren Teilen hoch."], 413
+        else:
+            problems, status = ["Die Datenbank hat den Import abgelehnt. Bitte versuchen Sie es später erneut."], 500
+        headline = "Der Import wurde nicht ausgeführt."
+    return render_template("centres/import.html", centre=centre_header(centre), preview=None,
+                           problems=problems, headline=headline), status
 
 
 def _save(write) -> tuple[dict | None, dict[str, str], model.ConflictError | None]:
