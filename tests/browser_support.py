@@ -7,13 +7,23 @@ Playwright only drives the browser the machine has (``/usr/bin/chromium``, from 
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.browser import chromium as launch_chromium
 from bench.browser import chromium_path
+from bench.browser import live_server as serving
+from kiz_graph import seeding, users, workspace
+from web import create_app
+
+# The demo network's Kreis Unna and one member of its staff: who the browser tests sign in as.
+CENTRE = "ki-05978"
+CENTRE_NAME = "Kommunales Integrationszentrum Kreis Unna"
+USERNAME, PASSWORD = "unna", "ein-langes-passwort"
 
 
 @contextmanager
@@ -44,3 +54,53 @@ class RequestLog:
     def assert_same_origin(self) -> None:
         assert self.urls, "the page requested nothing at all"
         assert self.foreign() == [], f"requests to another origin: {self.foreign()}"
+
+
+# Fixtures and steps shared by the browser test modules (import them by name).
+
+@pytest.fixture(scope="module")
+def seeded(module_graph):
+    """The demo network and one member of Unna's staff (once for the module that imports it)."""
+    seeding.seed_demo(module_graph, "demo", 1)
+    users.create_user(module_graph, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
+    workspace.dashboard(module_graph, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
+    return module_graph
+
+
+@pytest.fixture(scope="module")
+def live_server(seeded):
+    with serving(create_app({"SECRET_KEY": "test", "GRAPH": seeded})) as url:  # CSRF stays on
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="de-DE")
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.requests = RequestLog(live_server)
+    page.requests.watch(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def field(page, label: str):
+    """A form field by its label; a required field's label ends in an asterisk (hidden from screen readers)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
+def sign_in(page) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="Benutzer").get_by_role("link", name="Anmelden").click()
+    page.get_by_label("Benutzername").fill(USERNAME)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(CENTRE_NAME)

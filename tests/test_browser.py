@@ -16,63 +16,12 @@ import pytest
 
 from playwright.sync_api import expect
 
-from bench.browser import live_server as serving
-from browser_support import RequestLog, chromium
-from kiz_graph import audit, model, seeding, users
-from web import create_app
+from browser_support import (  # noqa: F401 - fixtures are used by name
+    CENTRE, CENTRE_NAME, browser, field, live_server, page, seeded, sign_in)
+from kiz_graph import audit, model
 
-CENTRE = "ki-05978"
-CENTRE_NAME = "Kommunales Integrationszentrum Kreis Unna"
 OTHER_CENTRE = "ki-05913"  # Dortmund
 OTHER_ORGANISATION = "org-05913-00001"  # one of Dortmund's demo organisations
-USERNAME, PASSWORD = "unna", "ein-langes-passwort"
-
-
-@pytest.fixture(scope="module")
-def seeded(module_graph):
-    """The demo network and one member of Unna's staff (once for the module)."""
-    seeding.seed_demo(module_graph, "demo", 1)
-    users.create_user(module_graph, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
-    return module_graph
-
-
-@pytest.fixture(scope="module")
-def live_server(seeded):
-    with serving(create_app({"SECRET_KEY": "test", "GRAPH": seeded})) as url:  # CSRF stays on
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, locale="de-DE")
-    context.set_default_timeout(5_000)
-    page = context.new_page()
-    page.requests = RequestLog(live_server)
-    page.requests.watch(page)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def field(page, label: str):
-    """A form field by its label; a required field's label ends in an asterisk (hidden from screen readers)."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
-
-
-def sign_in(page) -> None:
-    page.goto("/")
-    page.get_by_role("navigation", name="Benutzer").get_by_role("link", name="Anmelden").click()
-    page.get_by_label("Benutzername").fill(USERNAME)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(CENTRE_NAME)
 
 
 def open_new_organisation_form(page) -> None:

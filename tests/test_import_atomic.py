@@ -3,7 +3,7 @@ the database, the database refusing a statement in the last batch, or the databa
 with ``kill -9`` in the middle of an import, from the web and from the command line.
 
 The kill tests run against a Neo4j of their own (the session's must live on): the import
-is held after its first batch, the server is killed, the import gives up, the server is
+is held after its second batch, the server is killed, the import gives up, the server is
 started again, and the graph must be exactly as before.
 """
 
@@ -45,6 +45,14 @@ def persons_csv(count: int, organisations: int) -> str:
     return "Kennung;Name;Organisation;Funktion\n" + "\n".join(rows) + "\n"
 
 
+def annas_browser(graph):
+    """A test client of the web app, signed in as Unna's staff member Anna."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
+    return client
+
+
 # --- a value too large, a statement refused -------------------------------------------------
 
 @pytest.fixture
@@ -55,9 +63,7 @@ def seeded(graph):
 
 
 def test_a_web_import_with_one_oversized_name_writes_nothing_and_names_the_row(seeded):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": seeded, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    client = annas_browser(seeded)
     before = maintenance.snapshot(seeded)
     upload = organisations_csv(51, last_name="Kita " + "R" * 40_000).encode()
     response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(upload), "organisationen.csv")},
@@ -107,9 +113,7 @@ def test_a_statement_refused_by_the_database_in_the_last_batch_leaves_nothing(se
 
 
 def test_a_statement_refused_in_the_middle_of_a_web_import_leaves_nothing_and_says_so(seeded, monkeypatch):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": seeded, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    client = annas_browser(seeded)
     upload = {"files": [(io.BytesIO(organisations_csv(2_500).encode()), "organisationen.csv"),
                         (io.BytesIO(persons_csv(300, 2_500).encode()), "personen.csv")]}
     preview = client.post(f"/zentren/{UNNA}/import", data=upload, content_type="multipart/form-data")
@@ -158,24 +162,28 @@ def killable(tmp_path_factory):
         local_neo4j.stop(data_dir)
 
 
-class KillAfterFirstBatch:
-    """Holds an import after its first written batch until the test has killed Neo4j."""
+class KillMidImport:
+    """Holds an import after its second written batch (or row) until the test has killed
+    Neo4j: an import written batch by batch would have committed the first by then."""
 
     def __init__(self, monkeypatch):
         self.written, self.killed = threading.Event(), threading.Event()
+        self.batches = 0
         real_run = writer.run
 
         def run(tx, name, **params):
             result = real_run(tx, name, **params)
-            if name.startswith("write/") and not self.written.is_set():
-                self.written.set()
-                self.killed.wait(timeout=120)
+            if name.startswith("write/"):
+                self.batches += 1
+                if self.batches == 2:
+                    self.written.set()
+                    self.killed.wait(timeout=120)
             return result
 
         monkeypatch.setattr(writer, "run", run)
 
     def kill(self, data_dir: Path) -> None:
-        assert self.written.wait(timeout=120), "the import never wrote its first batch"
+        assert self.written.wait(timeout=120), "the import never wrote two batches"
         pid = local_neo4j.status(data_dir).pid
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)  # reaped: the server is gone, nothing of it flushed
@@ -202,7 +210,7 @@ def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_befor
     (tmp_path / "personen.csv").write_text(persons_csv(3_000, 4_500), encoding="utf-8")
     monkeypatch.delenv("NEO4J_URI", raising=False)  # the command line finds the killable local Neo4j
     monkeypatch.setenv("KIZ_NEO4J_DATA", str(data_dir))
-    hold = KillAfterFirstBatch(monkeypatch)
+    hold = KillMidImport(monkeypatch)
 
     thread, exit_code = _in_thread(lambda: cli.main(["import", str(tmp_path)]))
     hold.kill(data_dir)
@@ -223,16 +231,14 @@ def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_befor
 def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killable, monkeypatch):
     data_dir, port = killable
     graph = Graph(local_neo4j.settings(data_dir), max_retry_s=3)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    client.post("/anmelden", data={"username": "anna", "password": PASSWORD})
+    client = annas_browser(graph)
     files = {"files": [(io.BytesIO(organisations_csv(100).encode()), "organisationen.csv"),
                        (io.BytesIO(persons_csv(800, 100).encode()), "personen.csv")]}
     preview = client.post(f"/zentren/{UNNA}/import", data=files, content_type="multipart/form-data")
     assert "personen.csv 800 0 0" in " ".join(re.sub(r"<[^>]+>", " ", preview.get_data(as_text=True)).split())
     token = preview.get_data(as_text=True).split("/import/")[1].split('"')[0]
     before = maintenance.snapshot(graph)
-    hold = KillAfterFirstBatch(monkeypatch)
+    hold = KillMidImport(monkeypatch)
 
     thread, answer = _in_thread(lambda: client.post(f"/zentren/{UNNA}/import/{token}"))
     hold.kill(data_dir)
