@@ -69,3 +69,9 @@ def test_the_readme_table_replaces_only_what_lies_between_the_markers(tmp_path):
     assert "172 requests (stopped at the 60 s limit)" in text and "zero errors: **missed** (1 errors)" in text
     assert "not placed within 120 s (80% of its stabilisation done) | ≥ 39×" in text
     assert "| 7. growth to `10x`: check matrix | 15.0 s | statewide: 1.5 s | 10× |" in text
+    # an import too large for one transaction of the bench's heap is reported, not a crash
+    results["growth"]["import"] = {"rows": 1000, "runs": 1, "refused_after_s": 120.0,
+                                   "refused": "too large for one transaction"}
+    del results["growth"]["import_ratio"]
+    report.update_readme(readme, results)
+    assert "import | refused after 120 s: too large for one transaction (1,000 rows) |" in readme.read_text()
