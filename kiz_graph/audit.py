@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 from kiz_graph.db import Graph, run
+from kiz_graph.records import KINDS
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
 KIND_DE = {
@@ -106,12 +107,27 @@ def centres_of(tx_or_graph, kind: str, record: dict) -> list[str]:
 
 
 def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[set[str]]:
-    """The centres of each record (an empty set for None), in one query."""
-    wanted = [[record.get(column) for column in REFERRING_COLUMNS[kind] if record.get(column)]
-              if record else [] for record in records]
-    ids = sorted({value for values in wanted for value in values})
-    found = {row["id"]: set(row["centres"]) for row in _read(tx_or_graph, "audit/centres_of", ids=ids)} if ids else {}
-    return [set().union(*(found.get(value, set()) for value in values)) for values in wanted]
+    """The centres of each record (an empty set for None), in one query.
+
+    A referring value is looked up only under the labels its column refers to, and where
+    it may name two (a centre or an organisation), as the node the write queries take: the
+    first of the column's labels under which it exists.
+    """
+    columns = [KINDS[kind].column(name) for name in REFERRING_COLUMNS[kind]]
+    refs = sorted({(label, record[column.name]) for record in records if record for column in columns
+                   if record.get(column.name) for label in column.references})
+    found = {(row["label"], row["id"]): set(row["centres"]) for row in _read(
+        tx_or_graph, "audit/centres_of", refs=[{"label": label, "id": key} for label, key in refs]) if row["found"]}
+    result = []
+    for record in records:
+        centres: set[str] = set()
+        for column in columns if record else ():
+            value = record.get(column.name)
+            label = next((label for label in column.references if (label, value) in found), None)
+            if value and label:
+                centres |= found[(label, value)]
+        result.append(centres)
+    return result
 
 
 def _read(tx_or_graph, name: str, **params) -> list[dict]:

@@ -53,6 +53,7 @@ def validate(graph: Graph, records: Mapping[str, Iterable[dict]], *, rows: Mappi
             cleaned[kind_name].append(record)
             where[kind_name].append(number)
     problems.extend(_reference_problems(graph, cleaned, where, sources or {}))
+    problems.extend(_id_problems(graph, cleaned, where, sources or {}))
     return cleaned, problems
 
 
@@ -171,6 +172,38 @@ def _reference_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
                     "municipality", f"Gemeinde {municipality} liegt nicht in Region {region}", number, source))
             if kind_name == "organisations" and municipality in places and not region:
                 row["region"] = places[municipality]
+    return problems
+
+
+# The label of the node each kind's id names.
+OWN_LABEL = {**DEFINES, "positions": "Position", "offers": "Offer"}
+LABEL_DE = {"Centre": "einem Zentrum", "Organisation": "einer Organisation", "Person": "einer Ansprechperson",
+            "Network": "einem Netzwerk", "Offer": "einem Angebot", "Position": "einer Stelle",
+            "IntegrationConcept": "einem Integrationskonzept", "Region": "einer Region",
+            "Municipality": "einer Gemeinde"}  # "gehört schon zu …"
+
+
+def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
+    """Ids that already name something of another kind (in the graph or in this load): an id
+    names one thing only, else a reference to it (and whose network it is) would be ambiguous."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for kind_name, label in OWN_LABEL.items():
+        for row in cleaned.get(kind_name, []):
+            if row["id"]:
+                named[row["id"]].add(label)
+    if not named:
+        return []
+    for row in graph.read("existing/other_labels", keys=sorted(named)):
+        for labels in row["labels"]:
+            named[row["key"]].add(next((label for label in LABEL_DE if label in labels), labels[0]))
+    problems = []
+    for kind_name, label in OWN_LABEL.items():
+        for row, number in zip(cleaned.get(kind_name, []), where.get(kind_name, [])):
+            others = sorted(named.get(row["id"], set()) - {label})
+            if others:
+                problems.append(Problem("id", f"die Kennung {row['id']!r} gehört schon zu "
+                                              f"{LABEL_DE.get(others[0], others[0])}", number,
+                                        sources.get(kind_name, kind_name)))
     return problems
 
 

@@ -206,6 +206,35 @@ def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
     assert maintenance.snapshot(world) == before
 
 
+@pytest.mark.parametrize("kind, data, owner", [
+    ("organisations", {"id": DORTMUND, "name": "Trojaner e.V.", "type": "Other", "region": "05978"}, "einem Zentrum"),
+    ("organisations", {"id": "05913", "name": "Trojaner e.V.", "type": "Other", "region": "05978"}, "einer Region"),
+    ("networks", {"id": DORTMUND_ORG["id"], "name": "Kuckucksei", "centre_id": UNNA}, "einer Organisation"),
+    ("offers", {"id": "net-05913-1", "title": "Kuckucksei", "provider_id": UNNA}, "einem Netzwerk"),
+])
+def test_a_new_record_cannot_take_an_id_that_names_something_of_another_centre(app, world, kind, data, owner):
+    """Else the record would make the other centre's records look like the own centre's."""
+    client = signed_in(app, "anna")
+    before = maintenance.snapshot(world)
+    response = client.post(f"/zentren/{UNNA}/{kind}/neu", data=data)
+    assert response.status_code == 422 and f"gehört schon zu {owner}" in text(response)
+    assert maintenance.snapshot(world) == before
+
+
+def test_an_id_used_under_two_labels_does_not_open_the_other_centres_records(app, world):
+    """Data from before ids were checked across kinds: the scope still follows each column's own kind."""
+    world.run_text("MATCH (r:Region {ags: '05978'}) CREATE (:Organisation:Other {id: $id, name: 'Alt', type: 'Other'})"
+                   "-[:LOCATED_IN]->(r)", {"id": DORTMUND}, write=True)
+    model.create(world, "cooperations", {"from_id": DORTMUND, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+                                         "since": "2020-04-10"})
+    client = signed_in(app, "anna")
+    assert client.get(f"/zentren/{UNNA}/cooperations/eintrag/{DORTMUND}/{DORTMUND_ORG['id']}/2020-04-10"
+                      ).status_code == 404
+    assert client.get(f"/zentren/{UNNA}/positions/eintrag/pos-05913-1").status_code == 404
+    assert client.post(f"/zentren/{UNNA}/networks/eintrag/net-05913-1",
+                       data={"name": "Gekapert", "centre_id": UNNA}).status_code == 404
+
+
 def test_the_acting_centre_sees_its_own_change_in_its_history(world):
     """Unna's staff start a cooperation with a Dortmund organisation: Unna's history shows it."""
     model.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
