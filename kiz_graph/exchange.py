@@ -76,9 +76,18 @@ def _read_csv_file(path: Path, loaded: Loaded) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            loaded.problems.append(Problem("", f"weder UTF-8 noch Windows-1252 (Byte {data[exc.start]:#04x} an Stelle "
+                                               f"{exc.start + 1}): bitte als „CSV UTF-8“ speichern", source=path.name))
+            return
         loaded.warnings.append(f"{path.name}: nicht UTF-8, als Windows-1252 (cp1252) gelesen")
-    rows, first_line = _csv_rows(text)
+    try:
+        rows, first_line = _csv_rows(text)
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's limit
+        loaded.problems.append(Problem("", f"keine lesbare CSV-Datei ({exc})", source=path.name))
+        return
     _take_rows(kind, path.name, rows, first_line, loaded)
 
 

@@ -43,6 +43,9 @@ class ImportResult:
     files: list[FileSummary]
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # The version of every record a row touches, as found ("absent" for a new one): a preview
+    # hands them to the confirmation, which refuses rows whose record changed in between.
+    versions: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
         would = "would be " if self.dry_run else ""
@@ -55,18 +58,22 @@ class ImportResult:
 
 
 def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
-                 user: str | None = None, scope: str | None = None) -> ImportResult:
+                 user: str | None = None, scope: str | None = None,
+                 expected: dict[str, str] | None = None) -> ImportResult:
     """Import exchange files (folders, CSV files or a workbook).
 
     ``user``: record every change in the audit trail (row by row; for uploads in the web
-    app). ``scope``: every row must belong to this centre's network.
+    app). ``scope``: every row must belong to this centre's network. ``expected``: the
+    ``versions`` of a preview; a row whose record has changed since is refused.
     """
     loaded = exchange.read_paths(paths)
-    return import_loaded(graph, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope)
+    return import_loaded(graph, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope,
+                         expected=expected)
 
 
 def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = False, progress: bool = False,
-                  user: str | None = None, scope: str | None = None) -> ImportResult:
+                  user: str | None = None, scope: str | None = None,
+                  expected: dict[str, str] | None = None) -> ImportResult:
     if not graph.read("existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
     cleaned, problems = writer.validate(graph, loaded.records, rows=loaded.lines, sources=loaded.sources)
@@ -76,7 +83,9 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
 
     # One transaction for everything: whatever fails (a value, the database, the process),
     # nothing is written. A preview runs the very same work and rolls it back.
+    versions: dict[str, str] = {}
     work = functools.partial(_import_in, cleaned=cleaned, loaded=loaded, user=user, scope=scope,
+                             expected=expected, versions=versions,
                              bar=writer.progress_bar(sum(map(len, cleaned.values()))) if progress else None)
     try:
         summaries = (graph.trial_transaction if dry_run else graph.large_write_transaction)(work)
@@ -86,11 +95,12 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
     finally:
         if work.keywords["bar"] is not None:
             work.keywords["bar"].close()
-    return ImportResult(summaries, loaded.warnings, dry_run)
+    return ImportResult(summaries, loaded.warnings, dry_run, versions)
 
 
 def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, user: str | None,
-               scope: str | None, bar) -> list[FileSummary]:
+               scope: str | None, expected: dict[str, str] | None, versions: dict[str, str],
+               bar) -> list[FileSummary]:
     """Every kind in load order, inside one transaction: lock and read what exists, compare,
     check the scope of every row before and after, write what changed, record it."""
     summaries, problems = [], []
@@ -108,6 +118,11 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, u
                 record = {column: record[column] if column in present else before.get(column)
                           for column in KINDS[kind_name].column_names}
             every.append((record, before, line))
+        for record, before, line in every:
+            versions[_version_key(kind_name, record)] = audit.version(before) if before is not None else "absent"
+        if expected is not None:
+            problems += [_changed_since(tx, kind_name, record, line, source) for record, before, line in every
+                         if expected.get(_version_key(kind_name, record)) != versions[_version_key(kind_name, record)]]
         if scope is not None:  # unchanged rows too: "unverändert" would tell what another centre holds
             column = loaded.header_of(kind_name, KINDS[kind_name].key[0])
             problems += [Problem(column, "gehört nicht zum Netzwerk dieses Zentrums", every[index][2], source)
@@ -125,6 +140,17 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, u
     if problems:
         raise ValidationError(sorted(problems, key=_position))
     return summaries
+
+
+def _version_key(kind_name: str, record: dict) -> str:
+    return f"{kind_name}:{audit.encode(list(key_of(kind_name, record)))}"
+
+
+def _changed_since(tx, kind_name: str, record: dict, line: int, source: str) -> Problem:
+    last = audit.last_change(tx, kind_name, key_of(kind_name, record))
+    who = f" von {last['user']}" if last else ""
+    return Problem("", f"inzwischen{who} geändert: bitte die Dateien erneut hochladen und die neue Vorschau prüfen",
+                   line, source)
 
 
 def _record(tx, kind_name: str, rows: list[tuple[dict, dict | None, int]], user: str, scope: str | None) -> None:

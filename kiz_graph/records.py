@@ -233,17 +233,26 @@ def _convert(column: Column, value):
     return text
 
 
-# Control characters break XML downloads, vCards and CSV; only notes may span lines.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters break XML downloads, vCards and CSV; invisible format characters (zero
+# widths, direction overrides, line and paragraph separators, byte order marks, tags) make
+# one name look like another. Zero-width (non-)joiners stay: Persian and Arabic need them.
+# Only notes may span lines.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufdd0-\ufdef" \
+             "\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_CONTROL_EXCEPT_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def _checked_text(column: Column, text: str) -> str:
-    """``text`` if it fits the column: not too long, no control characters."""
+    """``text`` if it fits the column: not too long, no control or invisible format characters.
+    A note's line breaks count once, however the browser sent them (CRLF)."""
+    if column.multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > column.max_length:
         raise ValueError(f"zu lang: {len(text):,} Zeichen (höchstens {column.max_length:,})".replace(",", "."))
     if (_CONTROL_EXCEPT_LINES if column.multiline else _CONTROL).search(text):
-        raise ValueError("enthält Steuerzeichen (z. B. einen Zeilenumbruch oder Tabulator); bitte entfernen")
+        raise ValueError("enthält Steuer- oder unsichtbare Formatzeichen (z. B. einen Zeilenumbruch, Tabulator "
+                         "oder eine Richtungsumkehr); bitte entfernen")
     return text
 
 

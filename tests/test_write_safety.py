@@ -195,6 +195,51 @@ def test_a_dortmund_person_cannot_be_moved_into_unna_to_read_his_contacts(app, w
     assert "Markus Schneider" not in persons and DORTMUND_PERSON["email"] not in persons
 
 
+def _preview(client, file_name: str, content: bytes, centre: str = UNNA):
+    response = client.post(f"/zentren/{centre}/import", data={"files": (io.BytesIO(content), file_name)},
+                           content_type="multipart/form-data")
+    page = text(response)
+    return response, page.split("/import/")[-1].split('"')[0] if "Import bestätigen" in page else None
+
+
+def test_a_change_between_preview_and_confirmation_is_not_overwritten(app, world):
+    anna = signed_in(app, "anna")
+    _, token = _preview(anna, "organisationen.csv", "id;name;type;region;city\nmso-1;Elternverein Kamen;MSO;05978;"
+                                                    "Kamen\n".encode())
+    model.update(world, "organisations", "mso-1", {"city": "Kamen-Methler"}, user="bernd", scope=UNNA)
+    response = anna.post(f"/zentren/{UNNA}/import/{token}")
+    assert response.status_code == 422 and "organisationen.csv:2: inzwischen von bernd geändert" in text(response)
+    assert model.get(world, "organisations", "mso-1")["city"] == "Kamen-Methler"
+
+
+def test_an_upload_is_confirmed_only_by_whoever_previewed_it_for_that_centre(app, world):
+    _, token = _preview(signed_in(app, "anna"), "organisationen.csv",
+                        "id;name;type;region\nneu-9;Neuer Verein;MSO;05978\n".encode())
+    doris = signed_in(app, "doris")
+    assert doris.post(f"/zentren/{DORTMUND}/import/{token}").status_code == 404
+    assert signed_in(app, "bernd").post(f"/zentren/{UNNA}/import/{token}").status_code == 404
+    assert model.get(world, "organisations", "neu-9") is None
+    assert signed_in(app, "anna").post(f"/zentren/{UNNA}/import/{token}").status_code == 302  # still there for Anna
+    assert model.get(world, "organisations", "neu-9")["name"] == "Neuer Verein"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("id;name;type;region\nneu-9;Gr\x81n;MSO;05978\n".encode("latin-1"), "weder UTF-8 noch Windows-1252 (Byte 0x81"),
+    ("id;name;type;region\nneu-9;\"".encode() + b"x" * 200_000 + b"\";MSO;05978\n", "keine lesbare CSV-Datei"),
+])
+def test_a_file_that_cannot_be_read_is_refused_with_a_reason(app, world, content, message):
+    response, token = _preview(signed_in(app, "anna"), "organisationen.csv", content)
+    assert response.status_code == 422 and message in text(response) and token is None
+
+
+def test_a_file_with_thousands_of_errors_lists_the_first_200(app, world):
+    rows = "".join(f"neu-{number};;MSO;05978\n" for number in range(3_000))
+    response, _ = _preview(signed_in(app, "anna"), "organisationen.csv", f"id;name;type;region\n{rows}".encode())
+    page = text(response)
+    assert response.status_code == 422 and page.count("Pflichtangabe fehlt") == 200
+    assert "… und 2.800 weitere." in page and len(page) < 100_000
+
+
 def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
     """Undo is a write for a centre too: the record as it is now must still be the centre's."""
     model.update(world, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="koordination")
@@ -382,8 +427,10 @@ def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
 
 @pytest.mark.parametrize("column, value, message", [
     ("name", "A" * 40_000, "zu lang: 40.000 Zeichen (höchstens 300)"),
-    ("name", "Verein\x00Kamen", "Steuerzeichen"),
-    ("street", "Weststr.\x0b12", "Steuerzeichen"),
+    ("name", "Verein\x00Kamen", "enthält Steuer- oder unsichtbare Formatzeichen"),
+    ("street", "Weststr.\x0b12", "enthält Steuer- oder unsichtbare Formatzeichen"),
+    ("name", "Kita \u202enemaK", "enthält Steuer- oder unsichtbare Formatzeichen"),  # shows as "Kita Kamen"
+    ("name", "Kita\u200bKamen", "enthält Steuer- oder unsichtbare Formatzeichen"),
     ("until", "0001-01-01", "liegt nicht zwischen 1900 und 2100"),
     ("until", "31.12.9999", "liegt nicht zwischen 1900 und 2100"),
 ])
@@ -398,7 +445,9 @@ def test_values_that_break_indexes_downloads_or_dates_are_refused(world, column,
 def test_a_note_may_span_lines_but_not_exceed_4000_characters(world):
     key = (UNNA, "mso-1", "2013-01-16")
     saved = model.update(world, "cooperations", key, {"note": "Erste Zeile\r\nZweite Zeile"}, user="anna")
-    assert saved["note"] == "Erste Zeile\r\nZweite Zeile"
+    assert saved["note"] == "Erste Zeile\nZweite Zeile"
+    # a browser sends line breaks as CRLF: each counts as one character
+    assert len(model.update(world, "cooperations", key, {"note": "x\r\n" * 1999 + "xy"}, user="anna")["note"]) == 4000
     with pytest.raises(ValidationError, match="höchstens 4.000"):
         model.update(world, "cooperations", key, {"note": "x" * 4001}, user="anna")
 
@@ -417,6 +466,7 @@ def test_old_control_characters_still_give_valid_xml_downloads(world):
     (f"/zentren/{UNNA}/organisations/?page=99999999", "Seite: &#39;99999999&#39; ist keine Seitenzahl"),
     (f"/zentren/{UNNA}/verlauf?page=0", "ist keine Seitenzahl (1 bis 10.000)"),
     (f"/zentren/{UNNA}/persons/?page=-1", "ist keine Seitenzahl"),
+    (f"/zentren/{UNNA}/offers/?page=%C2%B2", "ist keine Seitenzahl"),  # a superscript two
 ])
 def test_days_and_pages_out_of_range_are_a_400_with_a_german_reason(app, url, message):
     response = signed_in(app, "anna").get(url)

@@ -31,7 +31,7 @@ MAX_PAGE = 10_000
 def page() -> int:
     """The ``page`` argument: 1 when absent, a 400 when it is no page number."""
     text = request.args.get("page", "").strip() or "1"
-    if not text.isdigit() or len(text) > 6 or not 1 <= int(text) <= MAX_PAGE:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or not 1 <= int(text) <= MAX_PAGE:
         abort(400, description=f"Seite: {text[:20]!r} ist keine Seitenzahl (1 bis {MAX_PAGE:,}).".replace(",", "."))
     return int(text)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import shutil
 from pathlib import Path
@@ -13,13 +14,16 @@ from werkzeug.utils import secure_filename
 
 from kiz_graph import audit, check, importer, model, users, workspace
 from kiz_graph.db import is_out_of_memory
-from kiz_graph.records import KINDS, ValidationError, clean
+from kiz_graph.records import KINDS, ValidationError
 from web import access, arguments
 from web.database import get_graph
 from web.forms import fields_for, form_data
 
 bp = Blueprint("centres", __name__, url_prefix="/zentren")
 
+
+
+SHOWN_PROBLEMS = 200  # of a refused import: a page of megabytes helps nobody
 
 
 @bp.app_context_processor
@@ -110,18 +114,17 @@ def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict
         fields=fields_for(kind, conflict.merged if conflict else values, {} if conflict else errors,
                           centre=centre_header(centre), choices=workspace.choices(graph, centre), editing=True),
         editing=True, key=key, version=audit.version(stored), conflict=conflict,
-        differences=_differences(kind, stored, values, conflict.clashes) if conflict else [],
+        differences=_differences(kind, stored, conflict.merged, conflict.clashes) if conflict else [],
         history=audit.history(graph, kind=kind, key=_key(kind, key), limit=20),
         can_edit=_can_edit(centre))
 
 
-def _differences(kind: str, stored: dict, typed: dict, clashes: list[str]) -> list[tuple]:
-    """(German column name, column, stored value, typed value, whether both sides changed it)
-    where the stored record and the typed values differ."""
-    mine, _ = clean(kind, typed)
-    return [(column.german, column.name, stored.get(column.name), mine.get(column.name), column.name in clashes)
+def _differences(kind: str, stored: dict, proposed: dict, clashes: list[str]) -> list[tuple]:
+    """(German column name, column, stored value, value after saving again, whether both
+    sides changed it) where saving the proposed form would change the stored record."""
+    return [(column.german, column.name, stored.get(column.name), proposed.get(column.name), column.name in clashes)
             for column in KINDS[kind].columns
-            if not audit.same_state({"v": stored.get(column.name)}, {"v": mine.get(column.name)})]
+            if not audit.same_state({"v": stored.get(column.name)}, {"v": proposed.get(column.name)})]
 
 
 def _posted_version() -> str | None:
@@ -226,9 +229,10 @@ def upload(centre):
 @access.centre(write=True)
 def confirm_import(centre, token):
     folder = _upload_folder(token)
-    if not folder.is_dir():
-        abort(404)
-    result = _import(centre, folder, dry_run=False)
+    preview = _preview_of(folder)
+    if preview is None or preview.get("user") != g.user.username or preview.get("centre") != centre:
+        abort(404)  # an upload is confirmed by whoever previewed it, for the centre it was previewed for
+    result = _import(centre, folder, dry_run=False, expected=preview["versions"])
     if not isinstance(result, importer.ImportResult):
         return result
     shutil.rmtree(folder, ignore_errors=True)
@@ -241,21 +245,36 @@ def _preview(centre: str, token: str, folder: Path):
     result = _import(centre, folder, dry_run=True)
     if not isinstance(result, importer.ImportResult):
         return result
+    (folder / PREVIEW_FILE).write_text(json.dumps(
+        {"user": g.user.username, "centre": centre, "versions": result.versions}), encoding="utf-8")
     return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
 
 
-def _import(centre: str, folder: Path, *, dry_run: bool):
+PREVIEW_FILE = ".vorschau.json"  # who previewed the upload, and the versions of what it touches
+
+
+def _preview_of(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / PREVIEW_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None = None):
     """The upload's import (or its preview), or the page that says why nothing was written.
 
     A refused upload is removed; after a failure of the database itself it stays, so that
     the same confirmation can be sent again (a database that is down answers 503 anyway).
     """
     try:
-        return importer.import_paths(get_graph(), [folder], dry_run=dry_run, user=g.user.username, scope=centre)
+        return importer.import_paths(get_graph(), [folder], dry_run=dry_run, user=g.user.username, scope=centre,
+                                     expected=expected)
     except ValidationError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        problems, status, headline = [str(p) for p in exc.problems], 422, None
+        problems, status, headline = [str(p) for p in exc.problems[:SHOWN_PROBLEMS]], 422, None
+        count = len(exc.problems)
     except Neo4jError as exc:
+        count = 1
         current_app.logger.error("import for %s failed in the database: %s", centre, exc)
         if is_out_of_memory(exc):
             problems, status = ["Diese Dateien sind zu groß für einen Import in einem Schritt. "
@@ -264,7 +283,7 @@ def _import(centre: str, folder: Path, *, dry_run: bool):
             problems, status = ["Die Datenbank hat den Import abgelehnt. Bitte versuchen Sie es später erneut."], 500
         headline = "Der Import wurde nicht ausgeführt."
     return render_template("centres/import.html", centre=centre_header(centre), preview=None,
-                           problems=problems, headline=headline), status
+                           problems=problems, problem_count=count, headline=headline), status
 
 
 def _save(write) -> tuple[dict | None, dict[str, str], model.ConflictError | None]:
