@@ -90,7 +90,7 @@ def table(results: dict) -> str:
             f"| pyvis, default physics: {pyvis} | {ratio} | |")
     growth = results.get("growth")
     if growth:
-        grown_import = growth["import"]
+        grown_import = growth["import"]  # statewide_s: the statewide import of its own day, where row 1 is newer
         if "refused" in grown_import:  # imports are one transaction: this scale did not fit the heap
             measured, ratio = (f"refused after {_s(grown_import['refused_after_s'])}: {grown_import['refused']} "
                                f"({grown_import['rows']:,} rows)"), ""
@@ -99,7 +99,8 @@ def table(results: dict) -> str:
             ratio = _x(growth["import_ratio"])
         lines.append(
             f"| 7. growth to `{growth['scale']}` ({growth['load']['rows']['organisations']:,} organisations): import "
-            f"| {measured} | statewide: {_s(imp['import_median_s'])} | {ratio} | < 60 s at statewide only |")
+            f"| {measured} | statewide: {_s(grown_import.get('statewide_s', imp['import_median_s']))} | {ratio} "
+            f"| < 60 s at statewide only |")
         lines.append(
             f"| 7. growth to `{growth['scale']}`: check matrix | {_s(growth['check_matrix']['matrix_median_s'])} "
             f"| statewide: {_s(mx['matrix_median_s'])} | {_x(growth['check_matrix_ratio'])} | |")
