@@ -50,7 +50,6 @@ class ConflictError(ValidationError):
                                                        "Fassung prüfen und die Änderung erneut eintragen.",
                                   source=kind)])
 
-
     def merge(self, base: dict | None, mine: dict) -> None:
         """Propose the user's own changes on top of the current record: a column the user
         left as it was (in ``base``, the version they read) takes the current value. Without
