@@ -38,9 +38,10 @@ from contextlib import contextmanager
 from waitress.server import create_server
 
 from bench.load import bench_user
-from kiz_graph import network_view, writer
-from kiz_graph.db import Graph
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.network import picture
+from kiz_graph.records import writer
+from kiz_graph.store.db import Graph
+from kiz_graph.records.vocabulary import vocabulary
 from web import create_app
 
 BROWSER_USER = "bench-browser"
@@ -169,7 +170,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
     """
     centre = _centre(graph, centre)["id"]
     written = write_network(graph, centre, nodes)
-    network = network_view.centre_network(graph, centre, dt.date.today())
+    network = picture.centre_network(graph, centre, dt.date.today())
     pyvis_html = pyvis_page(network)
     password = bench_user(graph, BROWSER_USER, "centre_staff", (centre,))
     app = _with_page(create_app({"SECRET_KEY": secrets.token_hex(32), "GRAPH": graph}), PYVIS_PATH, pyvis_html)
@@ -183,7 +184,7 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
             return _visit(browser, base_url, state, path, physics, preferred, baseline_timeout_s, foreign)
 
         page_path = f"/zentren/{centre}/netzwerk"
-        network_view.clear_layout_cache()
+        picture.clear_layout_cache()
         cold = visit(page_path, physics=False)
         ours = [visit(page_path, physics=False) for _ in range(runs)]
         # pyvis's page is static, and the browser is warm by now: no warm-up of its own.
@@ -244,7 +245,7 @@ def write_network(graph: Graph, centre: str, nodes: int) -> dict:
     day = dt.date.today()
     region = _centre(graph, centre)["region"]
     prefix = _prefix(centre)
-    current = network_view.centre_network(graph, centre, day)
+    current = picture.centre_network(graph, centre, day)
     others = sum(1 for node in current if node != centre and not node.startswith(prefix))
     wanted = max(0, nodes - 1 - others)
     places = [row["ags"] for row in graph.run_text(
@@ -252,7 +253,7 @@ def write_network(graph: Graph, centre: str, nodes: int) -> dict:
         {"region": region}, write=False)]
     type_keys = [key for key, _ in BENCH_TYPES]
     type_weights = [weight for _, weight in BENCH_TYPES]
-    forms = list(network_view.FORM_STYLES)
+    forms = list(picture.FORM_STYLES)
     fields = list(vocabulary("fields_of_action").keys)
 
     def cooperation(source: str, target: str, until=None) -> dict:
@@ -266,7 +267,7 @@ def write_network(graph: Graph, centre: str, nodes: int) -> dict:
         rng = random.Random(f"{prefix}{number}")  # per organisation, so a larger run extends a smaller one
         org_id = f"{prefix}{number:04d}"
         type_ = rng.choices(type_keys, type_weights)[0]
-        organisation = {"id": org_id, "name": f"{network_view.type_name(type_)} {number:04d}", "type": type_,
+        organisation = {"id": org_id, "name": f"{picture.type_name(type_)} {number:04d}", "type": type_,
                         "fields": [rng.choice(fields)]}
         if places:
             organisation["municipality"] = rng.choice(places)
@@ -289,7 +290,7 @@ def pyvis_page(network) -> str:
 
     page = Network(height="600px", width="100%", cdn_resources="in_line", neighborhood_highlight=True)
     for node, data in network.nodes(data=True):
-        colour, shape = network_view.TYPE_STYLES.get(data.get("type") or "Other", ("#9a9a9a", "dot"))
+        colour, shape = picture.TYPE_STYLES.get(data.get("type") or "Other", ("#9a9a9a", "dot"))
         page.add_node(node, label=data.get("name") or node, color=colour, shape=shape)
     for source, target in network.edges():
         page.add_edge(source, target)

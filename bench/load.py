@@ -32,8 +32,10 @@ from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from kiz_graph import local_neo4j, users
-from kiz_graph.db import Graph
+from kiz_graph import users
+
+from kiz_graph.store import local_neo4j
+from kiz_graph.store.db import Graph
 
 #: Realistic directory searches (web/directory.py's parameters): words that occur in the
 #: demo's names, alone and with filters, a person's name and a place.

@@ -17,10 +17,24 @@ from pathlib import Path
 import neo4j
 from neo4j.exceptions import Neo4jError
 
-from kiz_graph import analytics, check, exchange, export, importer, maintenance, seeding, writer
-from kiz_graph.check import gather_facts
-from kiz_graph.db import Graph, cypher, is_out_of_memory
-from kiz_graph.rules import evaluate_rule, load_rule_set
+from kiz_graph.network import analytics
+
+from kiz_graph.check import requirement
+
+from kiz_graph.exchange import formats
+
+from kiz_graph.exchange import export
+
+from kiz_graph.exchange import importer
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.exchange import seeding
+
+from kiz_graph.records import writer
+from kiz_graph.check.requirement import gather_facts
+from kiz_graph.store.db import Graph, cypher, is_out_of_memory
+from kiz_graph.check.rules import evaluate_rule, load_rule_set
 
 
 def median_seconds(work: Callable[[], object], runs: int, warmup: int = 1) -> float:
@@ -50,12 +64,12 @@ def check_matrix(graph: Graph, runs: int, naive_centres: int | None = None) -> d
     database again for every centre and every rule (``naive_centres``: only the first n,
     scaled up, for a quick smoke run)."""
     day = dt.date.today()
-    rules = load_rule_set(check.DEFAULT_RULE_SET)
-    all_ids = [c.id for c in check.check(graph, as_of=day).centres]
+    rules = load_rule_set(requirement.DEFAULT_RULE_SET)
+    all_ids = [c.id for c in requirement.check(graph, as_of=day).centres]
     centre_ids = all_ids[:naive_centres] if naive_centres else all_ids
 
     def matrix():
-        return check.check(graph, as_of=day)
+        return requirement.check(graph, as_of=day)
 
     def naive_loop():
         for centre_id in centre_ids:
@@ -78,7 +92,7 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
     transaction of its own), as a naive importer would."""
     with tempfile.TemporaryDirectory() as folder:
         files = export.export(graph, Path(folder), "csv")
-        rows = sum(len(records) for records in exchange.read_paths(files).records.values())
+        rows = sum(len(records) for records in formats.read_paths(files).records.values())
 
         def fresh():
             maintenance.delete_data(graph)
@@ -98,7 +112,7 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
             times.append(time.perf_counter() - start)
         batched_s = statistics.median(times)
 
-        sample = exchange.read_paths([Path(folder) / "organisations.csv"]).records["organisations"][:sample_rows]
+        sample = formats.read_paths([Path(folder) / "organisations.csv"]).records["organisations"][:sample_rows]
         fresh()
         start = time.perf_counter()
         for record in sample:

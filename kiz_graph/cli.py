@@ -11,8 +11,10 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph import config, local_neo4j
-from kiz_graph.records import ValidationError
+from kiz_graph.store import config
+
+from kiz_graph.store import local_neo4j
+from kiz_graph.records.schema import ValidationError
 
 
 class UsageError(Exception):
@@ -50,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
 def _is_known(exc: Exception) -> bool:
     from neo4j.exceptions import Neo4jError
 
-    from kiz_graph.db import UNAVAILABLE_ERRORS
-    from kiz_graph.importer import NotSeededError
-    from kiz_graph.migrations import MigrationError
+    from kiz_graph.store.db import UNAVAILABLE_ERRORS
+    from kiz_graph.exchange.importer import NotSeededError
+    from kiz_graph.store.migrations import MigrationError
 
     known = (local_neo4j.LocalNeo4jError, MigrationError, Neo4jError, NotSeededError, OSError)
     return isinstance(exc, known + UNAVAILABLE_ERRORS)
@@ -179,7 +181,7 @@ def _port(text: str) -> int:
 def _day(text: str):
     import datetime as dt
 
-    from kiz_graph.records import FIRST_DAY, LAST_DAY
+    from kiz_graph.records.schema import FIRST_DAY, LAST_DAY
 
     try:
         day = dt.date.fromisoformat(text)
@@ -246,13 +248,13 @@ def _neo4j_env(args) -> int:
 
 def open_graph():
     """The process's one Graph for a CLI command."""
-    from kiz_graph.db import Graph
+    from kiz_graph.store.db import Graph
 
     return Graph(config.neo4j_settings())
 
 
 def _db_migrate(args) -> int:
-    from kiz_graph import migrations
+    from kiz_graph.store import migrations
 
     with open_graph() as graph:
         done = migrations.migrate(graph)
@@ -265,7 +267,7 @@ def _db_migrate(args) -> int:
 
 
 def _db_status(args) -> int:
-    from kiz_graph import migrations
+    from kiz_graph.store import migrations
 
     with open_graph() as graph:
         where = f"{graph.settings.uri} (database {graph.database})"
@@ -282,7 +284,7 @@ def _db_status(args) -> int:
 
 
 def _seed(args) -> int:
-    from kiz_graph import seeding
+    from kiz_graph.exchange import seeding
 
     with open_graph() as graph:
         if not args.demo:
@@ -299,29 +301,29 @@ def _seed(args) -> int:
 def _check(args) -> int:
     import json
 
-    from kiz_graph import check
-    from kiz_graph.rules import RuleSetError
+    from kiz_graph.check import requirement
+    from kiz_graph.check.rules import RuleSetError
 
     try:
         with open_graph() as graph:
-            report = check.check(graph, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
-    except (RuleSetError, check.UnknownCentreError) as exc:
+            report = requirement.check(graph, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
+    except (RuleSetError, requirement.UnknownCentreError) as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        sys.stdout.write(check.as_csv(report))
+        sys.stdout.write(requirement.as_csv(report))
     else:
-        print(check.as_table(report))
+        print(requirement.as_table(report))
     return 3 if args.strict and report.has_open_pflicht_gap() else 0
 
 
 def _analyse(args) -> int:
     import datetime as dt
 
-    from kiz_graph import analytics
-    from kiz_graph.check import UnknownCentreError
-    from kiz_graph.network_view import partner_gaps
+    from kiz_graph.network import analytics
+    from kiz_graph.check.requirement import UnknownCentreError
+    from kiz_graph.network.picture import partner_gaps
 
     day = args.as_of or dt.date.today()
     try:
@@ -340,11 +342,11 @@ def _analyse(args) -> int:
 
 
 def _import(args) -> int:
-    from kiz_graph import importer
+    from kiz_graph.exchange import importer
 
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from kiz_graph.db import is_out_of_memory
+    from kiz_graph.store.db import is_out_of_memory
 
     with open_graph() as graph:
         try:
@@ -364,13 +366,14 @@ def _import(args) -> int:
 
 
 def _import_schools(args) -> int:
-    from kiz_graph import exchange, importer
-    from kiz_graph.schools import read_school_register
+    from kiz_graph.exchange import formats
+    from kiz_graph.exchange import importer
+    from kiz_graph.exchange.schools import read_school_register
 
     if not args.file.is_file():
         raise UsageError(f"no such file: {args.file}")
     records, lines, problems, warnings = read_school_register(args.file)
-    loaded = exchange.Loaded(
+    loaded = formats.Loaded(
         records={"organisations": records}, lines={"organisations": lines},
         sources={"organisations": args.file.name},
         columns={"organisations": {name: name for name in records[0]} if records else {}},
@@ -383,7 +386,7 @@ def _import_schools(args) -> int:
 
 
 def _export(args) -> int:
-    from kiz_graph import export
+    from kiz_graph.exchange import export
 
     try:
         with open_graph() as graph:
@@ -396,7 +399,7 @@ def _export(args) -> int:
 
 
 def _dedupe(args) -> int:
-    from kiz_graph import duplicates
+    from kiz_graph.records import duplicates
 
     with open_graph() as graph:
         groups = duplicates.likely_duplicates(graph)
@@ -413,7 +416,7 @@ def _dedupe(args) -> int:
 
 
 def _merge(args) -> int:
-    from kiz_graph import duplicates
+    from kiz_graph.records import duplicates
 
     with open_graph() as graph:
         result = duplicates.merge(graph, args.duplicate, args.into)

@@ -5,7 +5,7 @@ and centre staff have ``(:User)-[:STAFF_OF]->(:Centre)``. Passwords are stored o
 argon2 hashes. Every permission decision goes through :data:`PERMISSIONS`.
 
 Changes validate first and write nothing when any value is wrong: a
-:class:`~kiz_graph.records.ValidationError` names each field.
+:class:`~kiz_graph.records.schema.ValidationError` names each field.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph.db import Graph
-from kiz_graph.records import Problem, ValidationError
+from kiz_graph.store.db import Graph
+from kiz_graph.records.schema import Problem, ValidationError
 
 __all__ = [
     "LOCK_TIME", "MAX_FAILURES", "PERMISSIONS", "ROLES", "ROLE_NAMES", "User",

@@ -17,7 +17,9 @@ from playwright.sync_api import expect
 from bench.browser import chromium as launch_chromium
 from bench.browser import chromium_path
 from bench.browser import live_server as serving
-from kiz_graph import seeding, users, workspace
+from kiz_graph import users
+from kiz_graph.exchange import seeding
+from kiz_graph.records import workspace
 from web import create_app
 
 # The demo network's Kreis Unna and one member of its staff: who the browser tests sign in as.

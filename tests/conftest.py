@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiz_graph import local_neo4j, maintenance, migrations
-from kiz_graph.config import external_settings
-from kiz_graph.db import Graph
+from kiz_graph.store import local_neo4j
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.store import migrations
+from kiz_graph.store.config import external_settings
+from kiz_graph.store.db import Graph
 
 _schema = {"standard": False}  # whether the database holds exactly the migrated schema
 

@@ -13,7 +13,8 @@ import pytest
 
 from bench.browser import live_server as serving
 from browser_support import RequestLog, chromium
-from kiz_graph import seeding, users
+from kiz_graph import users
+from kiz_graph.exchange import seeding
 from web import create_app
 
 AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,9 +10,15 @@ import math
 import networkx as nx
 import pytest
 
-from kiz_graph import analytics, cli, model, seeding
-from kiz_graph.check import Finding
-from kiz_graph.rules import Outcome, Rule
+from kiz_graph import cli
+
+from kiz_graph.network import analytics
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.check.requirement import Finding
+from kiz_graph.check.rules import Outcome, Rule
 
 D = dt.date
 DAY = D(2026, 6, 30)
@@ -253,11 +259,11 @@ def test_tables_are_german_text():
 # The graph from the database -------------------------------------------------------------------
 
 def org(graph, id_, type_, name, **extra):
-    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
+    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
 
 
 def cooperate(graph, from_id, to_id, since, until=None, form="Projekt", **extra):
-    model.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
+    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
                                          "until": until, **extra})
 
 

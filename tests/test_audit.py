@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kiz_graph import audit, maintenance, model, seeding
-from kiz_graph.records import ValidationError
+from kiz_graph.records import audit
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.records.schema import ValidationError
 
 MSO = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
        "region": "05978", "municipality": "05978020"}
@@ -19,10 +25,10 @@ def g(graph):
 
 
 def test_every_change_is_recorded_with_before_and_after(g):
-    model.create(g, "organisations", MSO, user="anna")
-    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+    edits.create(g, "organisations", MSO, user="anna")
+    edits.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
                                      "since": "2014-06-01"}, user="anna")
-    model.end(g, "cooperations", KEY, "2020-12-31", user="ben")
+    edits.end(g, "cooperations", KEY, "2020-12-31", user="ben")
     changes = audit.history(g, centre="ki-05978")
     assert [(c.user, c.action, c.kind) for c in changes] == [
         ("ben", "end", "cooperations"), ("anna", "create", "cooperations"), ("anna", "create", "organisations")]
@@ -34,64 +40,64 @@ def test_every_change_is_recorded_with_before_and_after(g):
 
 
 def test_writes_without_a_user_are_not_recorded(g):
-    model.create(g, "organisations", MSO)
+    edits.create(g, "organisations", MSO)
     assert audit.history(g, centre="ki-05978") == []
 
 
 def test_undo_restores_the_record_and_is_recorded(g):
-    model.create(g, "organisations", MSO, user="anna")
-    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+    edits.create(g, "organisations", MSO, user="anna")
+    edits.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
                                      "since": "2014-06-01"}, user="anna")
-    ended = model.end(g, "cooperations", KEY, "2020-12-31", user="ben")
+    ended = edits.end(g, "cooperations", KEY, "2020-12-31", user="ben")
     assert ended["until"] is not None
     end_change = audit.history(g, kind="cooperations", key=KEY)[0]
 
-    undo_change = model.undo(g, end_change.id, user="carla")
-    assert model.get(g, "cooperations", KEY)["until"] is None
+    undo_change = edits.undo(g, end_change.id, user="carla")
+    assert edits.get(g, "cooperations", KEY)["until"] is None
     assert (undo_change.user, undo_change.action, undo_change.undoes) == ("carla", "undo", end_change.id)
     with pytest.raises(ValidationError, match="bereits rückgängig"):
-        model.undo(g, end_change.id, user="carla")
+        edits.undo(g, end_change.id, user="carla")
 
-    model.undo(g, undo_change.id, user="carla")  # undoing the undo redoes
-    assert model.get(g, "cooperations", KEY)["until"].isoformat() == "2020-12-31"
+    edits.undo(g, undo_change.id, user="carla")  # undoing the undo redoes
+    assert edits.get(g, "cooperations", KEY)["until"].isoformat() == "2020-12-31"
 
 
 def test_undoing_a_creation_removes_it_and_a_later_change_blocks_an_older_undo(g):
-    model.create(g, "organisations", MSO, user="anna")
+    edits.create(g, "organisations", MSO, user="anna")
     created = audit.history(g, centre="ki-05978")[0]
-    model.update(g, "organisations", "mso-1", {"email": "info@dtev-kamen.example"}, user="ben")
+    edits.update(g, "organisations", "mso-1", {"email": "info@dtev-kamen.example"}, user="ben")
     with pytest.raises(ValidationError, match="erneut geändert"):
-        model.undo(g, created.id, user="anna")
+        edits.undo(g, created.id, user="anna")
     before = maintenance.snapshot(g)
-    model.undo(g, audit.history(g, centre="ki-05978")[0].id, user="anna")  # the email change
-    assert model.get(g, "organisations", "mso-1")["email"] is None
-    model.undo(g, created.id, user="anna")
-    assert model.get(g, "organisations", "mso-1") is None
+    edits.undo(g, audit.history(g, centre="ki-05978")[0].id, user="anna")  # the email change
+    assert edits.get(g, "organisations", "mso-1")["email"] is None
+    edits.undo(g, created.id, user="anna")
+    assert edits.get(g, "organisations", "mso-1") is None
     assert maintenance.snapshot(g) != before
 
 
 def test_a_creation_that_others_refer_to_is_not_removed(g):
-    model.create(g, "organisations", MSO, user="anna")
+    edits.create(g, "organisations", MSO, user="anna")
     created = audit.history(g, centre="ki-05978")[0]
-    model.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
+    edits.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
                                      "since": "2014-06-01"})
     with pytest.raises(ValidationError, match="anderswo verwendet"):
-        model.undo(g, created.id, user="anna")
-    assert model.get(g, "organisations", "mso-1") is not None
+        edits.undo(g, created.id, user="anna")
+    assert edits.get(g, "organisations", "mso-1") is not None
 
 
 def test_a_write_for_one_centre_cannot_reach_into_another(g):
     dortmund_org = {**MSO, "id": "mso-do", "region": "05913", "municipality": "05913000"}
-    model.create(g, "organisations", dortmund_org)
+    edits.create(g, "organisations", dortmund_org)
     before = maintenance.snapshot(g)
-    with pytest.raises(model.OutOfScopeError):
-        model.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", scope="ki-05978")
-    with pytest.raises(model.OutOfScopeError):
-        model.create(g, "organisations", {**MSO, "region": "05913", "municipality": None}, user="anna",
+    with pytest.raises(edits.OutOfScopeError):
+        edits.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", scope="ki-05978")
+    with pytest.raises(edits.OutOfScopeError):
+        edits.create(g, "organisations", {**MSO, "region": "05913", "municipality": None}, user="anna",
                      scope="ki-05978")
-    with pytest.raises(model.OutOfScopeError):  # moving one's own organisation away is refused too
-        model.create(g, "organisations", MSO, user="anna", scope="ki-05978") and model.update(
+    with pytest.raises(edits.OutOfScopeError):  # moving one's own organisation away is refused too
+        edits.create(g, "organisations", MSO, user="anna", scope="ki-05978") and edits.update(
             g, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="anna", scope="ki-05978")
-    assert model.get(g, "organisations", "mso-do")["name"] == dortmund_org["name"]
+    assert edits.get(g, "organisations", "mso-do")["name"] == dortmund_org["name"]
     assert audit.history(g, centre="ki-05913") == []
     assert maintenance.snapshot(g) != before  # only the allowed creation of mso-1 happened

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 
 from browser_support import (  # noqa: F401 - fixtures are used by name
     CENTRE, CENTRE_NAME, browser, field, live_server, page, seeded, sign_in)
-from kiz_graph import audit, model
+from kiz_graph.records import audit
+from kiz_graph.records import edits
 
 OTHER_CENTRE = "ki-05913"  # Dortmund
 OTHER_ORGANISATION = "org-05913-00001"  # one of Dortmund's demo organisations
@@ -52,7 +53,7 @@ def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seede
     field(page, "Gemeinde").select_option(label="Unna")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status")).to_have_text("Organisation gespeichert.")
-    saved = model.get(seeded, "organisations", organisation)
+    saved = edits.get(seeded, "organisations", organisation)
     assert (saved["name"], saved["type"], saved["municipality"]) == (name, "MigrantOrganisation", "05978036")
 
     page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role("link", name="Kooperationen").click()
@@ -63,13 +64,13 @@ def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seede
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status")).to_have_text("Kooperation gespeichert.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kooperation bearbeiten")
-    assert model.get(seeded, "cooperations", key)["form"] == "Kooperationsvereinbarung"
+    assert edits.get(seeded, "cooperations", key)["form"] == "Kooperationsvereinbarung"
 
     page.get_by_label("Beendet am").fill("2025-06-30")
     page.get_by_role("button", name="Kooperation beenden").click()
     expect(page.get_by_role("status")).to_have_text("Kooperation beendet.")
     expect(field(page, "Bis")).to_have_value("2025-06-30")
-    assert model.get(seeded, "cooperations", key)["until"] == dt.date(2025, 6, 30)
+    assert edits.get(seeded, "cooperations", key)["until"] == dt.date(2025, 6, 30)
 
     # Each undo button is named after its change.
     expect(page.get_by_role("heading", name="Verlauf", exact=True)).to_be_visible()
@@ -78,12 +79,12 @@ def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seede
     expect(page.get_by_role("status")).to_contain_text("Rückgängig gemacht")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kooperation bearbeiten")
     expect(field(page, "Bis")).to_have_value("")
-    assert model.get(seeded, "cooperations", key)["until"] is None
+    assert edits.get(seeded, "cooperations", key)["until"] is None
     page.requests.assert_same_origin()
 
 
 def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
-    dortmund = model.get(seeded, "organisations", OTHER_ORGANISATION)
+    dortmund = edits.get(seeded, "organisations", OTHER_ORGANISATION)
     assert dortmund is not None and OTHER_CENTRE in audit.centres_of(seeded, "organisations", dortmund)
     sign_in(page)
 
@@ -119,8 +120,8 @@ def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
     assert submitted.value.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
 
-    assert model.get(seeded, "organisations", "org-05913-browser") is None
-    assert model.get(seeded, "organisations", OTHER_ORGANISATION) == dortmund
+    assert edits.get(seeded, "organisations", "org-05913-browser") is None
+    assert edits.get(seeded, "organisations", OTHER_ORGANISATION) == dortmund
     page.requests.assert_same_origin()
 
 
@@ -143,7 +144,7 @@ def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page,
     expect(field(page, "Typ")).to_have_value("Daycare")
     expect(field(page, "Gemeinde")).to_have_value("05978036")
     expect(field(page, "Ort")).to_have_value("Unna-Massen")
-    assert model.get(seeded, "organisations", "org-05978-ohne-name") is None
+    assert edits.get(seeded, "organisations", "org-05978-ohne-name") is None
     page.requests.assert_same_origin()
 
 

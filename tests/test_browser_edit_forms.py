@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_support import CENTRE, browser, field, live_server, page, seeded, sign_in  # noqa: F401 - fixtures
-from kiz_graph import model, workspace
+from kiz_graph.records import edits
+from kiz_graph.records import workspace
 
 def in_form(value) -> str:
     """A stored value as its form field holds it (ISO dates, German decimals)."""
@@ -35,7 +36,7 @@ def in_form(value) -> str:
 
 
 def key_path(kind: str, record: dict) -> str:
-    return "/".join(in_form(part) for part in model.key_of(kind, record))
+    return "/".join(in_form(part) for part in edits.key_of(kind, record))
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def change_and_save(page, edit: Edit, before: dict, saved_message: str, heading:
 def test_staff_edits_one_field_of_an_existing_record(page, seeded, edit):
     spec = workspace.LISTS[edit.kind]
     before = workspace.list_page(seeded, CENTRE, edit.kind).records[0]  # the list's first row
-    key = model.key_of(edit.kind, before)
+    key = edits.key_of(edit.kind, before)
     assert before[edit.column] != edit.stored, "the test would change nothing"
     sign_in(page)
 
@@ -112,13 +113,13 @@ def test_staff_edits_one_field_of_an_existing_record(page, seeded, edit):
 
     change_and_save(page, edit, before, f"{spec.singular} gespeichert.", f"{spec.singular} bearbeiten")
     assert page.url.endswith(address)
-    assert model.get(seeded, edit.kind, key) == {**before, edit.column: edit.stored}  # lists keep their order
+    assert edits.get(seeded, edit.kind, key) == {**before, edit.column: edit.stored}  # lists keep their order
     page.requests.assert_same_origin()
 
 
 @pytest.mark.parametrize("edit", CENTRE_EDITS)
 def test_staff_edits_one_of_the_centres_own_facts(page, seeded, edit):
-    before = model.get(seeded, "centres", CENTRE)
+    before = edits.get(seeded, "centres", CENTRE)
     assert before[edit.column] != edit.stored, "the test would change nothing"
     sign_in(page)
 
@@ -127,5 +128,5 @@ def test_staff_edits_one_of_the_centres_own_facts(page, seeded, edit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Angaben des Zentrums")
 
     change_and_save(page, edit, before, "Angaben gespeichert.", "Angaben des Zentrums")
-    assert model.get(seeded, "centres", CENTRE) == {**before, edit.column: edit.stored}
+    assert edits.get(seeded, "centres", CENTRE) == {**before, edit.column: edit.stored}
     page.requests.assert_same_origin()

@@ -9,9 +9,15 @@ import sys
 
 import pytest
 
-from kiz_graph import check, demo, model, seeding
-from kiz_graph.check import UnknownCentreError
-from kiz_graph.rules import RuleSetError
+from kiz_graph import demo
+
+from kiz_graph.check import requirement
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.check.rules import RuleSetError
 
 D = dt.date
 DAY = D(2020, 6, 1)
@@ -24,25 +30,25 @@ def status(graph, rule: str, centre: str = UNNA, day: dt.date = DAY) -> str:
 
 
 def finding(graph, rule: str, centre: str = UNNA, day: dt.date = DAY) -> dict:
-    report = check.check(graph, centre=centre, as_of=day).as_json()
+    report = requirement.check(graph, centre=centre, as_of=day).as_json()
     return next(f for f in report["centres"][0]["findings"] if f["rule"] == rule)
 
 
 def org(graph, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
-    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
+    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
 
 
 def cooperate(graph, to_id: str, since: str, until: str | None = None, centre: str = UNNA, **extra) -> None:
-    model.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": extra.pop("form", "Projekt"),
+    edits.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": extra.pop("form", "Projekt"),
                                          "since": since, "until": until, **extra})
 
 
 def facts(graph, centre: str = UNNA, **values) -> None:
-    model.save_centre_facts(graph, centre, values)
+    edits.save_centre_facts(graph, centre, values)
 
 
 def position(graph, id_: str, profession: str, fte: float, funding: str, role: str | None = None, centre: str = UNNA):
-    model.create(graph, "positions", {"id": id_, "centre_id": centre, "profession": profession, "fte": fte,
+    edits.create(graph, "positions", {"id": id_, "centre_id": centre, "profession": profession, "fte": fte,
                                       "funding": funding, "role": role})
 
 
@@ -108,7 +114,7 @@ def test_ki04_staffing(g):
     assert status(g, "KI-04") == "unknown"
     _full_staff(g)
     assert status(g, "KI-04") == "met"
-    model.end(g, "positions", "p-t2", "2019-12-31")  # ended before the day: one teacher left
+    edits.end(g, "positions", "p-t2", "2019-12-31")  # ended before the day: one teacher left
     result = finding(g, "KI-04")
     assert result["status"] == "not_met" and "1 abgeordnete Lehrkräfte" in result["reason"]
     assert status(g, "KI-04", day=D(2019, 6, 1)) == "met"
@@ -125,11 +131,11 @@ def test_ki05_lead_and_deputy_of_another_profession(g):
     assert status(g, "KI-05") == "unknown"
     _full_staff(g)
     assert status(g, "KI-05") == "met"
-    model.update(g, "positions", "p-e1", {"role": None})
-    model.update(g, "positions", "p-t2", {"role": "deputy"})  # a deputy of the lead's profession
+    edits.update(g, "positions", "p-e1", {"role": None})
+    edits.update(g, "positions", "p-t2", {"role": "deputy"})  # a deputy of the lead's profession
     result = finding(g, "KI-05")
     assert result["status"] == "not_met" and "dieselbe Profession (Lehrkraft)" in result["reason"]
-    model.update(g, "positions", "p-t2", {"role": None})
+    edits.update(g, "positions", "p-t2", {"role": None})
     assert "Keine Stellvertretung" in finding(g, "KI-05")["reason"]
 
 
@@ -233,7 +239,7 @@ def test_ki11_raa_integrated_by_31_july_2013(g, predecessor, integrated, expecte
 def test_ki12_core_fields_by_offers_or_cooperations(g):
     assert status(g, "KI-12") == "unknown"
     org(g, "awo-1", "WelfareAssociation", "AWO Unterbezirk Unna", fields="erziehung_betreuung")
-    model.create(g, "offers", {"id": "o1", "title": "Rucksack KiTa", "provider_id": UNNA,
+    edits.create(g, "offers", {"id": "o1", "title": "Rucksack KiTa", "provider_id": UNNA,
                                "fields": "bildung|sprachliche_interkulturelle_bildung"})
     result = finding(g, "KI-12")
     assert result["status"] == "not_met" and "Erziehung und Betreuung" in result["reason"]
@@ -244,13 +250,13 @@ def test_ki12_core_fields_by_offers_or_cooperations(g):
 
 def test_ki13_the_whole_bildungskette(g):
     assert status(g, "KI-13") == "unknown"
-    model.create(g, "offers", {"id": "o1", "title": "Griffbereit", "provider_id": UNNA,
+    edits.create(g, "offers", {"id": "o1", "title": "Griffbereit", "provider_id": UNNA,
                                "stages": "fruehe_bildung|primarstufe|sekundarstufe_1|sekundarstufe_2"})
-    model.create(g, "offers", {"id": "o2", "title": "Übergangsbegleitung", "provider_id": UNNA,
+    edits.create(g, "offers", {"id": "o2", "title": "Übergangsbegleitung", "provider_id": UNNA,
                                "stages": "uebergang_ausbildung"})
     result = finding(g, "KI-13")
     assert result["status"] == "not_met" and "Übergang Studium" in result["reason"]
-    model.create(g, "offers", {"id": "o3", "title": "Studienorientierung", "provider_id": UNNA,
+    edits.create(g, "offers", {"id": "o3", "title": "Studienorientierung", "provider_id": UNNA,
                                "stages": "uebergang_studium", "until": "2020-05-31"})
     assert status(g, "KI-13") == "not_met"  # that offer ended before the day
     assert status(g, "KI-13", day=D(2020, 5, 1)) == "met"
@@ -260,9 +266,9 @@ def test_ki13_the_whole_bildungskette(g):
 
 def test_unknown_centre_and_rule_set_are_refused(g):
     with pytest.raises(UnknownCentreError):
-        check.check(g, centre="ki-99999")
+        requirement.check(g, centre="ki-99999")
     with pytest.raises(RuleSetError, match="unknown rule set 'tintg-2099'"):
-        check.check(g, rule_set="tintg-2099")
+        requirement.check(g, rule_set="tintg-2099")
 
 
 def test_the_matrix_takes_five_queries_whatever_the_number_of_centres(g):
@@ -275,7 +281,7 @@ def test_the_matrix_takes_five_queries_whatever_the_number_of_centres(g):
 
     type(g).read = counting_read
     try:
-        report = check.check(g, as_of=DAY)
+        report = requirement.check(g, as_of=DAY)
     finally:
         type(g).read = original
     assert len(report.centres) == 54 and all(len(c.findings) == 13 for c in report.centres)
@@ -284,7 +290,7 @@ def test_the_matrix_takes_five_queries_whatever_the_number_of_centres(g):
 
 def test_the_demo_network_meets_and_misses_every_rule_as_designed(graph):
     seeding.seed_demo(graph, "demo", 1)
-    report = check.check(graph).as_json()
+    report = requirement.check(graph).as_json()
     assert report["rule_set"] == "konzept-2012" and len(report["centres"]) == 54
     by_rule: dict[str, set] = {}
     for centre in report["centres"]:

@@ -4,7 +4,9 @@ import os
 import subprocess
 import sys
 
-from kiz_graph import seeding, users
+from kiz_graph import users
+
+from kiz_graph.exchange import seeding
 
 
 def test_users_commands(graph, neo4j_settings, tmp_path):

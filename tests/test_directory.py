@@ -7,7 +7,13 @@ import io
 
 import pytest
 
-from kiz_graph import model, search, seeding, users
+from kiz_graph import users
+
+from kiz_graph.records import edits
+
+from kiz_graph.records import search
+
+from kiz_graph.exchange import seeding
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -18,14 +24,14 @@ UNNA = "ki-05978"
 def app(module_graph):
     graph = module_graph
     seeding.seed(graph)
-    model.create(graph, "organisations", {
+    edits.create(graph, "organisations", {
         "id": "o-unna", "name": "Integrationsagentur Unna", "type": "FundedStructure", "region": "05978",
         "municipality": "05978020", "fields": "bildung", "stages": "primarstufe", "languages": "tr",
         "email": "info@ia-unna.example", "street": "Markt 1", "postcode": "59174", "city": "Kamen"})
-    model.create(graph, "organisations", {
+    edits.create(graph, "organisations", {
         "id": "o-koeln", "name": "Elternnetzwerk Köln; Kultur, Bildung", "type": "MSO", "region": "05315",
         "municipality": "05315000", "fields": "beschaeftigung", "stages": "sekundarstufe_1", "languages": "ar"})
-    model.create(graph, "organisations", {
+    edits.create(graph, "organisations", {
         "id": "o-alt", "name": "Alte Müller-Stiftung Unna", "type": "Other", "region": "05978", "until": "2020-01-01"})
     people = [
         ("p-public", "Anna Müller", "o-unna", "public", "tr|ar", "anna@ia-unna.example", "Leitung"),
@@ -36,11 +42,11 @@ def app(module_graph):
         ("p-koeln", "Dilek Yilmaz", "o-koeln", "public", "", "dilek@elternnetz.example", None),
     ]
     for pid, name, org, consent, languages, email, function in people:
-        model.create(graph, "persons", {
+        edits.create(graph, "persons", {
             "id": pid, "name": name, "organisation_id": org, "consent": consent,
             "consent_date": "2024-01-01" if consent in ("public", "internal") else None,
             "languages": languages, "email": email, "phone": "+49 2303 555-0", "function": function})
-    model.create(graph, "persons", {"id": "p-ended", "name": "Emil Müller", "organisation_id": "o-unna",
+    edits.create(graph, "persons", {"id": "p-ended", "name": "Emil Müller", "organisation_id": "o-unna",
                                     "consent": "public", "consent_date": "2020-01-01", "until": "2021-01-01"})
     users.create_user(graph, "partnerin", PASSWORD, "partner")
     users.create_user(graph, "team", PASSWORD, "centre_staff", centres=(UNNA,))

@@ -21,10 +21,22 @@ from pathlib import Path
 
 import pytest
 
-from kiz_graph import cli, local_neo4j, maintenance, migrations, model, seeding, users, writer
-from kiz_graph.db import Graph
-from kiz_graph.importer import import_paths
-from kiz_graph.records import ValidationError
+from kiz_graph import cli, users
+
+from kiz_graph.store import local_neo4j
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.store import migrations
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+
+from kiz_graph.records import writer
+from kiz_graph.store.db import Graph
+from kiz_graph.exchange.importer import import_paths
+from kiz_graph.records.schema import ValidationError
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -128,7 +140,7 @@ def test_a_statement_refused_in_the_middle_of_a_web_import_leaves_nothing_and_sa
     assert maintenance.snapshot(seeded) == before
     monkeypatch.undo()  # the database works again: the same confirmation goes through whole
     assert client.post(f"/zentren/{UNNA}/import/{token}").status_code == 302
-    assert model.get(seeded, "persons", "per-00299")["organisation_id"] == "kita-00299"
+    assert edits.get(seeded, "persons", "per-00299")["organisation_id"] == "kita-00299"
 
 
 class _Borrowed:
@@ -255,7 +267,7 @@ def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killabl
     graph.close()
     with _restart(data_dir, port) as graph:
         assert maintenance.snapshot(graph) == before
-        assert model.get(graph, "persons", "per-00000") is None
+        assert edits.get(graph, "persons", "per-00000") is None
 
 
 def test_an_import_too_large_for_one_transaction_is_refused_once_and_leaves_nothing(killable, monkeypatch, tmp_path,

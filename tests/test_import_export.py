@@ -9,9 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from kiz_graph import duplicates, export, importer, maintenance, model, seeding
-from kiz_graph.importer import NotSeededError
-from kiz_graph.records import ValidationError
+from kiz_graph.records import duplicates
+
+from kiz_graph.exchange import export
+
+from kiz_graph.exchange import importer
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.exchange.importer import NotSeededError
+from kiz_graph.records.schema import ValidationError
 
 BOM = "\ufeff"
 
@@ -56,12 +66,12 @@ def test_a_german_excel_export_imports_cleanly(seeded, tmp_path):
     result = importer.import_paths(seeded, [tmp_path])
     assert [(f.source, f.created) for f in result.files] == [
         ("organisationen.csv", 2), ("personen.csv", 1), ("stellen.csv", 1), ("kooperationen.csv", 2)]
-    mso = model.get(seeded, "organisations", "mso-kamen-1")
+    mso = edits.get(seeded, "organisations", "mso-kamen-1")
     assert mso["type"] == "MigrantOrganisation" and mso["languages"] == ["tr", "de"] and mso["street"] == "Weststraße 12"
-    cooperation = model.get(seeded, "cooperations", ("ki-05978", "awo-unna", "2012-03-01"))
+    cooperation = edits.get(seeded, "cooperations", ("ki-05978", "awo-unna", "2012-03-01"))
     assert cooperation["until"].isoformat() == "2019-12-31" and cooperation["form"] == "Beteiligung"
-    assert model.get(seeded, "positions", "pos-1")["fte"] == 0.5
-    assert model.get(seeded, "persons", "per-1")["consent"] == "public"
+    assert edits.get(seeded, "positions", "pos-1")["fte"] == 0.5
+    assert edits.get(seeded, "persons", "per-1")["consent"] == "public"
 
     again = importer.import_paths(seeded, [tmp_path])  # idempotent
     assert all(f.created == 0 and f.updated == 0 for f in again.files)
@@ -73,7 +83,7 @@ def test_a_cp1252_file_with_commas_is_read_with_a_warning(seeded, tmp_path):
                  "id,name,type,region\nmso-1,Griechische Gemeinde Lünen e.V.,MSO,05978\n", encoding="cp1252")
     result = importer.import_paths(seeded, [path])
     assert any("cp1252" in warning for warning in result.warnings)
-    assert model.get(seeded, "organisations", "mso-1")["name"] == "Griechische Gemeinde Lünen e.V."
+    assert edits.get(seeded, "organisations", "mso-1")["name"] == "Griechische Gemeinde Lünen e.V."
 
 
 def test_several_bad_rows_write_nothing_and_are_all_named(seeded, tmp_path):
@@ -123,7 +133,7 @@ def test_an_update_keeps_columns_the_file_does_not_have(seeded, tmp_path):
     write(smaller / "organisations.csv", "id;name;type;region\nmso-kamen-1;DTEV Kamen e.V.;MSO;05978\n")
     result = importer.import_paths(seeded, [smaller])
     assert (result.files[0].updated, result.files[0].unchanged) == (1, 0)
-    mso = model.get(seeded, "organisations", "mso-kamen-1")
+    mso = edits.get(seeded, "organisations", "mso-kamen-1")
     assert mso["name"] == "DTEV Kamen e.V." and mso["street"] == "Weststraße 12" and mso["languages"] == ["tr", "de"]
 
 
@@ -142,7 +152,7 @@ def test_a_workbook_with_german_sheet_names(seeded, tmp_path):
     other.append(["ki-05978", "kita-1", "informell", dt.datetime(2018, 4, 1)])  # a real Excel date
     workbook.save(tmp_path / "liste.xlsx")
     importer.import_paths(seeded, [tmp_path / "liste.xlsx"])
-    assert model.get(seeded, "cooperations", ("ki-05978", "kita-1", "2018-04-01"))["form"] == "informell"
+    assert edits.get(seeded, "cooperations", ("ki-05978", "kita-1", "2018-04-01"))["form"] == "informell"
 
 
 def test_import_needs_the_seeds(graph, tmp_path):
@@ -178,23 +188,23 @@ def test_export_of_one_centre_holds_its_network_only(graph, tmp_path):
 
 
 def test_likely_duplicates_are_reported_and_merged_with_their_history(seeded):
-    model.create(seeded, "organisations", {"id": "a", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+    edits.create(seeded, "organisations", {"id": "a", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
                                           "type": "MSO", "region": "05978", "municipality": "05978020"})
-    model.create(seeded, "organisations", {"id": "b", "name": "Deutsch-Tuerkischer Elternverein Kamen",
+    edits.create(seeded, "organisations", {"id": "b", "name": "Deutsch-Tuerkischer Elternverein Kamen",
                                           "type": "MSO", "region": "05978"})
-    model.create(seeded, "organisations", {"id": "c", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+    edits.create(seeded, "organisations", {"id": "c", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
                                           "type": "MSO", "region": "05913"})  # same name, other region
-    model.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "b", "form": "Projekt",
+    edits.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "b", "form": "Projekt",
                                           "since": "2015-01-01", "until": "2016-12-31"})
-    model.create(seeded, "persons", {"id": "p", "name": "Ayşe Yılmaz", "organisation_id": "b"})
+    edits.create(seeded, "persons", {"id": "p", "name": "Ayşe Yılmaz", "organisation_id": "b"})
     groups = duplicates.likely_duplicates(seeded)
     assert [sorted(o["id"] for o in group["organisations"]) for group in groups] == [["a", "b"]]
 
     duplicates.merge(seeded, "b", "a")
-    assert model.get(seeded, "organisations", "b") is None
-    moved = model.get(seeded, "cooperations", ("ki-05978", "a", "2015-01-01"))
+    assert edits.get(seeded, "organisations", "b") is None
+    moved = edits.get(seeded, "cooperations", ("ki-05978", "a", "2015-01-01"))
     assert moved["until"].isoformat() == "2016-12-31"  # the history moved along
-    assert model.get(seeded, "persons", "p")["organisation_id"] == "a"
+    assert edits.get(seeded, "persons", "p")["organisation_id"] == "a"
     assert seeded.run_text("MATCH (o:Organisation {id: 'a'}) RETURN o.merged_ids AS m", write=False) == [{"m": ["b"]}]
     assert count(seeded, "MATCH (:Organisation {id: 'a'})-[:LOCATED_IN]->() RETURN count(*) AS n") == 1
     with pytest.raises(ValidationError, match="'zzz' gibt es nicht"):

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from kiz_graph import local_neo4j
-from kiz_graph.db import Graph
+from kiz_graph.store import local_neo4j
+from kiz_graph.store.db import Graph
 from web import create_app
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kiz_graph import migrations
-from kiz_graph.migrations import MigrationError, split_statements
+from kiz_graph.store import migrations
+from kiz_graph.store.migrations import MigrationError, split_statements
 
 
 def _schema(graph):

@@ -6,8 +6,12 @@ import datetime as dt
 
 import pytest
 
-from kiz_graph import maintenance, model, seeding
-from kiz_graph.records import ValidationError
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.records.schema import ValidationError
 
 D = dt.date
 
@@ -39,7 +43,7 @@ def refused(graph, call, *args) -> dict[str, str]:
 
 
 def test_create_an_organisation_and_read_it_back(seeded):
-    saved = model.create(seeded, "organisations", MSO)
+    saved = edits.create(seeded, "organisations", MSO)
     assert saved["type"] == "MigrantOrganisation"
     assert saved["region"] == "05978" and saved["municipality"] == "05978020"
     assert saved["languages"] == ["tr", "de"]
@@ -48,7 +52,7 @@ def test_create_an_organisation_and_read_it_back(seeded):
 
 
 def test_municipality_alone_gives_the_region(seeded):
-    saved = model.create(seeded, "organisations", {**MSO, "region": None})
+    saved = edits.create(seeded, "organisations", {**MSO, "region": None})
     assert saved["region"] == "05978"
 
 
@@ -67,24 +71,24 @@ def test_municipality_alone_gives_the_region(seeded):
     ],
 )
 def test_a_bad_organisation_is_refused_naming_the_field(seeded, changes, field, message):
-    errors = refused(seeded, model.create, "organisations", {**MSO, **changes})
+    errors = refused(seeded, edits.create, "organisations", {**MSO, **changes})
     assert field in errors and message in errors[field]
 
 
 def test_an_existing_id_cannot_be_created_again(seeded):
-    model.create(seeded, "organisations", MSO)
-    errors = refused(seeded, model.create, "organisations", {**MSO, "name": "Anderer Name"})
+    edits.create(seeded, "organisations", MSO)
+    errors = refused(seeded, edits.create, "organisations", {**MSO, "name": "Anderer Name"})
     assert errors == {"id": "existiert bereits"}
 
 
 def test_update_changes_only_what_is_given_and_keeps_the_key(seeded):
-    model.create(seeded, "organisations", MSO)
-    saved = model.update(seeded, "organisations", "org-test-1", {"email": "info@elternverein-kamen.example"})
+    edits.create(seeded, "organisations", MSO)
+    saved = edits.update(seeded, "organisations", "org-test-1", {"email": "info@elternverein-kamen.example"})
     assert saved["email"] == "info@elternverein-kamen.example" and saved["name"] == MSO["name"]
-    assert refused(seeded, model.update, "organisations", "org-test-1", {"id": "org-test-2"}) == {
+    assert refused(seeded, edits.update, "organisations", "org-test-1", {"id": "org-test-2"}) == {
         "id": "kann nicht geändert werden"
     }
-    assert "gibt es nicht" in refused(seeded, model.update, "organisations", "org-nope", {"name": "X"})["id"]
+    assert "gibt es nicht" in refused(seeded, edits.update, "organisations", "org-nope", {"name": "X"})["id"]
 
 
 def _cooperation(**changes):
@@ -93,11 +97,11 @@ def _cooperation(**changes):
 
 
 def test_ending_a_cooperation_sets_until_and_keeps_it(seeded):
-    model.create(seeded, "organisations", MSO)
-    saved = model.create(seeded, "cooperations", _cooperation())
+    edits.create(seeded, "organisations", MSO)
+    saved = edits.create(seeded, "cooperations", _cooperation())
     assert saved["since"] == D(2014, 6, 1)  # German dates are read
     assert saved["fields"] == ["bildung", "sprachliche_interkulturelle_bildung"]
-    ended = model.end(seeded, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2020-12-31")
+    ended = edits.end(seeded, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2020-12-31")
     assert ended["until"] == D(2020, 12, 31) and ended["form"] == "Kooperationsvereinbarung"
     rows = seeded.run_text("MATCH (:Centre)-[k:COOPERATES_WITH]->() RETURN count(k) AS n", write=False)
     assert rows == [{"n": 1}]  # history is never deleted
@@ -116,21 +120,21 @@ def test_ending_a_cooperation_sets_until_and_keeps_it(seeded):
     ],
 )
 def test_a_bad_cooperation_is_refused_naming_the_field(seeded, changes, field, message):
-    model.create(seeded, "organisations", MSO)
-    errors = refused(seeded, model.create, "cooperations", _cooperation(**changes))
+    edits.create(seeded, "organisations", MSO)
+    errors = refused(seeded, edits.create, "cooperations", _cooperation(**changes))
     assert message in errors[field]
 
 
 def test_ending_before_the_start_is_refused(seeded):
-    model.create(seeded, "organisations", MSO)
-    model.create(seeded, "cooperations", _cooperation())
-    errors = refused(seeded, model.end, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2014-05-31")
+    edits.create(seeded, "organisations", MSO)
+    edits.create(seeded, "cooperations", _cooperation())
+    errors = refused(seeded, edits.end, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2014-05-31")
     assert "liegt vor dem Beginn" in errors["until"]
-    assert "kein gültiges Datum" in refused(seeded, model.end, "organisations", "org-test-1", "bald")["until"]
+    assert "kein gültiges Datum" in refused(seeded, edits.end, "organisations", "org-test-1", "bald")["until"]
 
 
 def test_centre_facts_and_their_rules(seeded):
-    saved = model.save_centre_facts(seeded, "ki-05978", {
+    saved = edits.save_centre_facts(seeded, "ki-05978", {
         "applied_on": "2012-09-01", "opened_on": "2013-01-15", "raa_predecessor": "ja",
         "raa_integrated_on": "2013-07-31", "concept_adopted_on": "2012-06-28",
         "concept_adopted_by": "Kreistag", "concept_topics": "bildung|querschnitt",
@@ -145,47 +149,47 @@ def test_centre_facts_and_their_rules(seeded):
         ({"raa_predecessor": "nein"}, "raa_integrated_on", "ohne RAA-Vorgänger"),
         ({"opened_on": "2012-01-01"}, "opened_on", "vor dem Antrag"),
     ):
-        assert message in refused(seeded, model.save_centre_facts, "ki-05978", changes)[field]
-    assert "gibt es nicht" in refused(seeded, model.save_centre_facts, "ki-00000", {"applied_on": "2012-01-01"})["id"]
+        assert message in refused(seeded, edits.save_centre_facts, "ki-05978", changes)[field]
+    assert "gibt es nicht" in refused(seeded, edits.save_centre_facts, "ki-00000", {"applied_on": "2012-01-01"})["id"]
 
 
 def test_persons_positions_networks_members_and_offers(seeded):
-    model.create(seeded, "organisations", MSO)
-    model.create(seeded, "persons", {"id": "per-1", "name": "Ayşe Yılmaz", "organisation_id": "org-test-1",
+    edits.create(seeded, "organisations", MSO)
+    edits.create(seeded, "persons", {"id": "per-1", "name": "Ayşe Yılmaz", "organisation_id": "org-test-1",
                                      "function": "Vorsitzende", "consent": "öffentlich", "consent_date": "2024-02-01"})
-    model.create(seeded, "persons", {"id": "per-2", "name": "Jens Becker", "organisation_id": "ki-05978",
+    edits.create(seeded, "persons", {"id": "per-2", "name": "Jens Becker", "organisation_id": "ki-05978",
                                      "consent": "intern", "consent_date": "2024-02-01"})
-    position = model.create(seeded, "positions", {"id": "pos-1", "centre_id": "ki-05978", "profession": "Lehrkraft",
+    position = edits.create(seeded, "positions", {"id": "pos-1", "centre_id": "ki-05978", "profession": "Lehrkraft",
                                                   "fte": "0,5", "funding": "Abordnung", "role": "Leitung",
                                                   "person_id": "per-2"})
     assert position["fte"] == 0.5 and position["profession"] == "teacher" and position["role"] == "lead"
-    model.create(seeded, "networks", {"id": "net-1", "name": "Arbeitskreis Seiteneinstieg", "centre_id": "ki-05978"})
-    member = model.create(seeded, "network_members", {"network_id": "net-1", "organisation_id": "org-test-1",
+    edits.create(seeded, "networks", {"id": "net-1", "name": "Arbeitskreis Seiteneinstieg", "centre_id": "ki-05978"})
+    member = edits.create(seeded, "network_members", {"network_id": "net-1", "organisation_id": "org-test-1",
                                                       "since": "2019-01-01"})
-    assert model.end(seeded, "network_members", ("net-1", "org-test-1"), "2022-01-01")["until"] == D(2022, 1, 1)
+    assert edits.end(seeded, "network_members", ("net-1", "org-test-1"), "2022-01-01")["until"] == D(2022, 1, 1)
     assert member["since"] == D(2019, 1, 1)
-    offer = model.create(seeded, "offers", {"id": "off-1", "title": "Rucksack KiTa", "provider_id": "ki-05978",
+    offer = edits.create(seeded, "offers", {"id": "off-1", "title": "Rucksack KiTa", "provider_id": "ki-05978",
                                             "task": "elternarbeit", "stages": "frühe Bildung",
                                             "fields": "Bildung", "municipality": "05978020"})
     assert offer["stages"] == ["fruehe_bildung"] and offer["fields"] == ["bildung"]
 
     assert "Datum der Einwilligung fehlt" in refused(
-        seeded, model.create, "persons", {"id": "per-3", "name": "X Y", "organisation_id": "org-test-1", "consent": "public"}
+        seeded, edits.create, "persons", {"id": "per-3", "name": "X Y", "organisation_id": "org-test-1", "consent": "public"}
     )["consent_date"]
     assert "zwischen 0 und 1" in refused(
-        seeded, model.create, "positions", {"id": "pos-2", "centre_id": "ki-05978", "profession": "teacher",
+        seeded, edits.create, "positions", {"id": "pos-2", "centre_id": "ki-05978", "profession": "teacher",
                                             "fte": "1,5", "funding": "state_secondment"}
     )["fte"]
     assert "keine Zahl" in refused(
-        seeded, model.create, "positions", {"id": "pos-2", "centre_id": "ki-05978", "profession": "teacher",
+        seeded, edits.create, "positions", {"id": "pos-2", "centre_id": "ki-05978", "profession": "teacher",
                                             "fte": "halb", "funding": "state_secondment"}
     )["fte"]
     assert "'per-9' gibt es nicht" in refused(
-        seeded, model.update, "positions", "pos-1", {"person_id": "per-9"}
+        seeded, edits.update, "positions", "pos-1", {"person_id": "per-9"}
     )["person_id"]
     assert "'net-9' gibt es nicht" in refused(
-        seeded, model.create, "network_members", {"network_id": "net-9", "organisation_id": "org-test-1"}
+        seeded, edits.create, "network_members", {"network_id": "net-9", "organisation_id": "org-test-1"}
     )["network_id"]
     assert "unbekannter Wert 'kochen'" in refused(
-        seeded, model.create, "offers", {"id": "off-2", "title": "Kochkurs", "provider_id": "ki-05978", "task": "kochen"}
+        seeded, edits.create, "offers", {"id": "off-2", "title": "Kochkurs", "provider_id": "ki-05978", "task": "kochen"}
     )["task"]

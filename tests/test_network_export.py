@@ -9,9 +9,11 @@ import json
 import networkx as nx
 import pytest
 
-from kiz_graph import model, seeding
-from kiz_graph.check import UnknownCentreError
-from kiz_graph.network_export import export_network, network, to_gexf, to_graphml, to_json
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.network.graph_files import export_network, network, to_gexf, to_graphml, to_json
 
 UNNA = "ki-05978"
 DORTMUND = "ki-05913"
@@ -21,16 +23,16 @@ NAME_A = "Türkisch-Deutscher Elternverein <&> Freunde Ünna e.V."
 
 
 def org(graph, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
-    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
+    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
 
 
 def cooperate(graph, from_id: str, to_id: str, since: str, until: str | None = None, **extra) -> None:
-    model.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": extra.pop("form", "Projekt"),
+    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": extra.pop("form", "Projekt"),
                                          "since": since, "until": until, **extra})
 
 
 def person(graph, id_: str, name: str, workplace: str, consent: str, **extra) -> None:
-    model.create(graph, "persons", {"id": id_, "name": name, "organisation_id": workplace, "consent": consent,
+    edits.create(graph, "persons", {"id": id_, "name": name, "organisation_id": workplace, "consent": consent,
                                     "consent_date": None if consent == "none" else "2019-05-02", **extra})
 
 
@@ -38,7 +40,7 @@ def person(graph, id_: str, name: str, workplace: str, consent: str, **extra) ->
 def small(graph):
     """Unna's network, with a little of Dortmund's beside it."""
     seeding.seed(graph)
-    model.save_centre_facts(graph, UNNA, {"concept_adopted_on": "2012-03-01", "concept_adopted_by": "Kreistag",
+    edits.save_centre_facts(graph, UNNA, {"concept_adopted_on": "2012-03-01", "concept_adopted_by": "Kreistag",
                                           "concept_topics": "bildung|querschnitt", "municipalities_agreed": True})
     org(graph, "org-a", "MigrantOrganisation", NAME_A, languages=["tr", "ar"], fields=["bildung"])
     org(graph, "org-b", "FundedStructure", "Integrationsagentur der AWO Unna", municipality="05978004")
@@ -55,11 +57,11 @@ def small(graph):
     person(graph, "per-2", "Maria Schmitz", "org-b", "none")  # no consent: never exported
     person(graph, "per-3", "Amina Diallo", "org-c", "public")  # Dortmund's partner
     person(graph, "per-4", "Petra Weiß", UNNA, "internal", function="Leitung")
-    model.create(graph, "positions", {"id": "pos-1", "centre_id": UNNA, "profession": "teacher", "fte": 0.5,
+    edits.create(graph, "positions", {"id": "pos-1", "centre_id": UNNA, "profession": "teacher", "fte": 0.5,
                                       "funding": "state_secondment", "person_id": "per-4"})
-    model.create(graph, "networks", {"id": "net-1", "name": "Arbeitskreis Übergang Schule–Beruf", "centre_id": UNNA})
-    model.create(graph, "network_members", {"network_id": "net-1", "organisation_id": "org-e", "since": "2018-01-01"})
-    model.create(graph, "offers", {"id": "off-1", "title": "Rucksack Grundschule", "provider_id": UNNA,
+    edits.create(graph, "networks", {"id": "net-1", "name": "Arbeitskreis Übergang Schule–Beruf", "centre_id": UNNA})
+    edits.create(graph, "network_members", {"network_id": "net-1", "organisation_id": "org-e", "since": "2018-01-01"})
+    edits.create(graph, "offers", {"id": "off-1", "title": "Rucksack Grundschule", "provider_id": UNNA,
                                    "fields": ["bildung"], "stages": ["primarstufe"], "municipality": "05978004"})
     return graph
 

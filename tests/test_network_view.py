@@ -8,8 +8,14 @@ import re
 
 import pytest
 
-from kiz_graph import model, network_view, seeding, users
-from kiz_graph.check import UnknownCentreError
+from kiz_graph import users
+
+from kiz_graph.records import edits
+
+from kiz_graph.network import picture
+
+from kiz_graph.exchange import seeding
+from kiz_graph.check.requirement import UnknownCentreError
 from web import create_app
 
 D = dt.date
@@ -21,16 +27,16 @@ BAD_NAME = 'Elternverein <script>alert("x")</script> e.V.'
 
 
 def org(graph, id_, type_, name, **extra):
-    model.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
+    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
 
 
 def cooperate(graph, from_id, to_id, since, until=None, form="Projekt", **extra):
-    model.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
+    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
                                          "until": until, **extra})
 
 
 def person(graph, id_, name, organisation, consent, **extra):
-    model.create(graph, "persons", {"id": id_, "name": name, "organisation_id": organisation, "consent": consent,
+    edits.create(graph, "persons", {"id": id_, "name": name, "organisation_id": organisation, "consent": consent,
                                     "consent_date": "2019-01-01", **extra})
 
 
@@ -65,12 +71,12 @@ def edge_set(network):
 
 
 def test_the_network_on_a_day(g):
-    network = network_view.centre_network(g, UNNA, DAY)
+    network = picture.centre_network(g, UNNA, DAY)
     assert set(network) == {UNNA, "mso", "schule", "awo"}
     assert edge_set(network) == {frozenset(e) for e in ((UNNA, "mso"), (UNNA, "schule"), (UNNA, "awo"),
                                                        ("mso", "schule"))}
     centre = network.nodes[UNNA]
-    assert centre["type"] == network_view.CENTRE_TYPE and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
+    assert centre["type"] == picture.CENTRE_TYPE and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
     mso = network.nodes["mso"]
     assert mso["type"] == "MigrantOrganisation" and mso["place"] == "Kamen"
     assert mso["fields"] == ["bildung"] and mso["stages"] == ["primarstufe"]
@@ -81,68 +87,68 @@ def test_the_network_on_a_day(g):
         "Kooperationsvereinbarung", D(2015, 3, 1), None, ["bildung"])
     assert network.edges[UNNA, "awo"]["until"] == DAY
 
-    earlier = network_view.centre_network(g, UNNA, D(2019, 1, 1))  # before mso–schule, with schule–awo and alt
+    earlier = picture.centre_network(g, UNNA, D(2019, 1, 1))  # before mso–schule, with schule–awo and alt
     assert set(earlier) == {UNNA, "mso", "schule", "awo", "alt"}
     assert frozenset(("schule", "awo")) in edge_set(earlier) and frozenset(("mso", "alt")) in edge_set(earlier)
     assert frozenset(("mso", "schule")) not in edge_set(earlier)
-    later = network_view.centre_network(g, UNNA, D(2021, 1, 1))
+    later = picture.centre_network(g, UNNA, D(2021, 1, 1))
     assert set(later) == {UNNA, "mso", "schule", "neu"}
 
     with pytest.raises(UnknownCentreError):
-        network_view.centre_network(g, "ki-00000", DAY)
+        picture.centre_network(g, "ki-00000", DAY)
 
 
 def test_several_cooperations_of_one_pair_make_one_edge(g):
     cooperate(g, UNNA, "mso", "2019-01-01", form="Projekt", fields=["kultur"])
-    network = network_view.centre_network(g, UNNA, DAY)
+    network = picture.centre_network(g, UNNA, DAY)
     edge = network.edges[UNNA, "mso"]
     assert edge["form"] == "Kooperationsvereinbarung" and edge["since"] == D(2015, 3, 1)  # the earliest
     assert [c["since"] for c in edge["cooperations"]] == [D(2015, 3, 1), D(2019, 1, 1)]
     assert edge["fields"] == ["bildung", "kultur"]
-    assert len([r for r in network_view.table_rows(network) if r["partner_id"] == "mso"]) == 2
+    assert len([r for r in picture.table_rows(network) if r["partner_id"] == "mso"]) == 2
 
 
 def test_filters_keep_the_centre(g):
-    schools = network_view.centre_network(g, UNNA, DAY, types=["School"])
+    schools = picture.centre_network(g, UNNA, DAY, types=["School"])
     assert set(schools) == {UNNA, "schule"} and edge_set(schools) == {frozenset((UNNA, "schule"))}
-    two = network_view.centre_network(g, UNNA, DAY, types=["School", "MigrantOrganisation"])
+    two = picture.centre_network(g, UNNA, DAY, types=["School", "MigrantOrganisation"])
     assert set(two) == {UNNA, "schule", "mso"} and frozenset(("mso", "schule")) in edge_set(two)
-    assert set(network_view.centre_network(g, UNNA, DAY, field="bildung")) == {UNNA, "mso", "awo"}
-    assert set(network_view.centre_network(g, UNNA, DAY, stage="sekundarstufe_1")) == {UNNA, "schule"}
-    assert set(network_view.centre_network(g, UNNA, DAY, types=["Daycare"])) == {UNNA}
-    assert set(network_view.centre_network(g, UNNA, DAY, types=["School"], field="bildung")) == {UNNA}
+    assert set(picture.centre_network(g, UNNA, DAY, field="bildung")) == {UNNA, "mso", "awo"}
+    assert set(picture.centre_network(g, UNNA, DAY, stage="sekundarstufe_1")) == {UNNA, "schule"}
+    assert set(picture.centre_network(g, UNNA, DAY, types=["Daycare"])) == {UNNA}
+    assert set(picture.centre_network(g, UNNA, DAY, types=["School"], field="bildung")) == {UNNA}
     for bad in ({"types": ["Sportverein"]}, {"field": "DROP"}, {"stage": "x"}):
         with pytest.raises(ValueError):
-            network_view.centre_network(g, UNNA, DAY, **bad)
+            picture.centre_network(g, UNNA, DAY, **bad)
 
 
 def test_layout_is_deterministic_and_cached(g, monkeypatch):
-    network_view.clear_layout_cache()
+    picture.clear_layout_cache()
     calls = []
-    compute = network_view._compute_layout
-    monkeypatch.setattr(network_view, "_compute_layout", lambda network: calls.append(1) or compute(network))
+    compute = picture._compute_layout
+    monkeypatch.setattr(picture, "_compute_layout", lambda network: calls.append(1) or compute(network))
 
-    first = network_view.layout(network_view.centre_network(g, UNNA, DAY))
-    again = network_view.layout(network_view.centre_network(g, UNNA, DAY))  # read again, unchanged
+    first = picture.layout(picture.centre_network(g, UNNA, DAY))
+    again = picture.layout(picture.centre_network(g, UNNA, DAY))  # read again, unchanged
     assert first == again and len(calls) == 1
     assert set(first) == {UNNA, "mso", "schule", "awo"} and first[UNNA] == (0.0, 0.0)
     assert len(set(first.values())) == 4  # no two nodes on one spot
-    network_view.clear_layout_cache()
-    assert network_view.layout(network_view.centre_network(g, UNNA, DAY)) == first  # seeded: the same again
+    picture.clear_layout_cache()
+    assert picture.layout(picture.centre_network(g, UNNA, DAY)) == first  # seeded: the same again
     assert len(calls) == 2
 
-    network_view.layout(network_view.centre_network(g, UNNA, DAY, types=["School"]))  # other filters
+    picture.layout(picture.centre_network(g, UNNA, DAY, types=["School"]))  # other filters
     assert len(calls) == 3
     cooperate(g, "awo", "mso", "2019-05-01")  # the network changed
-    changed = network_view.layout(network_view.centre_network(g, UNNA, DAY))
+    changed = picture.layout(picture.centre_network(g, UNNA, DAY))
     assert len(calls) == 4 and set(changed) == set(first)
-    network_view.layout(network_view.centre_network(g, UNNA, DAY))
+    picture.layout(picture.centre_network(g, UNNA, DAY))
     assert len(calls) == 4
 
 
 def test_vis_data_escapes_database_text(g):
-    network = network_view.centre_network(g, UNNA, DAY)
-    data = network_view.vis_data(network, network_view.layout(network))
+    network = picture.centre_network(g, UNNA, DAY)
+    data = picture.vis_data(network, picture.layout(network))
     nodes = {node["id"]: node for node in data["nodes"]}
     mso = nodes["mso"]
     assert "<script>" not in mso["title"] and "&lt;script&gt;" in mso["title"]
@@ -150,7 +156,7 @@ def test_vis_data_escapes_database_text(g):
     assert "Aylin Demir (Vorsitz), aylin@verein.example" in mso["title"]
     assert all("<script>" not in edge["title"] for edge in data["edges"])
     assert mso["label"] == BAD_NAME  # drawn as text on the canvas, never as HTML
-    colour, shape = network_view.TYPE_STYLES["MigrantOrganisation"]
+    colour, shape = picture.TYPE_STYLES["MigrantOrganisation"]
     assert mso["color"]["background"] == colour and mso["shape"] == shape
     assert nodes[UNNA]["shape"] == "star" and nodes[UNNA]["size"] > nodes["awo"]["size"]  # degree 3 vs 1
     assert all(node["fixed"] == {"x": True, "y": True} for node in data["nodes"])
@@ -160,17 +166,17 @@ def test_vis_data_escapes_database_text(g):
     assert agreement["dashes"] is False and network_edge["dashes"] and agreement["width"] > network_edge["width"]
     json.dumps(data)  # plain data
 
-    legend = network_view.legend()
+    legend = picture.legend()
     assert legend[0] == ("Centre", "Kommunales Integrationszentrum", "#00507d", "star")
-    assert ("School", "Schule", *network_view.TYPE_STYLES["School"]) in legend
+    assert ("School", "Schule", *picture.TYPE_STYLES["School"]) in legend
     assert len({(colour, shape) for _, _, colour, shape in legend}) == len(legend)
 
 
 def test_internal_and_no_consent_contacts_never_appear(g):
     person(g, "p-public-gone", "Gerd Gegangen", "awo", "public", until="2019-12-31")
-    network = network_view.centre_network(g, UNNA, DAY)
-    text = json.dumps([network_view.vis_data(network, network_view.layout(network)),
-                       network_view.table_rows(network), dict(network.nodes(data=True))],
+    network = picture.centre_network(g, UNNA, DAY)
+    text = json.dumps([picture.vis_data(network, picture.layout(network)),
+                       picture.table_rows(network), dict(network.nodes(data=True))],
                       default=str, ensure_ascii=False)
     for hidden in ("Ingo", "ingo@schule.example", "Nora", "nora@awo.example", "Gerd"):
         assert hidden not in text
@@ -178,7 +184,7 @@ def test_internal_and_no_consent_contacts_never_appear(g):
 
 
 def test_table_rows_in_german(g):
-    rows = network_view.table_rows(network_view.centre_network(g, UNNA, DAY))
+    rows = picture.table_rows(picture.centre_network(g, UNNA, DAY))
     assert [(r["source_id"], r["partner_id"]) for r in rows] == [
         (UNNA, "awo"), (UNNA, "mso"), (UNNA, "schule"), ("mso", "schule")]  # the centre's first, by name
     awo = rows[0]
@@ -188,10 +194,10 @@ def test_table_rows_in_german(g):
 
 
 def test_partner_gaps(g):
-    gaps = network_view.partner_gaps(g, UNNA, D(2014, 1, 1))  # no active cooperation then
+    gaps = picture.partner_gaps(g, UNNA, D(2014, 1, 1))  # no active cooperation then
     assert "KI-06" in [f.rule.id for f in gaps]
-    assert all(f.rule.kind in network_view.PARTNER_RULE_KINDS and f.rule.severity == "Pflicht" for f in gaps)
-    assert "KI-06" not in [f.rule.id for f in network_view.partner_gaps(g, UNNA, DAY)]
+    assert all(f.rule.kind in picture.PARTNER_RULE_KINDS and f.rule.severity == "Pflicht" for f in gaps)
+    assert "KI-06" not in [f.rule.id for f in picture.partner_gaps(g, UNNA, DAY)]
 
 
 # The page ----------------------------------------------------------------------------------
@@ -260,7 +266,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
     page = client.get("/zentren/ki-05978/netzwerk?typ=Daycare").get_data(as_text=True)
     assert "/zentren/ki-05978/netzwerk.graphml?typ=Daycare" in page
 
-    shown = network_view.centre_network(graph, "ki-05978", dt.date.today(), types=("Daycare",))
+    shown = picture.centre_network(graph, "ki-05978", dt.date.today(), types=("Daycare",))
     graphml = client.get("/zentren/ki-05978/netzwerk.graphml?typ=Daycare")
     assert graphml.status_code == 200 and "attachment" in graphml.headers["Content-Disposition"]
     read = nx.read_graphml(io.BytesIO(graphml.data))

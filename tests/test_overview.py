@@ -7,7 +7,17 @@ import re
 
 import pytest
 
-from kiz_graph import analytics, check, model, seeding, statewide, users
+from kiz_graph import users
+
+from kiz_graph.network import analytics
+
+from kiz_graph.check import requirement
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
+
+from kiz_graph.check import statewide
 from web import create_app, overview
 
 PASSWORD = "ein-langes-passwort"
@@ -16,17 +26,17 @@ UNNA, DORTMUND, ESSEN = "ki-05978", "ki-05913", "ki-05113"
 
 
 def org(graph, id_: str, type_: str, region: str, **extra) -> None:
-    model.create(graph, "organisations", {"id": id_, "name": f"Organisation {id_}", "type": type_,
+    edits.create(graph, "organisations", {"id": id_, "name": f"Organisation {id_}", "type": type_,
                                           "region": region, **extra})
 
 
 def cooperate(graph, centre: str, to_id: str, since: str, **extra) -> None:
-    model.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": "Projekt", "since": since,
+    edits.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": "Projekt", "since": since,
                                          **extra})
 
 
 def offer(graph, id_: str, centre: str, fields: list[str], stages: list[str], until: str | None = None) -> None:
-    model.create(graph, "offers", {"id": id_, "title": f"Angebot {id_}", "provider_id": centre,
+    edits.create(graph, "offers", {"id": id_, "title": f"Angebot {id_}", "provider_id": centre,
                                    "fields": fields, "stages": stages, "until": until})
 
 
@@ -115,7 +125,7 @@ def test_white_spots(small):
 # The matrix helpers --------------------------------------------------------------------------
 
 def test_matrix_filters_and_sorts(small):
-    report = check.check(small, as_of=DAY)
+    report = requirement.check(small, as_of=DAY)
     detmold = statewide.matrix(report, district="Detmold")
     assert len(detmold) == 7 and {c.district for c in detmold} == {"Detmold"}
     assert len(statewide.matrix(report, district="Bayern")) == 54
@@ -153,7 +163,7 @@ def gaps(small):
     """Dortmund with the most open Pflicht gaps."""
     org(small, "mso-do", "MigrantOrganisation", "05913")
     org(small, "ia-do", "FundedStructure", "05913")
-    model.save_centre_facts(small, DORTMUND, {"granted_by": None})
+    edits.save_centre_facts(small, DORTMUND, {"granted_by": None})
     return small
 
 
@@ -174,7 +184,7 @@ def test_the_page_for_the_coordination_office(gaps):
     assert len(detmold) == 7 and all("Detmold" in r for r in detmold)
     assert len(matrix_rows(client.get("/land/?bezirk=Oberbayern").get_data(as_text=True))) == 54
 
-    report = check.check(gaps, as_of=DAY)
+    report = requirement.check(gaps, as_of=DAY)
     most = max(report.centres, key=lambda c: len(c.open_pflicht_gaps()))
     assert most.id == DORTMUND
     first = matrix_rows(client.get("/land/?sort=luecken&dir=desc&stichtag=2020-06-01").get_data(as_text=True))[0]
@@ -208,7 +218,7 @@ def test_demo_scale_in_a_fixed_number_of_queries(graph, monkeypatch):
     assert len(data.centres) == len(data.indicators) == len(data.tiles) == 54
     assert [row["centre"] for row in data.indicators] == [c.id for c in data.centres]
     # The indicators agree with the facts the check gathers (its own five queries).
-    facts = {f.centre["id"]: f for f in check.gather_facts(graph, data.report.rule_set, day)}
+    facts = {f.centre["id"]: f for f in requirement.gather_facts(graph, data.report.rule_set, day)}
     for row in data.indicators:
         active = [k for k in facts[row["centre"]].cooperations
                   if k["since"] <= day and (k["until"] is None or k["until"] >= day)]

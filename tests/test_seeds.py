@@ -1,6 +1,8 @@
 """Seeds and the demo network on a real, freshly migrated database."""
 
-from kiz_graph import maintenance, seeding
+from kiz_graph.store import maintenance
+
+from kiz_graph.exchange import seeding
 
 
 def _count(graph, query: str) -> int:
@@ -71,11 +73,12 @@ def test_the_demo_gives_every_centre_partners_with_real_looking_names(graph):
 
 
 def test_names_are_found_the_german_way(graph):
-    from kiz_graph import model, search
+    from kiz_graph.records import edits
+    from kiz_graph.records import search
 
     seeding.seed(graph)
     for number, name in enumerate(("Ayşe Müller", "Straßenkinder Lünen e.V.", "Grundschule am Stadtpark")):
-        model.create(graph, "organisations", {"id": f"o{number}", "name": name, "type": "Other", "region": "05978"})
+        edits.create(graph, "organisations", {"id": f"o{number}", "name": name, "type": "Other", "region": "05978"})
     assert [row["name"] for row in search.names(graph, "Mueller")] == ["Ayşe Müller"]
     assert [row["name"] for row in search.names(graph, "muller")] == ["Ayşe Müller"]
     assert [row["name"] for row in search.names(graph, "Strasse")] == ["Straßenkinder Lünen e.V."]

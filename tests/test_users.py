@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from argon2 import PasswordHasher
 
-from kiz_graph import seeding, users
-from kiz_graph.records import ValidationError
+from kiz_graph import users
+
+from kiz_graph.exchange import seeding
+from kiz_graph.records.schema import ValidationError
 from kiz_graph.users import User
 
 UNNA, DORTMUND = "ki-05978", "ki-05913"

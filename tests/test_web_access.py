@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kiz_graph import audit, maintenance, model, seeding, users
+from kiz_graph import users
+
+from kiz_graph.records import audit
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -23,7 +31,7 @@ def world(module_graph):
     session_graph = module_graph
     seeding.seed(session_graph)
     for centre, region in ((OWN, "05978"), (OTHER, "05913")):
-        model.create(session_graph, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
+        edits.create(session_graph, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
                                                       "type": "MSO", "region": region}, user="setup")
     for role, spec in ROLES.items():
         if spec:

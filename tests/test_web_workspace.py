@@ -6,7 +6,15 @@ import io
 
 import pytest
 
-from kiz_graph import audit, maintenance, model, seeding, users
+from kiz_graph import users
+
+from kiz_graph.records import audit
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.exchange import seeding
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -16,7 +24,7 @@ UNNA = "ki-05978"
 @pytest.fixture
 def client(graph):
     seeding.seed(graph)
-    model.create(graph, "organisations", {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+    edits.create(graph, "organisations", {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
                                           "type": "MSO", "region": "05978", "municipality": "05978020"})
     users.create_user(graph, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
@@ -60,11 +68,11 @@ def test_start_edit_end_and_undo_a_cooperation(client, graph):
     response = client.post(url, data={"note": "Elterncafé jeden Dienstag", "fields": ["bildung", "sprachliche_interkulturelle_bildung"],
                                       "fields__present": "1"})
     assert response.status_code == 302
-    saved = model.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))
+    saved = edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))
     assert saved["note"] == "Elterncafé jeden Dienstag" and len(saved["fields"]) == 2
 
     assert client.post(f"{url}/beenden", data={"until": "2020-12-31"}).status_code == 302
-    assert model.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"].isoformat() == "2020-12-31"
+    assert edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"].isoformat() == "2020-12-31"
     refused = client.post(f"{url}/beenden", data={"until": "2010-01-01"}, follow_redirects=True)
     assert "Nicht beendet" in page(refused) and "liegt vor dem Beginn" in page(refused)
 
@@ -73,13 +81,13 @@ def test_start_edit_end_and_undo_a_cooperation(client, graph):
     end_change = audit.history(graph, centre=UNNA)[0]
     response = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig", follow_redirects=True)
     assert "Rückgängig gemacht" in page(response)
-    assert model.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"] is None
+    assert edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"] is None
     assert audit.history(graph, centre=UNNA)[0].action == "undo"
 
 
 def test_lists_search_sort_and_page(client, graph):
     for number in range(30):
-        model.create(graph, "organisations", {"id": f"kita-{number:02d}", "name": f"Kita Sonnenblume {number:02d}",
+        edits.create(graph, "organisations", {"id": f"kita-{number:02d}", "name": f"Kita Sonnenblume {number:02d}",
                                               "type": "Kita", "region": "05978"})
     first = page(client.get(f"/zentren/{UNNA}/organisations/?q=sonnenblume&sort=name"))
     assert "30 Einträge, Seite 1 von 2" in first and "Kita Sonnenblume 00" in first and "Elternverein" not in first
@@ -106,11 +114,11 @@ def test_import_in_the_browser_previews_then_writes_with_history(client, graph):
                           content_type="multipart/form-data")
     text = page(preview)
     assert preview.status_code == 200 and "Vorschau" in text and "organisationen.csv" in text
-    assert model.get(graph, "organisations", "kita-x") is None  # the preview writes nothing
+    assert edits.get(graph, "organisations", "kita-x") is None  # the preview writes nothing
     token = text.split("/import/")[1].split('"')[0]
     done = client.post(f"/zentren/{UNNA}/import/{token}", follow_redirects=True)
     assert "Import abgeschlossen" in page(done)
-    assert model.get(graph, "organisations", "kita-x")["name"] == "Kita Regenbogen Unna"
+    assert edits.get(graph, "organisations", "kita-x")["name"] == "Kita Regenbogen Unna"
     assert audit.history(graph, kind="organisations", key=("kita-x",))[0].user == "anna"
 
 
@@ -121,7 +129,7 @@ def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, grap
     text = page(response)
     assert response.status_code == 422 and "Es wurde nichts gespeichert" in text
     assert "organisationen.csv:4:Name: Pflichtangabe fehlt" in text
-    assert model.get(graph, "organisations", "k1") is None
+    assert edits.get(graph, "organisations", "k1") is None
     outside = "Kennung;Name;Typ;Region\nk2;Kita B;Kita;05913\n".encode()
     response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(outside), "organisationen.csv")},
                            content_type="multipart/form-data")
@@ -130,10 +138,10 @@ def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, grap
 
 def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(graph):
     seeding.seed(graph)
-    model.create(graph, "organisations", {"id": "o1", "name": "Integrationsagentur Unna", "type": "FundedStructure",
+    edits.create(graph, "organisations", {"id": "o1", "name": "Integrationsagentur Unna", "type": "FundedStructure",
                                           "region": "05978"})
     for number, consent in enumerate(("public", "internal", "none")):
-        model.create(graph, "persons", {"id": f"p{number}", "name": f"Müller {consent}", "organisation_id": "o1",
+        edits.create(graph, "persons", {"id": f"p{number}", "name": f"Müller {consent}", "organisation_id": "o1",
                                         "consent": consent, "consent_date": "2024-01-01" if consent != "none" else None})
     users.create_user(graph, "partnerin", PASSWORD, "partner")
     users.create_user(graph, "team", PASSWORD, "centre_staff", centres=(UNNA,))
@@ -149,7 +157,7 @@ def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(graph)
 
 
 def test_database_text_is_escaped(client, graph):
-    model.create(graph, "organisations", {"id": "xss", "name": "<script>alert(1)</script> e.V.", "type": "MSO",
+    edits.create(graph, "organisations", {"id": "xss", "name": "<script>alert(1)</script> e.V.", "type": "MSO",
                                           "region": "05978"})
     text = page(client.get(f"/zentren/{UNNA}/organisations/?q=script"))
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text

@@ -16,8 +16,18 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kiz_graph import audit, maintenance, model, network_export, seeding, users
-from kiz_graph.records import ValidationError
+from kiz_graph import users
+
+from kiz_graph.records import audit
+
+from kiz_graph.store import maintenance
+
+from kiz_graph.records import edits
+
+from kiz_graph.network import graph_files
+
+from kiz_graph.exchange import seeding
+from kiz_graph.records.schema import ValidationError
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -35,16 +45,16 @@ def world(graph):
     """Unna with one MSO and a cooperation; Dortmund with an organisation, a contact person
     without consent, a post, a network and an offer; one staff member for each centre."""
     seeding.seed(graph)
-    model.create(graph, "organisations", UNNA_ORG)
-    model.create(graph, "organisations", DORTMUND_ORG)
-    model.create(graph, "persons", DORTMUND_PERSON)
-    model.create(graph, "persons", {"id": "per-unna-1", "name": "Leyla Aydın", "organisation_id": UNNA,
+    edits.create(graph, "organisations", UNNA_ORG)
+    edits.create(graph, "organisations", DORTMUND_ORG)
+    edits.create(graph, "persons", DORTMUND_PERSON)
+    edits.create(graph, "persons", {"id": "per-unna-1", "name": "Leyla Aydın", "organisation_id": UNNA,
                                     "consent": "internal", "consent_date": "2024-01-01"})
-    model.create(graph, "positions", {"id": "pos-05913-1", "centre_id": DORTMUND, "profession": "Lehrkraft",
+    edits.create(graph, "positions", {"id": "pos-05913-1", "centre_id": DORTMUND, "profession": "Lehrkraft",
                                       "fte": 1, "funding": "Abordnung"})
-    model.create(graph, "networks", {"id": "net-05913-1", "name": "Runder Tisch Nordstadt", "centre_id": DORTMUND})
-    model.create(graph, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
-    model.create(graph, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
+    edits.create(graph, "networks", {"id": "net-05913-1", "name": "Runder Tisch Nordstadt", "centre_id": DORTMUND})
+    edits.create(graph, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
+    edits.create(graph, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
                                          "since": "2013-01-16", "note": "Elterncafé"})
     users.create_user(graph, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
     users.create_user(graph, "bernd", PASSWORD, "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
@@ -132,10 +142,10 @@ COOPERATION_URL = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/2013-01-16
 ])
 def test_changing_one_field_of_a_cooperation_saves_it(app, world, field, value, stored):
     client = signed_in(app, "anna")
-    before = model.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    before = edits.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
     response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), **{field: value}))
     assert response.status_code == 302, text(response)
-    after = model.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    after = edits.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
     assert after == {**before, field: stored}
     assert "Kooperation gespeichert." in text(client.get(response.location))
 
@@ -144,7 +154,7 @@ def test_the_start_of_a_cooperation_still_cannot_be_changed(app, world):
     client = signed_in(app, "anna")
     response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), since="2014-01-01"))
     assert response.status_code == 422 and "kann nicht geändert werden" in text(response)
-    assert model.get(world, "cooperations", (UNNA, "mso-1", "2014-01-01")) is None
+    assert edits.get(world, "cooperations", (UNNA, "mso-1", "2014-01-01")) is None
 
 
 # --- 2. Imports stay in their centre -----------------------------------------------------
@@ -190,7 +200,7 @@ def test_a_dortmund_person_cannot_be_moved_into_unna_to_read_his_contacts(app, w
     preview = text(client.post(f"/zentren/{UNNA}/import", data=upload, content_type="multipart/form-data"))
     if "/import/" in preview.split("<main", 1)[-1]:  # offered for confirmation: confirm, as the user would
         client.post(f"/zentren/{UNNA}/import/{preview.split('/import/')[-1].split(chr(34))[0]}")
-    assert model.get(world, "persons", DORTMUND_PERSON["id"])["organisation_id"] == DORTMUND_ORG["id"]
+    assert edits.get(world, "persons", DORTMUND_PERSON["id"])["organisation_id"] == DORTMUND_ORG["id"]
     persons = text(client.get(f"/zentren/{UNNA}/persons/"))
     assert "Markus Schneider" not in persons and DORTMUND_PERSON["email"] not in persons
 
@@ -206,10 +216,10 @@ def test_a_change_between_preview_and_confirmation_is_not_overwritten(app, world
     anna = signed_in(app, "anna")
     _, token = _preview(anna, "organisationen.csv", "id;name;type;region;city\nmso-1;Elternverein Kamen;MSO;05978;"
                                                     "Kamen\n".encode())
-    model.update(world, "organisations", "mso-1", {"city": "Kamen-Methler"}, user="bernd", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"city": "Kamen-Methler"}, user="bernd", scope=UNNA)
     response = anna.post(f"/zentren/{UNNA}/import/{token}")
     assert response.status_code == 422 and "organisationen.csv:2: inzwischen von bernd geändert" in text(response)
-    assert model.get(world, "organisations", "mso-1")["city"] == "Kamen-Methler"
+    assert edits.get(world, "organisations", "mso-1")["city"] == "Kamen-Methler"
 
 
 def test_an_upload_is_confirmed_only_by_whoever_previewed_it_for_that_centre(app, world):
@@ -218,9 +228,9 @@ def test_an_upload_is_confirmed_only_by_whoever_previewed_it_for_that_centre(app
     doris = signed_in(app, "doris")
     assert doris.post(f"/zentren/{DORTMUND}/import/{token}").status_code == 404
     assert signed_in(app, "bernd").post(f"/zentren/{UNNA}/import/{token}").status_code == 404
-    assert model.get(world, "organisations", "neu-9") is None
+    assert edits.get(world, "organisations", "neu-9") is None
     assert signed_in(app, "anna").post(f"/zentren/{UNNA}/import/{token}").status_code == 302  # still there for Anna
-    assert model.get(world, "organisations", "neu-9")["name"] == "Neuer Verein"
+    assert edits.get(world, "organisations", "neu-9")["name"] == "Neuer Verein"
 
 
 @pytest.mark.parametrize("content, message", [
@@ -242,12 +252,12 @@ def test_a_file_with_thousands_of_errors_lists_the_first_200(app, world):
 
 def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
     """Undo is a write for a centre too: the record as it is now must still be the centre's."""
-    model.update(world, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="koordination")
+    edits.update(world, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="koordination")
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
     assert UNNA in audit.centres_of(world, "organisations", change.before)  # Unna's history shows the move
     before = maintenance.snapshot(world)
-    with pytest.raises(model.OutOfScopeError):
-        model.undo(world, change.id, "anna", scope=UNNA)
+    with pytest.raises(edits.OutOfScopeError):
+        edits.undo(world, change.id, "anna", scope=UNNA)
     assert maintenance.snapshot(world) == before
 
 
@@ -270,7 +280,7 @@ def test_an_id_used_under_two_labels_does_not_open_the_other_centres_records(app
     """Data from before ids were checked across kinds: the scope still follows each column's own kind."""
     world.run_text("MATCH (r:Region {ags: '05978'}) CREATE (:Organisation:Other {id: $id, name: 'Alt', type: 'Other'})"
                    "-[:LOCATED_IN]->(r)", {"id": DORTMUND}, write=True)
-    model.create(world, "cooperations", {"from_id": DORTMUND, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+    edits.create(world, "cooperations", {"from_id": DORTMUND, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
                                          "since": "2020-04-10"})
     client = signed_in(app, "anna")
     assert client.get(f"/zentren/{UNNA}/cooperations/eintrag/{DORTMUND}/{DORTMUND_ORG['id']}/2020-04-10"
@@ -282,7 +292,7 @@ def test_an_id_used_under_two_labels_does_not_open_the_other_centres_records(app
 
 def test_the_acting_centre_sees_its_own_change_in_its_history(world):
     """Unna's staff start a cooperation with a Dortmund organisation: Unna's history shows it."""
-    model.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+    edits.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
                                          "since": "2025-02-01"}, user="anna", scope=UNNA)
     change = audit.history(world, centre=UNNA)[0]
     assert change.action == "create" and change.key == (UNNA, DORTMUND_ORG["id"], "2025-02-01")
@@ -306,12 +316,12 @@ def test_two_users_saving_one_form_one_gets_a_conflict_with_both_versions(app, w
     assert "info@elternverein-kamen.example" in page  # the stored version, beside ...
     assert 'value="02307 555 77"' in page  # ... what Bernd typed, kept in the form ...
     assert 'value="info@elternverein-kamen.example"' in page  # ... on top of Anna's change
-    saved = model.get(world, "organisations", "mso-1")
+    saved = edits.get(world, "organisations", "mso-1")
     assert saved["email"] == "info@elternverein-kamen.example" and saved["phone"] is None
 
     # Saving again from the conflict page keeps both changes.
     assert bernd.post(ORGANISATION_URL, data=form_of(page)).status_code == 302
-    saved = model.get(world, "organisations", "mso-1")
+    saved = edits.get(world, "organisations", "mso-1")
     assert (saved["email"], saved["phone"]) == ("info@elternverein-kamen.example", "02307 555 77")
 
 
@@ -337,16 +347,16 @@ def _race(*writes) -> list[object]:
 
 @pytest.mark.parametrize("trial", range(4))
 def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, trial):
-    version = audit.version(model.get(world, "organisations", "mso-1"))
+    version = audit.version(edits.get(world, "organisations", "mso-1"))
     results = _race(
-        lambda: model.update(world, "organisations", "mso-1", {"email": f"a{trial}@x.example"}, user="anna",
+        lambda: edits.update(world, "organisations", "mso-1", {"email": f"a{trial}@x.example"}, user="anna",
                              scope=UNNA, version=version),
-        lambda: model.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
+        lambda: edits.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
                              scope=UNNA, version=version))
-    conflicts = [r for r in results if isinstance(r, model.ConflictError)]
+    conflicts = [r for r in results if isinstance(r, edits.ConflictError)]
     saved = [r for r in results if isinstance(r, dict)]
     assert len(saved) == 1 and len(conflicts) == 1, results
-    assert model.get(world, "organisations", "mso-1") == saved[0]
+    assert edits.get(world, "organisations", "mso-1") == saved[0]
     assert len(audit.history(world, kind="organisations", key=("mso-1",))) == 1  # one update recorded, not two
 
 
@@ -355,7 +365,7 @@ def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, t
     ("cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2026-01-01"}),
 ])
 def test_two_creates_of_one_key_give_one_success_and_one_already_exists(world, kind, data):
-    results = _race(*[lambda name=name: model.create(world, kind, {**data, **({"name": name} if "name" in data
+    results = _race(*[lambda name=name: edits.create(world, kind, {**data, **({"name": name} if "name" in data
                                                                               else {"note": name})},
                                                         user="anna", scope=UNNA)
                       for name in ("Erster", "Zweiter")])
@@ -363,32 +373,32 @@ def test_two_creates_of_one_key_give_one_success_and_one_already_exists(world, k
     saved = [r for r in results if isinstance(r, dict)]
     assert len(saved) == 1 and len(refused) == 1, results
     assert "existiert bereits" in str(refused[0])
-    key = model.key_of(kind, saved[0])
-    assert model.get(world, kind, key) == saved[0]
+    key = edits.key_of(kind, saved[0])
+    assert edits.get(world, kind, key) == saved[0]
     assert [c.action for c in audit.history(world, kind=kind, key=key)] == ["create"]
 
 
 @pytest.mark.parametrize("trial", range(4))
 def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
-    model.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
-    version = audit.version(model.get(world, "organisations", "mso-1"))
+    version = audit.version(edits.get(world, "organisations", "mso-1"))
     results = _race(
-        lambda: model.undo(world, change.id, "anna", scope=UNNA),
-        lambda: model.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", scope=UNNA,
+        lambda: edits.undo(world, change.id, "anna", scope=UNNA),
+        lambda: edits.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", scope=UNNA,
                              version=version))
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
-    now = model.get(world, "organisations", "mso-1")
+    now = edits.get(world, "organisations", "mso-1")
     if isinstance(results[0], ValidationError):  # the edit won: the undo changed nothing
         assert (now["email"], now["phone"]) == ("alt@x.example", "0231 1")
     else:  # the undo won: the edit was refused as a conflict
-        assert isinstance(results[1], model.ConflictError) and (now["email"], now["phone"]) == (None, None)
+        assert isinstance(results[1], edits.ConflictError) and (now["email"], now["phone"]) == (None, None)
 
 
 def test_two_undos_of_one_change_undo_it_once(world):
-    model.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
-    results = _race(lambda: model.undo(world, change.id, "anna"), lambda: model.undo(world, change.id, "bernd"))
+    results = _race(lambda: edits.undo(world, change.id, "anna"), lambda: edits.undo(world, change.id, "bernd"))
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
     assert [c.action for c in audit.history(world, kind="organisations", key=("mso-1",))] == [
         "undo", "update"]
@@ -397,9 +407,9 @@ def test_two_undos_of_one_change_undo_it_once(world):
 # --- 5. Other centres' contacts ---------------------------------------------------------
 
 def test_a_partner_elsewhere_shows_only_contacts_who_consented(app, world):
-    model.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
+    edits.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
                                          "since": "2025-02-01"}, user="anna", scope=UNNA)
-    model.create(world, "persons", {"id": "per-05913-public", "name": "Petra Offen", "consent": "public",
+    edits.create(world, "persons", {"id": "per-05913-public", "name": "Petra Offen", "consent": "public",
                                     "consent_date": "2024-05-01", "organisation_id": DORTMUND_ORG["id"]})
     client = signed_in(app, "anna")
     persons = text(client.get(f"/zentren/{UNNA}/persons/"))
@@ -417,7 +427,7 @@ def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
         "person_id": DORTMUND_PERSON["id"]})
     assert response.status_code == 403
     assert maintenance.snapshot(world) == before
-    saved = model.create(world, "positions", {"id": "pos-unna-9", "centre_id": UNNA, "profession": "Lehrkraft",
+    saved = edits.create(world, "positions", {"id": "pos-unna-9", "centre_id": UNNA, "profession": "Lehrkraft",
                                               "fte": 1, "funding": "Abordnung", "person_id": "per-unna-1"},
                          user="anna", scope=UNNA)
     assert saved["person_id"] == "per-unna-1"
@@ -437,19 +447,19 @@ def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
 def test_values_that_break_indexes_downloads_or_dates_are_refused(world, column, value, message):
     before = maintenance.snapshot(world)
     with pytest.raises(ValidationError) as refused:
-        model.create(world, "organisations", {**UNNA_ORG, "id": "neu-2", column: value}, user="anna", scope=UNNA)
+        edits.create(world, "organisations", {**UNNA_ORG, "id": "neu-2", column: value}, user="anna", scope=UNNA)
     assert refused.value.by_column()[column].startswith(message) or message in refused.value.by_column()[column]
     assert maintenance.snapshot(world) == before
 
 
 def test_a_note_may_span_lines_but_not_exceed_4000_characters(world):
     key = (UNNA, "mso-1", "2013-01-16")
-    saved = model.update(world, "cooperations", key, {"note": "Erste Zeile\r\nZweite Zeile"}, user="anna")
+    saved = edits.update(world, "cooperations", key, {"note": "Erste Zeile\r\nZweite Zeile"}, user="anna")
     assert saved["note"] == "Erste Zeile\nZweite Zeile"
     # a browser sends line breaks as CRLF: each counts as one character
-    assert len(model.update(world, "cooperations", key, {"note": "x\r\n" * 1999 + "xy"}, user="anna")["note"]) == 4000
+    assert len(edits.update(world, "cooperations", key, {"note": "x\r\n" * 1999 + "xy"}, user="anna")["note"]) == 4000
     with pytest.raises(ValidationError, match="höchstens 4.000"):
-        model.update(world, "cooperations", key, {"note": "x" * 4001}, user="anna")
+        edits.update(world, "cooperations", key, {"note": "x" * 4001}, user="anna")
 
 
 def test_old_control_characters_still_give_valid_xml_downloads(world):
@@ -457,7 +467,7 @@ def test_old_control_characters_still_give_valid_xml_downloads(world):
     import xml.dom.minidom
 
     for fmt in ("graphml", "gexf"):
-        xml.dom.minidom.parseString(network_export.export_network(world, fmt, UNNA))
+        xml.dom.minidom.parseString(graph_files.export_network(world, fmt, UNNA))
 
 
 @pytest.mark.parametrize("url, message", [

@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask import abort, request
 
-from kiz_graph.records import parse_date
+from kiz_graph.records.schema import parse_date
 
 
 def day() -> dt.date:

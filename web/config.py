@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from kiz_graph.config import PROJECT_ROOT
+from kiz_graph.store.config import PROJECT_ROOT
 
 INSTANCE_DIR = PROJECT_ROOT / "instance"  # git-ignored: the demo's secret key, uploads
 

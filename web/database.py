@@ -6,8 +6,8 @@ import atexit
 
 from flask import Flask, current_app
 
-from kiz_graph.config import neo4j_settings
-from kiz_graph.db import Graph
+from kiz_graph.store.config import neo4j_settings
+from kiz_graph.store.db import Graph
 
 EXTENSION = "kiz_graph"
 

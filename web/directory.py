@@ -12,8 +12,8 @@ import re
 
 from flask import Blueprint, Response, g, render_template, request
 
-from kiz_graph import search
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.records import search
+from kiz_graph.records.vocabulary import vocabulary
 from web import access
 from web.database import get_graph
 

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from kiz_graph.check import STATUS_DE
-from kiz_graph.network_view import type_name
-from kiz_graph.records import KINDS
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.check.requirement import STATUS_DE
+from kiz_graph.network.picture import type_name
+from kiz_graph.records.schema import KINDS
+from kiz_graph.records.vocabulary import vocabulary
 
 
 def show(value, kind: str | None = None, column: str | None = None, names: dict | None = None) -> str:

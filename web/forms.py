@@ -1,4 +1,4 @@
-"""Forms built from the record kinds (``kiz_graph.records.KINDS``): one form for every kind.
+"""Forms built from the record kinds (``kiz_graph.records.schema.KINDS``): one form for every kind.
 
 A field's widget follows its column: dates get a date input, vocabularies a select with
 the German names, lists of a vocabulary checkboxes (or a multiple select for languages),
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kiz_graph.records import CONCEPT_BODIES, KINDS, Column
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.records.schema import CONCEPT_BODIES, KINDS, Column
+from kiz_graph.records.vocabulary import vocabulary
 
 TOPIC_NAMES = {"bildung": "Integration durch Bildung", "querschnitt": "Integration als kommunale Querschnittsaufgabe"}
 

@@ -2,7 +2,9 @@
 
 from flask import Blueprint, g, redirect, render_template, url_for
 
-from kiz_graph import overview, users
+from kiz_graph import users
+
+from kiz_graph.records import totals
 from web import access
 from web.database import get_graph
 
@@ -12,7 +14,7 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @access.public
 def index():
-    return render_template("home.html", counts=overview.counts(get_graph()))
+    return render_template("home.html", counts=totals.counts(get_graph()))
 
 
 @bp.get("/start")

@@ -7,8 +7,14 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from kiz_graph import analytics, network_export, network_view, users
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph import users
+
+from kiz_graph.network import analytics
+
+from kiz_graph.network import graph_files
+
+from kiz_graph.network import picture
+from kiz_graph.records.vocabulary import vocabulary
 from web import access, arguments
 from web.database import get_graph
 from web.workspace import centre_header
@@ -22,9 +28,9 @@ def page(centre):
     graph = get_graph()
     header = centre_header(centre)
     day, types, field, stage = _filters()
-    network = network_view.centre_network(graph, centre, day, types=types, field=field, stage=stage)
-    data = network_view.vis_data(network, network_view.layout(network))
-    gaps = network_view.partner_gaps(graph, centre, day)
+    network = picture.centre_network(graph, centre, day, types=types, field=field, stage=stage)
+    data = picture.vis_data(network, picture.layout(network))
+    gaps = picture.partner_gaps(graph, centre, day)
     scope = analytics.network(graph, day, centre)  # the analysis's scope, read once for both uses
     compare_day = arguments.optional_day("vergleich")
     return render_template(
@@ -33,18 +39,18 @@ def page(centre):
         can_edit=users.can_edit_centre(g.user, centre),
         day=day,
         data=data,
-        rows=network_view.table_rows(network),
+        rows=picture.table_rows(network),
         partners=network.number_of_nodes() - 1,
-        legend=network_view.legend(),
-        form_legend=network_view.form_legend(),
-        shape_names=network_view.SHAPE_NAMES_DE,
+        legend=picture.legend(),
+        form_legend=picture.form_legend(),
+        shape_names=picture.SHAPE_NAMES_DE,
         gaps=gaps,
         analysis=analytics.analyse_centre(scope, centre, day, gaps),
         compare_day=compare_day,
         change=analytics.compare(graph, centre, day, compare_day, read=scope) if compare_day else None,
         measure_names=analytics.MEASURES,
         filters={"types": types, "field": field, "stage": stage},
-        type_choices=[(key, network_view.type_name(key)) for key in vocabulary("organisation_types").keys],
+        type_choices=[(key, picture.type_name(key)) for key in vocabulary("organisation_types").keys],
         query=request.query_string.decode(),
         field_choices=_choices("fields_of_action"),
         stage_choices=_choices("education_stages"),
@@ -57,11 +63,11 @@ def download(centre, fmt):
     """The network the page shows (same filters) for Gephi and other network tools."""
     day, types, field, stage = _filters()
     try:
-        network = network_view.centre_network(get_graph(), centre, day, types=types, field=field, stage=stage)
-    except network_view.UnknownCentreError:
+        network = picture.centre_network(get_graph(), centre, day, types=types, field=field, stage=stage)
+    except picture.UnknownCentreError:
         abort(404)
-    exported = network_export.visible(network)
-    body = network_export.to_graphml(exported) if fmt == "graphml" else network_export.to_gexf(exported)
+    exported = graph_files.visible(network)
+    body = graph_files.to_graphml(exported) if fmt == "graphml" else graph_files.to_gexf(exported)
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
     return Response(body, mimetype="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from kiz_graph import analytics, statewide, users
+from kiz_graph import users
+
+from kiz_graph.network import analytics
+
+from kiz_graph.check import statewide
 from web import access, arguments
 from web.database import get_graph
 

@@ -12,9 +12,19 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from neo4j.exceptions import Neo4jError
 from werkzeug.utils import secure_filename
 
-from kiz_graph import audit, check, importer, model, users, workspace
-from kiz_graph.db import is_out_of_memory
-from kiz_graph.records import KINDS, ValidationError
+from kiz_graph import users
+
+from kiz_graph.records import audit
+
+from kiz_graph.check import requirement
+
+from kiz_graph.exchange import importer
+
+from kiz_graph.records import edits
+
+from kiz_graph.records import workspace
+from kiz_graph.store.db import is_out_of_memory
+from kiz_graph.records.schema import KINDS, ValidationError
 from web import access, arguments
 from web.database import get_graph
 from web.forms import fields_for, form_data
@@ -35,7 +45,7 @@ def workspace_helpers() -> dict:
 @access.signed_in
 def index():
     graph = get_graph()
-    report = check.check(graph)
+    report = requirement.check(graph)
     centres = [c for c in report.centres if users.can_read_centre(g.user, c.id)]
     if not centres:
         abort(403)
@@ -71,7 +81,7 @@ def create(centre, kind):
     values, errors, status = {}, {}, 200
     if request.method == "POST":
         values = form_data(kind, request.form)
-        saved, errors, _ = _save(lambda: model.create(get_graph(), kind, values, user=g.user.username,
+        saved, errors, _ = _save(lambda: edits.create(get_graph(), kind, values, user=g.user.username,
                                                       scope=centre))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
@@ -86,7 +96,7 @@ def edit(centre, kind, key):
     spec = _spec(kind)
     graph = get_graph()
     parts = _key(kind, key)
-    current = model.get(graph, kind, parts)
+    current = edits.get(graph, kind, parts)
     if current is None or centre not in audit.centres_of(graph, kind, current):
         abort(404)
     values, errors, status, conflict = current, {}, 200, None
@@ -95,7 +105,7 @@ def edit(centre, kind, key):
             abort(403)
         changes = form_data(kind, request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: model.update(graph, kind, parts, changes, user=g.user.username,
+        _, errors, conflict = _save(lambda: edits.update(graph, kind, parts, changes, user=g.user.username,
                                                          scope=centre, version=_posted_version()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
@@ -136,15 +146,15 @@ def _posted_version() -> str | None:
 def end(centre, kind, key):
     spec = _spec(kind)
     try:
-        model.end(get_graph(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
+        edits.end(get_graph(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
                   scope=centre, version=_posted_version())
-    except model.ConflictError as exc:
+    except edits.ConflictError as exc:
         flash(f"Nicht beendet: {exc.problems[0].message}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
     except ValidationError as exc:
         flash(f"Nicht beendet: {'; '.join(p.message for p in exc.problems)}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
-    except model.OutOfScopeError:
+    except edits.OutOfScopeError:
         abort(403)
     flash(f"{spec.singular} beendet.")
     return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
@@ -154,7 +164,7 @@ def end(centre, kind, key):
 @access.centre()
 def facts(centre):
     graph = get_graph()
-    current = model.get(graph, "centres", centre)
+    current = edits.get(graph, "centres", centre)
     if current is None:
         abort(404)
     values, errors, status, conflict = current, {}, 200, None
@@ -163,7 +173,7 @@ def facts(centre):
             abort(403)
         changes = form_data("centres", request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: model.save_centre_facts(graph, centre, changes, user=g.user.username,
+        _, errors, conflict = _save(lambda: edits.save_centre_facts(graph, centre, changes, user=g.user.username,
                                                                     version=_posted_version()))
         if not errors:
             flash("Angaben gespeichert.")
@@ -189,10 +199,10 @@ def undo(centre, change_id):
     if change is None or centre not in _change_centres(graph, change):
         abort(404)
     try:
-        model.undo(graph, change_id, g.user.username, scope=centre)
+        edits.undo(graph, change_id, g.user.username, scope=centre)
     except ValidationError as exc:
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
-    except model.OutOfScopeError:
+    except edits.OutOfScopeError:
         abort(403)
     else:
         flash(f"Rückgängig gemacht: {change.summary}")
@@ -203,7 +213,7 @@ def undo(centre, change_id):
 @access.centre()
 def report(centre):
     day = arguments.day()
-    result = check.check(get_graph(), centre=centre, as_of=day)
+    result = requirement.check(get_graph(), centre=centre, as_of=day)
     return render_template("centres/report.html", centre=centre_header(centre), report=result,
                            findings=result.centres[0].findings, day=day)
 
@@ -286,16 +296,16 @@ def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None =
                            problems=problems, problem_count=count, headline=headline), status
 
 
-def _save(write) -> tuple[dict | None, dict[str, str], model.ConflictError | None]:
+def _save(write) -> tuple[dict | None, dict[str, str], edits.ConflictError | None]:
     """Run a core write: (the saved record, {}, None), or (None, messages by field, the conflict
     if somebody else changed the record meanwhile); 403 when out of scope."""
     try:
         return write(), {}, None
-    except model.ConflictError as exc:
+    except edits.ConflictError as exc:
         return None, exc.by_column(), exc
     except ValidationError as exc:
         return None, exc.by_column(), None
-    except model.OutOfScopeError:
+    except edits.OutOfScopeError:
         abort(403)
 
 
@@ -341,7 +351,7 @@ def _key(kind: str, path: str) -> tuple:
 
 
 def _key_path(kind: str, record: dict) -> str:
-    return "/".join(str(v.isoformat() if isinstance(v, dt.date) else v) for v in model.key_of(kind, record))
+    return "/".join(str(v.isoformat() if isinstance(v, dt.date) else v) for v in edits.key_of(kind, record))
 
 
 def _change_centres(graph, change) -> set[str]:

@@ -33,9 +33,9 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from kiz_graph.check import UnknownCentreError, check
-from kiz_graph.db import Graph, cypher, native
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.check.requirement import UnknownCentreError, check
+from kiz_graph.store.db import Graph, cypher, native
+from kiz_graph.records.vocabulary import vocabulary
 
 __all__ = [
     "CENTRE_TYPE", "FORM_STYLES", "PARTNER_RULE_KINDS", "TYPE_STYLES", "centre_network", "clear_layout_cache",

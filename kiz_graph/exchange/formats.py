@@ -4,7 +4,7 @@ Reading follows the format's reading rules: a folder of CSV files, single CSV fi
 one ``.xlsx`` workbook with a sheet per file; English or German file names and headers
 (case and surrounding spaces do not matter); ``,`` or ``;`` (detected), an optional first
 line ``sep=;``, UTF-8 with or without BOM, cp1252 read with a warning. Values stay raw
-text here; ``kiz_graph.records.clean`` types and checks them.
+text here; ``kiz_graph.records.schema.clean`` types and checks them.
 
 Writing produces the same format: English headers, ``;`` and a UTF-8 BOM (German Excel
 opens it as it is), ISO dates, ``|`` between list items.
@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiz_graph.records import KINDS, Problem, RecordKind
+from kiz_graph.records.schema import KINDS, Problem, RecordKind
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiz_graph.db import Graph, cypher
+from kiz_graph.store.db import Graph, cypher
 
 
 def delete_data(graph: Graph, *, keep_migrations: bool = True) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiz_graph.db import Graph
+from kiz_graph.store.db import Graph
 
 
 def counts(graph: Graph) -> dict[str, int]:

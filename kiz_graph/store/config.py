@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var" / "neo4j"
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_USER = "neo4j"
@@ -55,6 +55,6 @@ def neo4j_settings(environ=os.environ, data_dir: Path | None = None) -> Neo4jSet
     external = external_settings(environ)
     if external is not None:
         return external
-    from kiz_graph import local_neo4j  # local only when no NEO4J_URI
+    from kiz_graph.store import local_neo4j  # local only when no NEO4J_URI
 
     return local_neo4j.settings(data_dir or data_dir_from_env(environ))

@@ -39,10 +39,12 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from kiz_graph import check, rules
-from kiz_graph.check import UnknownCentreError
-from kiz_graph.db import Graph, cypher, native
-from kiz_graph.network_view import PARTNER_RULE_KINDS, partner_gaps, type_name
+from kiz_graph.check import requirement
+
+from kiz_graph.check import rules
+from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.store.db import Graph, cypher, native
+from kiz_graph.network.picture import PARTNER_RULE_KINDS, partner_gaps, type_name
 
 __all__ = [
     "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS", "UnknownCentreError",
@@ -96,7 +98,7 @@ def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
     ``target``, ``form``, ``since``, ``until``, ``last_contact``), oldest first.
     ``g.graph`` holds ``day`` and ``centre``.
 
-    Raises :class:`~kiz_graph.check.UnknownCentreError` for an unknown centre.
+    Raises :class:`~kiz_graph.check.requirement.UnknownCentreError` for an unknown centre.
     """
     g = graph.read_transaction(_read, {"centre": centre, "day": day})
     if centre is not None and centre not in g:
@@ -167,7 +169,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[check.Finding] = (), *,
+def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requirement.Finding] = (), *,
                    suggestions: bool = True, betweenness: bool = True) -> dict[str, Any]:
     """The analysis of one centre on a graph from :func:`network` (its scope or the state's).
 
@@ -266,7 +268,7 @@ def _community(g: nx.Graph, p: nx.Graph, number: int, members: list[str]) -> dic
 
 # Link suggestions ---------------------------------------------------------------------------
 
-def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[check.Finding]) -> list[dict[str, Any]]:
+def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[requirement.Finding]) -> list[dict[str, Any]]:
     """Candidates for the centre's open Pflicht gaps about partners: organisations of the
     missing type not yet cooperating with the centre, by common partners, then Adamic–Adar,
     then those of the centre's region first."""
@@ -302,7 +304,7 @@ def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[check.Finding]) -> 
     return result
 
 
-def _missing_types(finding: check.Finding) -> set[str]:
+def _missing_types(finding: requirement.Finding) -> set[str]:
     params = finding.rule.params
     if "types" in params:  # involved_from_start: the types without a cooperation from the start
         involved = {e.get("partner_type") for e in finding.outcome.evidence if e.get("note") == rules.FROM_START}
@@ -421,7 +423,7 @@ def change(before: nx.Graph, after: nx.Graph, centre: str) -> dict[str, Any]:
 # Reading and analysing in one call ----------------------------------------------------------
 
 def centre_analysis(graph: Graph, centre: str, day: dt.date,
-                    gaps: Iterable[check.Finding] | None = None) -> dict[str, Any]:
+                    gaps: Iterable[requirement.Finding] | None = None) -> dict[str, Any]:
     """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps
     (``gaps``, if the caller has them already)."""
     g = network(graph, day, centre)

@@ -20,10 +20,16 @@ from pathlib import Path
 
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph import audit, exchange, model, writer
-from kiz_graph.db import Graph
-from kiz_graph.model import key_of
-from kiz_graph.records import KINDS, LOAD_ORDER, Problem, ValidationError
+from kiz_graph.records import audit
+
+from kiz_graph.exchange import formats
+
+from kiz_graph.records import edits
+
+from kiz_graph.records import writer
+from kiz_graph.store.db import Graph
+from kiz_graph.records.edits import key_of
+from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError
 
 
 class NotSeededError(Exception):
@@ -66,12 +72,12 @@ def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, prog
     app). ``scope``: every row must belong to this centre's network. ``expected``: the
     ``versions`` of a preview; a row whose record has changed since is refused.
     """
-    loaded = exchange.read_paths(paths)
+    loaded = formats.read_paths(paths)
     return import_loaded(graph, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope,
                          expected=expected)
 
 
-def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = False, progress: bool = False,
+def import_loaded(graph: Graph, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
                   user: str | None = None, scope: str | None = None,
                   expected: dict[str, str] | None = None) -> ImportResult:
     if not graph.read("existing/Region", keys=["05978"]):
@@ -98,7 +104,7 @@ def import_loaded(graph: Graph, loaded: exchange.Loaded, *, dry_run: bool = Fals
     return ImportResult(summaries, loaded.warnings, dry_run, versions)
 
 
-def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, user: str | None,
+def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, user: str | None,
                scope: str | None, expected: dict[str, str] | None, versions: dict[str, str],
                bar) -> list[FileSummary]:
     """Every kind in load order, inside one transaction: lock and read what exists, compare,
@@ -126,7 +132,7 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: exchange.Loaded, u
         if scope is not None:  # unchanged rows too: "unverändert" would tell what another centre holds
             column = loaded.header_of(kind_name, KINDS[kind_name].key[0])
             problems += [Problem(column, "gehört nicht zum Netzwerk dieses Zentrums", every[index][2], source)
-                         for index in model.out_of_scope(tx, kind_name, [(b, r) for r, b, _ in every], scope)]
+                         for index in edits.out_of_scope(tx, kind_name, [(b, r) for r, b, _ in every], scope)]
         rows = [(record, before, line) for record, before, line in every
                 if before is None or not _same(kind_name, record, before)]
         summary.created = sum(before is None for _, before, _ in rows)
@@ -176,7 +182,7 @@ def _same(kind_name: str, record: dict, before: dict) -> bool:
     return True
 
 
-def _as_in_file(problem: Problem, loaded: exchange.Loaded) -> Problem:
+def _as_in_file(problem: Problem, loaded: formats.Loaded) -> Problem:
     """The problem with the column named as the file's header names it."""
     kind = next((k for k, source in loaded.sources.items() if source == problem.source), None)
     if kind is None:

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiz_graph.config import DEFAULT_DATABASE, DEFAULT_PORT, DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
+from kiz_graph.store.config import DEFAULT_DATABASE, DEFAULT_PORT, DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
 
 RUNTIME_DIR = PROJECT_ROOT / "neo4j"
 SERVER_CLASS = "kizgraph.Server"

@@ -1,11 +1,11 @@
 """The core API: create, update and end what a centre's network consists of.
 
 Every function validates first and writes nothing when any value is wrong: a
-:class:`~kiz_graph.records.ValidationError` names each field. History is never deleted:
+:class:`~kiz_graph.records.schema.ValidationError` names each field. History is never deleted:
 ending a cooperation, membership, organisation, person, position, network or offer sets
 its ``until`` day.
 
-The kinds are those of the exchange format (``kiz_graph.records.KINDS``):
+The kinds are those of the exchange format (``kiz_graph.records.schema.KINDS``):
 organisations, persons, cooperations, centres (a centre's own facts), positions,
 networks, network_members, offers.
 
@@ -13,7 +13,7 @@ Every write runs in one transaction that first locks the record, then compares i
 the version the caller read (a create: that it does not exist; an update: that nobody
 changed it since; an undo: that it is as the change left it), then checks that it belongs
 to the acting centre before and after (``scope``), then writes. Given a ``user``, the
-change is recorded in the audit trail (``kiz_graph.audit``) in the same transaction, with
+change is recorded in the audit trail (``kiz_graph.records.audit``) in the same transaction, with
 the record before and after and linked to the acting centre.
 """
 
@@ -24,9 +24,11 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph import audit, writer
-from kiz_graph.db import Graph, run
-from kiz_graph.records import KINDS, Problem, ValidationError, parse_date
+from kiz_graph.records import audit
+
+from kiz_graph.records import writer
+from kiz_graph.store.db import Graph, run
+from kiz_graph.records.schema import KINDS, Problem, ValidationError, parse_date
 
 class OutOfScopeError(PermissionError):
     """The record does not belong to the centre the write was made for."""

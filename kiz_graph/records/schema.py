@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.records.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 AGS_PATTERN = re.compile(r"^05\d{3}(\d{3})?$")

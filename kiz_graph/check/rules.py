@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.records.vocabulary import vocabulary
 
 MET, NOT_MET, UNKNOWN, NOT_APPLICABLE = "met", "not_met", "unknown", "not_applicable"
 STATUSES = (MET, NOT_MET, UNKNOWN, NOT_APPLICABLE)

@@ -5,7 +5,7 @@ https://www.schulministerium.nrw.de/BiPo/OpenData/Schuldaten/schuldaten.csv
 (licence DL-DE-BY-2.0). As published it is UTF-8 without BOM, LF line ends, a first line
 ``sep=;``, then a header of 24 column names (``REGISTER_HEADER``) that ends in a stray
 ``;``, then one line of 24 values per school. This module turns such a file into
-organisation records in the exchange format of ``kiz_graph.records`` (kind
+organisation records in the exchange format of ``kiz_graph.records.schema`` (kind
 ``organisations``), one per school, without touching the database.
 
 Only the columns in ``SCHOOL_REGISTER_COLUMNS`` are read, by name (case, spaces,
@@ -21,8 +21,8 @@ import io
 import pathlib
 import re
 
-from kiz_graph.records import KINDS, Problem
-from kiz_graph.vocabulary import vocabulary
+from kiz_graph.records.schema import KINDS, Problem
+from kiz_graph.records.vocabulary import vocabulary
 
 # The header of schuldaten.csv as published (2025/26), in order.
 REGISTER_HEADER = (

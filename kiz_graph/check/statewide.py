@@ -2,7 +2,7 @@
 
 Four parts, each from set queries over all centres at once (never one query per centre):
 
-- the check matrix (``kiz_graph.check``, five queries), filtered by Regierungsbezirk and
+- the check matrix (``kiz_graph.check.requirement``, five queries), filtered by Regierungsbezirk and
   sorted through fixed mappings;
 - indicators per centre beside the statewide median (one query);
 - white spots, the regions where a partner type the rules ask about is missing (one query);
@@ -19,10 +19,10 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from kiz_graph import check
-from kiz_graph.check import CentreReport, Report
-from kiz_graph.db import Graph
-from kiz_graph.vocabulary import core_fields, education_chain
+from kiz_graph.check import requirement
+from kiz_graph.check.requirement import CentreReport, Report
+from kiz_graph.store.db import Graph
+from kiz_graph.records.vocabulary import core_fields, education_chain
 
 __all__ = [
     "DISTRICTS", "KEY_PARTNER_TYPES", "SORTS", "TILES", "WHITE_SPOT_TYPES", "Overview",
@@ -219,7 +219,7 @@ def overview(graph: Graph, day: dt.date, *, district: str | None = None, sort: s
     """Everything the statewide page shows, in seven queries whatever the number of centres."""
     district = district if district in DISTRICTS else None
     sort = sort if sort in SORTS else "name"
-    report = check.check(graph, as_of=day)
+    report = requirement.check(graph, as_of=day)
     centres = matrix(report, district=district, sort=sort, descending=descending)
     rows = indicators(graph, day)
     median = medians(rows)

@@ -17,7 +17,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired, TransientError
 
-from kiz_graph.config import Neo4jSettings, neo4j_settings
+from kiz_graph.store.config import Neo4jSettings, neo4j_settings
 
 T = TypeVar("T")
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kiz_graph import check, model
-from kiz_graph.db import Graph
+from kiz_graph.check import requirement
+
+from kiz_graph.records import edits
+from kiz_graph.store.db import Graph
 
 PER_PAGE = 25
 
@@ -61,7 +63,7 @@ def dashboard(graph: Graph, centre: str, day: dt.date | None = None) -> dict | N
     rows = graph.read("workspace/dashboard", centre=centre, day=day)
     if not rows:
         return None
-    report = check.check(graph, centre=centre, as_of=day).centres[0]
+    report = requirement.check(graph, centre=centre, as_of=day).centres[0]
     return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings}
 
 
@@ -73,7 +75,7 @@ def list_page(graph: Graph, centre: str, kind: str, *, q: str = "", sort: str = 
     found = graph.read(f"workspace/{kind}", centre=centre, q=q.strip(), sort=sort, descending=descending,
                        skip=(page - 1) * per_page, limit=per_page)
     total, keys = (found[0]["total"], found[0]["page"]) if found else (0, [])
-    records = model.get_many(graph, kind, keys)
+    records = edits.get_many(graph, kind, keys)
     pages = max(1, -(-total // per_page))
     foreign = frozenset(found[0].get("foreign") or ()) if found else frozenset()
     return Page(records, total, min(page, pages), pages, sort, descending, q, foreign)

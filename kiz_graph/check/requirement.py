@@ -2,7 +2,7 @@
 
 The facts for one centre or all 54 come from five set queries (centres, positions,
 cooperations, region partners, offers), whatever the number of centres or rules; the
-rules then judge in Python (``kiz_graph.rules``). The result has a stable JSON form:
+rules then judge in Python (``kiz_graph.check.rules``). The result has a stable JSON form:
 
     {"rule_set", "as_of", "centres": [{"id", "name", "findings": [
         {"rule", "severity", "status", "reference", "evidence", "suggestions", "title", "reason"}]}]}
@@ -15,8 +15,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from kiz_graph.db import Graph
-from kiz_graph.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
+from kiz_graph.store.db import Graph
+from kiz_graph.check.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
 
 DEFAULT_RULE_SET = "konzept-2012"
 

@@ -12,8 +12,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from kiz_graph.db import Graph, run
-from kiz_graph.records import KINDS, LOAD_ORDER, Problem, ValidationError, clean
+from kiz_graph.store.db import Graph, run
+from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError, clean
 
 BATCH_SIZE = 2000
 # Which record kind defines ids of which label, so that one load may refer to its own rows.

@@ -32,8 +32,8 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from kiz_graph.check import UnknownCentreError
-from kiz_graph.db import Graph, cypher, native
+from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.store.db import Graph, cypher, native
 
 __all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json", "visible"]
 

@@ -2,17 +2,17 @@
 
 CSV and XLSX are the exchange format, so that importing an export into a seeded, empty
 database gives the same graph. GraphML, GEXF and JSON come from
-``kiz_graph.network_export``, for Gephi, Cytoscape and scripts.
+``kiz_graph.network.graph_files``, for Gephi, Cytoscape and scripts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kiz_graph import exchange
-from kiz_graph.check import UnknownCentreError
-from kiz_graph.db import Graph
-from kiz_graph.records import LOAD_ORDER
+from kiz_graph.exchange import formats
+from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.store.db import Graph
+from kiz_graph.records.schema import LOAD_ORDER
 
 __all__ = ["FORMATS", "UnknownCentreError", "exchange_records", "export"]
 
@@ -44,10 +44,10 @@ def export(graph: Graph, target: Path, fmt: str = "csv", centre: str | None = No
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     stem = centre or "kiz-graph"
     if fmt == "csv":
-        return exchange.write_csv_folder(target, exchange_records(graph, centre))
+        return formats.write_csv_folder(target, exchange_records(graph, centre))
     if fmt == "xlsx":
-        return [exchange.write_workbook(target / f"{stem}.xlsx", exchange_records(graph, centre))]
-    from kiz_graph.network_export import export_network
+        return [formats.write_workbook(target / f"{stem}.xlsx", exchange_records(graph, centre))]
+    from kiz_graph.network.graph_files import export_network
 
     data = export_network(graph, fmt, centre)  # raises UnknownCentreError
     target.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 A ``(:Change)`` node holds who, when, what (kind and key), the record before and after
 (as JSON, in the exchange format) and a German summary; ``-[:CONCERNS]->`` links it to
-the centres the record belongs to. Undoing a change (``kiz_graph.model.undo``) writes the
+the centres the record belongs to. Undoing a change (``kiz_graph.records.edits.undo``) writes the
 record as it was before (or removes what the change created) and is itself a recorded
 change; undoing an undo redoes. ``version`` fingerprints a record's state, so that a save
 can tell whether somebody else changed the record since it was read.
@@ -16,8 +16,8 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from kiz_graph.db import Graph, run
-from kiz_graph.records import KINDS
+from kiz_graph.store.db import Graph, run
+from kiz_graph.records.schema import KINDS
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
 KIND_DE = {

@@ -7,8 +7,8 @@ reported: a person decides, and ``merge`` moves every relationship to the kept o
 
 from __future__ import annotations
 
-from kiz_graph.db import Graph
-from kiz_graph.records import Problem, ValidationError
+from kiz_graph.store.db import Graph
+from kiz_graph.records.schema import Problem, ValidationError
 
 
 def likely_duplicates(graph: Graph) -> list[dict]:

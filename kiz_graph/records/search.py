@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kiz_graph.db import Graph
+from kiz_graph.store.db import Graph
 
 # Lucene query syntax characters: a user's text is searched as words, never as syntax.
 _SYNTAX = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')

@@ -17,7 +17,7 @@ from importlib.resources.abc import Traversable
 
 from neo4j.exceptions import Neo4jError
 
-from kiz_graph.db import Graph
+from kiz_graph.store.db import Graph
 
 FILE_NAME = re.compile(r"^V(?P<version>\d{4})__(?P<description>[a-z0-9_]+)\.cypher$")
 

@@ -1,0 +1,1 @@
+"""What is recorded: the record kinds and vocabularies, writing them safely, their history."""
