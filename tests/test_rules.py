@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from kiz_graph import check
-from kiz_graph.rules import CentreFacts, Outcome, evaluate_rule, load_rule_set
+from kiz_graph.check import requirement
+from kiz_graph.check.rules import CentreFacts, Outcome, evaluate_rule, load_rule_set
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -61,12 +61,12 @@ def good_facts() -> CentreFacts:
     }
     return CentreFacts(
         centre=centre,
-        positions=[dict(zip(check.FACT_COLUMNS["positions"], (*p, f"Person {p[0]}"))) for p in POSITIONS],
-        cooperations=[dict(zip(check.FACT_COLUMNS["cooperations"],
+        positions=[dict(zip(requirement.FACT_COLUMNS["positions"], (*p, f"Person {p[0]}"))) for p in POSITIONS],
+        cooperations=[dict(zip(requirement.FACT_COLUMNS["cooperations"],
                                (id_, name, type_, "Kooperationsvereinbarung", D(2012, 5, 1), None, fields)))
                       for id_, name, type_, fields in PARTNERS],
-        region_partners=[dict(zip(check.FACT_COLUMNS["region_partners"], p)) for p in PARTNERS],
-        offers=[dict(zip(check.FACT_COLUMNS["offers"], o)) for o in OFFERS],
+        region_partners=[dict(zip(requirement.FACT_COLUMNS["region_partners"], p)) for p in PARTNERS],
+        offers=[dict(zip(requirement.FACT_COLUMNS["offers"], o)) for o in OFFERS],
     )
 
 
@@ -107,7 +107,7 @@ def emptied(attribute: str):
 # --- the good centre ------------------------------------------------------------------------
 
 def test_good_centre_meets_all_13_rules():
-    report = check.evaluate(RULES, good_facts(), DAY)
+    report = requirement.evaluate(RULES, good_facts(), DAY)
     assert [f.rule.id for f in report.findings] == [f"KI-{n:02}" for n in range(1, 14)]
     assert {f.rule.id: f.outcome.status for f in report.findings} == {f.rule.id: "met" for f in report.findings}
     assert report.open_pflicht_gaps() == []
@@ -303,7 +303,7 @@ def test_type_absent_from_region_is_unknown(rule_id, partner, type_de, name):
 # --- validity of the rule set and of a rule ------------------------------------------------
 
 def test_rule_set_does_not_apply_before_its_valid_from():
-    report = check.evaluate(RULES, good_facts(), D(2012, 2, 28))
+    report = requirement.evaluate(RULES, good_facts(), D(2012, 2, 28))
     assert {(f.outcome.status, f.outcome.reason) for f in report.findings} == {
         ("not_applicable", "Die Regel gilt am 28.02.2012 nicht (Geltung 29.02.2012 bis offen).")}
     assert outcome("KI-03", good_facts(), D(2012, 2, 29)).status == "met"
