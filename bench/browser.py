@@ -233,7 +233,7 @@ def _prefix(centre: str) -> str:
 
 def _centre(graph: Graph, centre: str | None) -> dict:
     """The given centre (``id``, ``region``, …), or the first by id."""
-    rows = graph.read("check/centres", centre=centre)
+    rows = graph.read("check/facts/centres", centre=centre)
     if not rows:
         raise RuntimeError(f"no centre {centre!r} in the database" if centre else "no centre: load the seeds first")
     return rows[0]

@@ -96,7 +96,7 @@ def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int 
 
 
 def _default_centre(graph: Graph) -> str:
-    centres = [row["id"] for row in graph.read("check/centres", centre=None)]
+    centres = [row["id"] for row in graph.read("check/facts/centres", centre=None)]
     if not centres:
         raise RuntimeError("no centre in the database: load the seeds first")
     return "ki-05978" if "ki-05978" in centres else centres[0]

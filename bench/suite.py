@@ -207,8 +207,8 @@ def analytics_times(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
 
     def stream_rows():
         def work(tx):
-            rows = sum(1 for _ in tx.run(cypher("analytics/nodes"), {"centre": None, "day": day}))
-            return rows + sum(1 for _ in tx.run(cypher("analytics/edges"), {"centre": None, "day": day, "ids": []}))
+            rows = sum(1 for _ in tx.run(cypher("network/analytics/nodes"), {"centre": None, "day": day}))
+            return rows + sum(1 for _ in tx.run(cypher("network/analytics/edges"), {"centre": None, "day": day, "ids": []}))
         return graph.read_transaction(work)
 
     g = analytics.network(graph, day)

@@ -224,7 +224,7 @@ def _role_problems(graph: Graph, role: str, centres: tuple[str, ...]) -> list[Pr
         return [Problem("centres", f"nur für {ROLE_NAMES['centre_staff']}")] if centres else []
     if not centres:
         return [Problem("centres", "Pflichtangabe fehlt: mindestens ein Zentrum")]
-    found = {row["key"] for row in graph.read("existing/Centre", keys=list(centres))}
+    found = {row["key"] for row in graph.read("records/existing/Centre", keys=list(centres))}
     return [Problem("centres", f"unbekanntes Zentrum {centre!r}") for centre in centres if centre not in found]
 
 

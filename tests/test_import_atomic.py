@@ -106,7 +106,7 @@ def _failing_last_batch(monkeypatch, failure: str) -> None:
 
     def run(tx, name, **params):
         result = real_run(tx, name, **params)
-        if name == "write/organisations" and params["rows"][-1]["id"] == "kita-02499":
+        if name == "records/write/organisations" and params["rows"][-1]["id"] == "kita-02499":
             tx.run(failure).consume()  # a real error from Neo4j, inside the import's transaction
         return result
 

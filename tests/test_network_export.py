@@ -182,12 +182,12 @@ def test_the_whole_demo_network(graph):
     seeding.seed_demo(graph, "demo", 1)
     # What the database holds of the data model, without the persons who gave no consent
     # and their relationships.
-    everything = graph.read("maintenance/snapshot_nodes")
+    everything = graph.read("store/maintenance/snapshot_nodes")
     hidden = {row["properties"]["id"] for row in everything
               if "Person" in row["labels"] and row["properties"].get("consent") in (None, "none")}
     nodes = [row for row in everything
              if MODEL_LABELS & set(row["labels"]) and row["properties"].get("id") not in hidden]
-    relationships = [row for row in graph.read("maintenance/snapshot_relationships")
+    relationships = [row for row in graph.read("store/maintenance/snapshot_relationships")
                      if MODEL_LABELS & set(row["from_labels"]) and MODEL_LABELS & set(row["to_labels"])
                      and not {row["from_key"], row["to_key"]} & hidden]
     assert hidden and len(relationships) > 30_000
@@ -205,10 +205,10 @@ def test_the_whole_demo_network(graph):
 
     # Unna's network: every partner, ended or not, their ties among each other, no stranger.
     unna = network(graph, UNNA)
-    cooperations = graph.read("records/cooperations", keys=None)
+    cooperations = graph.read("records/get/cooperations", keys=None)
     partners = {row["to_id"] for row in cooperations if row["from_id"] == UNNA}
-    networks = {row["id"] for row in graph.read("records/networks", ids=None) if row["centre_id"] == UNNA}
-    members = {row["organisation_id"] for row in graph.read("records/network_members", keys=None)
+    networks = {row["id"] for row in graph.read("records/get/networks", ids=None) if row["centre_id"] == UNNA}
+    members = {row["organisation_id"] for row in graph.read("records/get/network_members", keys=None)
                if row["network_id"] in networks}
     organisations = {key.removeprefix("Organisation:") for key in unna if key.startswith("Organisation:")}
     assert partners and partners <= organisations
@@ -217,7 +217,7 @@ def test_the_whole_demo_network(graph):
     assert sum(1 for a, b, _ in ties if a[13:] in partners and b[13:] in partners) > 0
     assert sorted((u, v, d["since"]) for u, v, d in unna.edges(data=True)
                   if d["type"] == "COOPERATES_WITH" and u.startswith("Organisation:")) == ties
-    others = {row["id"] for row in graph.read("records/organisations", ids=None)
+    others = {row["id"] for row in graph.read("records/get/organisations", ids=None)
               if row["region"] not in (None, "05978")} - partners - members
     assert others and not others & organisations
     assert "Region:05978" in unna and not any(key.startswith("Region:") and key != "Region:05978" for key in unna)

@@ -332,7 +332,7 @@ def centre_header(centre: str) -> dict:
     """The centre's own row (``check/centres``), read once per request; 404 if there is none."""
     cached = g.setdefault("centres_seen", {})
     if centre not in cached:
-        rows = get_graph().read("check/centres", centre=centre)
+        rows = get_graph().read("check/facts/centres", centre=centre)
         if not rows:
             abort(404)
         cached[centre] = rows[0]

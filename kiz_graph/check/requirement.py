@@ -89,8 +89,8 @@ def check(graph: Graph, *, centre: str | None = None, as_of: dt.date | None = No
 def gather_facts(graph: Graph, rules: RuleSet, day: dt.date, centre: str | None = None) -> list[CentreFacts]:
     """The facts the rules look at, for one centre or all, in five queries."""
     params = {"centre": centre, "day": day}
-    facts = {row["id"]: CentreFacts(centre=row) for row in graph.read("check/centres", **params)}
-    extra = {"check/region_partners": {"types": rules.partner_types()}}
+    facts = {row["id"]: CentreFacts(centre=row) for row in graph.read("check/facts/centres", **params)}
+    extra = {"check/facts/region_partners": {"types": rules.partner_types()}}
     for query, attribute in FACT_QUERIES.items():
         columns = FACT_COLUMNS[attribute]
         for row in graph.read(query, **params, **extra.get(query, {})):
@@ -101,8 +101,8 @@ def gather_facts(graph: Graph, rules: RuleSet, day: dt.date, centre: str | None 
 
 
 # Each fact query returns one row per centre holding compact lists in this column order.
-FACT_QUERIES = {"check/positions": "positions", "check/cooperations": "cooperations",
-                "check/region_partners": "region_partners", "check/offers": "offers"}
+FACT_QUERIES = {"check/facts/positions": "positions", "check/facts/cooperations": "cooperations",
+                "check/facts/region_partners": "region_partners", "check/facts/offers": "offers"}
 FACT_COLUMNS = {
     "positions": ("id", "profession", "fte", "funding", "role", "holder"),
     "cooperations": ("id", "name", "type", "form", "since", "until", "fields"),

@@ -123,7 +123,7 @@ def indicators(graph: Graph, day: dt.date) -> list[dict]:
     ``stages`` (of the six stages of the Bildungskette), ``stale_contacts`` (active
     cooperations with no contact recorded since 12 months before the day).
     """
-    rows = graph.read("statewide/indicators", day=day, core_fields=list(core_fields()),
+    rows = graph.read("check/statewide/indicators", day=day, core_fields=list(core_fields()),
                       stages=list(education_chain()))
     result = []
     for row in rows:
@@ -173,7 +173,7 @@ def white_spots(graph: Graph, day: dt.date | None = None,
                 types: tuple[str, ...] = WHITE_SPOT_TYPES) -> dict[str, list[dict]]:
     """For each type, the regions (``ags``, ``name``, ``district``, in key order) with no
     organisation of that type that exists on ``day`` (default today); one query."""
-    rows = graph.read("statewide/white_spots", types=list(types), day=day or dt.date.today())
+    rows = graph.read("check/statewide/white_spots", types=list(types), day=day or dt.date.today())
     found = {row["type"]: row["regions"] for row in rows}
     return {t: found.get(t, []) for t in types}
 

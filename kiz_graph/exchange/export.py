@@ -22,19 +22,19 @@ FORMATS = ("csv", "xlsx", "graphml", "gexf", "json")
 def exchange_records(graph: Graph, centre: str | None = None) -> dict[str, list[dict]]:
     """Every record of the graph in the exchange format, or those of one centre's network."""
     if centre is None:
-        return {kind: graph.read(f"records/{kind}", ids=None, keys=None) for kind in LOAD_ORDER}
-    scopes = graph.read("export/centre_scope", centre=centre)
+        return {kind: graph.read(f"records/get/{kind}", ids=None, keys=None) for kind in LOAD_ORDER}
+    scopes = graph.read("exchange/export/centre_scope", centre=centre)
     if not scopes:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     scope = scopes[0]
     records = {}
     for kind in LOAD_ORDER:
         if kind == "centres":
-            records[kind] = graph.read("records/centres", ids=[centre])
+            records[kind] = graph.read("records/get/centres", ids=[centre])
         elif kind in ("cooperations", "network_members"):
-            records[kind] = graph.read(f"records/{kind}", keys=scope[kind])
+            records[kind] = graph.read(f"records/get/{kind}", keys=scope[kind])
         else:
-            records[kind] = graph.read(f"records/{kind}", ids=scope[kind])
+            records[kind] = graph.read(f"records/get/{kind}", ids=scope[kind])
     return records
 
 

@@ -80,7 +80,7 @@ def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, prog
 def import_loaded(graph: Graph, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
                   user: str | None = None, scope: str | None = None,
                   expected: dict[str, str] | None = None) -> ImportResult:
-    if not graph.read("existing/Region", keys=["05978"]):
+    if not graph.read("records/existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
     cleaned, problems = writer.validate(graph, loaded.records, rows=loaded.lines, sources=loaded.sources)
     problems = loaded.problems + [_as_in_file(problem, loaded) for problem in problems]

@@ -29,13 +29,13 @@ def read_seed(name: str) -> tuple[dict[str, str], ...]:
 def seed(graph: Graph) -> dict[str, int]:
     """Regions, municipalities, centres, statewide organisations and vocabularies."""
     graph.write(
-        "seed/education",
+        "exchange/seed/education",
         fields=list(vocabulary("fields_of_action").rows),
         stages=list(vocabulary("education_stages").rows),
     )
     regions = [dict(row) for row in read_seed("regions")]
-    graph.write("seed/regions", rows=regions)
-    graph.write("seed/municipalities", rows=[dict(row) for row in read_seed("municipalities")])
+    graph.write("exchange/seed/regions", rows=regions)
+    graph.write("exchange/seed/municipalities", rows=[dict(row) for row in read_seed("municipalities")])
     # The statewide organisations go the way of every organisation: validated, then written.
     columns = KINDS["organisations"].column_names
     organisations = [{k: v for k, v in row.items() if k in columns} for row in read_seed("organisations")]
@@ -49,7 +49,7 @@ def seed(graph: Graph) -> dict[str, int]:
         }
         for row in read_seed("centres")
     ]
-    graph.write("seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
+    graph.write("exchange/seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
     return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
 
 

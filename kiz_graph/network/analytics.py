@@ -109,11 +109,11 @@ def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
 
 def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
     g = nx.Graph()  # a retried transaction starts afresh
-    for record in tx.run(cypher("analytics/nodes"), params):
+    for record in tx.run(cypher("network/analytics/nodes"), params):
         row = native(record.data())
         g.add_node(row.pop("id"), **row)
     ids = list(g) if params["centre"] is not None else []
-    for record in tx.run(cypher("analytics/edges"), {**params, "ids": ids}):
+    for record in tx.run(cypher("network/analytics/edges"), {**params, "ids": ids}):
         row = native(record.data())
         u, v = row["source"], row["target"]
         if u == v or u not in g or v not in g:

@@ -79,13 +79,13 @@ def _read_network(tx: neo4j.ManagedTransaction, centre: str | None) -> nx.MultiD
     # Rows are added as they arrive; a retried transaction starts a fresh graph.
     g = nx.MultiDiGraph()
     keys: dict[str, str] = {}  # element id -> node key, valid within this transaction
-    for record in tx.run(cypher("network/nodes"), {"centre": centre}):
+    for record in tx.run(cypher("network/graph_files/nodes"), {"centre": centre}):
         labels = sorted(record["labels"])
         properties = native(record["properties"])
         key = _node_key(labels, properties, record["element"])
         keys[record["element"]] = key
         g.add_node(key, **_safe(properties), labels="|".join(labels), label=_main_label(labels))
-    for record in tx.run(cypher("network/relationships"), {"centre": centre}):
+    for record in tx.run(cypher("network/graph_files/relationships"), {"centre": centre}):
         properties = native(record["properties"])
         g.add_edge(keys[record["source"]], keys[record["target"]], **_safe(properties), type=record["type"])
     return g

@@ -149,13 +149,13 @@ def _read_network(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Gr
     # A retried transaction starts a fresh graph.
     g = nx.Graph()
     centre = params["centre"]
-    for record in tx.run(cypher("network_view/nodes"), params):
+    for record in tx.run(cypher("network/picture/nodes"), params):
         row = native(record.data())
         if row["type"] != CENTRE_TYPE and row["id"] == centre:
             continue  # an organisation that shares the centre's id would merge with it
         g.add_node(row["id"], **row)
     partners = [node for node in g if node != centre]
-    for record in tx.run(cypher("network_view/edges"), {**params, "partners": partners}):
+    for record in tx.run(cypher("network/picture/edges"), {**params, "partners": partners}):
         row = native(record.data())
         u, v = row["source"], row["target"]
         if u == v:

@@ -86,7 +86,7 @@ def record(tx, *, user: str, kind: str, changes: list["Recorded"]) -> list[str]:
                      "after": encode(item.after) if item.after is not None else None,
                      "summary": describe(kind, shown, item.action), "undoes": item.undoes,
                      "centres": sorted(item.centres)})
-    run(tx, "audit/record", user=user, kind=kind, changes=rows)
+    run(tx, "records/audit/record", user=user, kind=kind, changes=rows)
     return [row["id"] for row in rows]
 
 
@@ -117,7 +117,7 @@ def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[
     refs = sorted({(label, record[column.name]) for record in records if record for column in columns
                    if record.get(column.name) for label in column.references})
     found = {(row["label"], row["id"]): set(row["centres"]) for row in _read(
-        tx_or_graph, "audit/centres_of", refs=[{"label": label, "id": key} for label, key in refs]) if row["found"]}
+        tx_or_graph, "records/audit/centres_of", refs=[{"label": label, "id": key} for label, key in refs]) if row["found"]}
     result = []
     for record in records:
         centres: set[str] = set()
@@ -150,7 +150,7 @@ REFERRING_COLUMNS = {
 
 
 def get(graph: Graph, change_id: str) -> Change | None:
-    rows = graph.read("audit/get", id=change_id)
+    rows = graph.read("records/audit/get", id=change_id)
     return Change.from_row(rows[0]) if rows else None
 
 
@@ -159,14 +159,14 @@ def history(graph: Graph, *, centre: str | None = None, kind: str | None = None,
     """Changes of a centre, or of one item, newest first."""
     if (kind is None) != (key is None):
         raise ValueError("kind and key go together")
-    rows = graph.read("audit/history", centre=centre, kind=kind,
+    rows = graph.read("records/audit/history", centre=centre, kind=kind,
                       key=encode(list(key)) if key is not None else None, skip=skip, limit=limit)
     return [Change.from_row(row) for row in rows]
 
 
 def last_change(tx_or_graph, kind: str, key: tuple) -> dict | None:
     """Who changed a record last and when (``user``, ``at``, ``summary``), or None."""
-    rows = _read(tx_or_graph, "audit/last_change", kind=kind, key=encode(list(key)))
+    rows = _read(tx_or_graph, "records/audit/last_change", kind=kind, key=encode(list(key)))
     return rows[0] if rows else None
 
 
@@ -181,7 +181,7 @@ def state_with_version(graph: Graph, kind: str, key: tuple, wanted: str, *, look
 
 def is_undone(tx, change_id: str) -> bool:
     """Whether a change has been undone, with the change locked until the transaction ends."""
-    rows = run(tx, "audit/lock_change", id=change_id)
+    rows = run(tx, "records/audit/lock_change", id=change_id)
     return bool(rows and rows[0]["undone"])
 
 

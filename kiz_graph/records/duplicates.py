@@ -12,16 +12,16 @@ from kiz_graph.records.schema import Problem, ValidationError
 
 
 def likely_duplicates(graph: Graph) -> list[dict]:
-    return graph.read("duplicates/likely")
+    return graph.read("records/duplicates/likely")
 
 
 def merge(graph: Graph, duplicate: str, keep: str) -> dict:
     """Merge organisation ``duplicate`` into ``keep``: relationships move, history stays."""
     if duplicate == keep:
         raise ValidationError([Problem("into", "eine Organisation kann nicht mit sich selbst zusammengeführt werden")])
-    found = {row["key"] for row in graph.read("existing/Organisation", keys=[duplicate, keep])}
+    found = {row["key"] for row in graph.read("records/existing/Organisation", keys=[duplicate, keep])}
     missing = [Problem(column, f"{value!r} gibt es nicht") for column, value in (("id", duplicate), ("into", keep))
                if value not in found]
     if missing:
         raise ValidationError(missing)
-    return graph.write("duplicates/merge", duplicate=duplicate, keep=keep)[0]
+    return graph.write("records/duplicates/merge", duplicate=duplicate, keep=keep)[0]

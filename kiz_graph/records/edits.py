@@ -177,7 +177,7 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: 
                                                  "bitte zuerst die neuere Änderung rückgängig machen.")])
     if restored is None:  # undo a creation: remove what it created
         _refuse_out_of_scope(tx, change.kind, [(current, None)], scope)
-        deleted = run(tx, f"delete/{change.kind}", key=list(change.key))
+        deleted = run(tx, f"records/delete/{change.kind}", key=list(change.key))
         if not deleted or not deleted[0]["deleted"]:
             raise ValidationError([Problem("change", f"{audit.KIND_DE[change.kind]} wird inzwischen anderswo "
                                                      "verwendet und kann nicht entfernt werden.")])
@@ -272,8 +272,8 @@ def _exists(kind: str) -> Problem:
 def _read(graph: Graph, kind: str, keys: list[tuple]) -> list[dict]:
     keys = [_typed_key(kind, key) for key in keys]
     if len(KINDS[kind].key) == 1:
-        return graph.read(f"records/{kind}", ids=[key[0] for key in keys])
-    return graph.read(f"records/{kind}", keys=[list(key) for key in keys])
+        return graph.read(f"records/get/{kind}", ids=[key[0] for key in keys])
+    return graph.read(f"records/get/{kind}", keys=[list(key) for key in keys])
 
 
 def _typed_key(kind: str, key: tuple) -> tuple:

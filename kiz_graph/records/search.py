@@ -29,7 +29,7 @@ def names(graph: Graph, text: str, limit: int = 20) -> list[dict]:
     query = lucene_terms(text)
     if not query:
         return []
-    return graph.read("search/names", query=query, limit=limit)
+    return graph.read("records/search/names", query=query, limit=limit)
 
 
 # Who may see a contact person, by consent level: the roles that may. The one place of this
@@ -79,7 +79,7 @@ def directory(graph: Graph, text: str, role: str, limit: int = 50, *,
         return []
     if filters.kind is not None and filters.kind not in DIRECTORY_KINDS:
         raise ValueError(f"unknown kind {filters.kind!r}")
-    rows = graph.read("search/directory", query=query or None, consents=visible_consents(role), limit=limit,
+    rows = graph.read("records/search/directory", query=query or None, consents=visible_consents(role), limit=limit,
                       field=filters.field, stage=filters.stage, place=filters.place,
                       language=filters.language, type=filters.org_type, kind=filters.kind)
     # The query already leaves out whom the role may not see; this keeps it so if it ever changes.
@@ -93,7 +93,7 @@ def _place_sort_key(name: str) -> str:
 
 def directory_places(graph: Graph) -> list[dict]:
     """Regions (with their municipalities) to narrow the directory by, in alphabetical order."""
-    return sorted(graph.read("search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
+    return sorted(graph.read("records/search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
 
 
 def resolve_place(places: list[dict], value: str) -> str | None:

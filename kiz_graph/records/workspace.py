@@ -60,7 +60,7 @@ class Page:
 def dashboard(graph: Graph, centre: str, day: dt.date | None = None) -> dict | None:
     """Counts of the centre's network and its open Pflicht gaps as of a day."""
     day = day or dt.date.today()
-    rows = graph.read("workspace/dashboard", centre=centre, day=day)
+    rows = graph.read("records/workspace/dashboard", centre=centre, day=day)
     if not rows:
         return None
     report = requirement.check(graph, centre=centre, as_of=day).centres[0]
@@ -72,7 +72,7 @@ def list_page(graph: Graph, centre: str, kind: str, *, q: str = "", sort: str = 
     spec = LISTS[kind]
     sort = sort if sort in spec.sorts else next(iter(spec.sorts))
     page = max(page, 1)
-    found = graph.read(f"workspace/{kind}", centre=centre, q=q.strip(), sort=sort, descending=descending,
+    found = graph.read(f"records/workspace/{kind}", centre=centre, q=q.strip(), sort=sort, descending=descending,
                        skip=(page - 1) * per_page, limit=per_page)
     total, keys = (found[0]["total"], found[0]["page"]) if found else (0, [])
     records = edits.get_many(graph, kind, keys)
@@ -83,7 +83,7 @@ def list_page(graph: Graph, centre: str, kind: str, *, q: str = "", sort: str = 
 
 def choices(graph: Graph, centre: str) -> dict[str, list[tuple[str, str]]]:
     """What the centre's forms offer to choose from, as (value, German label) pairs."""
-    rows = graph.read("workspace/choices", centre=centre)
+    rows = graph.read("records/workspace/choices", centre=centre)
     if not rows:
         return {}
     return {name: [tuple(pair) for pair in pairs] for name, pairs in rows[0].items()}
@@ -92,4 +92,4 @@ def choices(graph: Graph, centre: str) -> dict[str, list[tuple[str, str]]]:
 def names(graph: Graph, ids: set[str]) -> dict[str, str]:
     """Display names for the ids a page shows (one query)."""
     ids = sorted(i for i in ids if i)
-    return {row["id"]: row["name"] for row in graph.read("workspace/names", ids=ids)} if ids else {}
+    return {row["id"]: row["name"] for row in graph.read("records/workspace/names", ids=ids)} if ids else {}

@@ -97,7 +97,7 @@ def lock_and_read(tx, kind_name: str, keys: list[tuple]) -> dict[tuple, dict]:
     found: dict[tuple, dict] = {}
     for start in range(0, len(keys), READ_BATCH):
         batch = [list(key) for key in keys[start:start + READ_BATCH]]
-        run(tx, f"lock/{kind_name}", keys=batch)
+        run(tx, f"records/lock/{kind_name}", keys=batch)
         found.update(read_in(tx, kind_name, batch))
     return found
 
@@ -107,9 +107,9 @@ def read_in(tx, kind_name: str, keys: list) -> dict[tuple, dict]:
     if not keys:
         return {}
     if len(KINDS[kind_name].key) == 1:
-        rows = run(tx, f"records/{kind_name}", ids=[key[0] for key in keys])
+        rows = run(tx, f"records/get/{kind_name}", ids=[key[0] for key in keys])
     else:
-        rows = run(tx, f"records/{kind_name}", keys=[list(key) for key in keys])
+        rows = run(tx, f"records/get/{kind_name}", keys=[list(key) for key in keys])
     return {tuple(row[column] for column in KINDS[kind_name].key): row for row in rows}
 
 
@@ -118,7 +118,7 @@ def claim(tx, kind_name: str, keys: list[tuple]) -> None:
     (neo4j.exceptions.ConstraintError) instead of being overwritten."""
     if kind_name in NODE_KINDS and kind_name != "centres":
         for start in range(0, len(keys), READ_BATCH):
-            run(tx, f"claim/{kind_name}", keys=[list(key) for key in keys[start:start + READ_BATCH]])
+            run(tx, f"records/claim/{kind_name}", keys=[list(key) for key in keys[start:start + READ_BATCH]])
 
 
 def write_in(tx, kind_name: str, rows: list[dict], *, batch_size: int = BATCH_SIZE, bar=None) -> None:
@@ -126,7 +126,7 @@ def write_in(tx, kind_name: str, rows: list[dict], *, batch_size: int = BATCH_SI
     rows = prepared(kind_name, rows)
     for start in range(0, len(rows), batch_size):
         batch = rows[start:start + batch_size]
-        run(tx, f"write/{kind_name}", rows=batch)
+        run(tx, f"records/write/{kind_name}", rows=batch)
         if bar is not None:
             bar.set_description(kind_name)
             bar.update(len(batch))
@@ -140,7 +140,7 @@ def prepared(kind_name: str, rows: list[dict]) -> list[dict]:
 
 
 def _write_batch(tx, kind_name: str, batch: list[dict]) -> None:
-    run(tx, f"write/{kind_name}", rows=batch)  # MERGE-based: safe to retry
+    run(tx, f"records/write/{kind_name}", rows=batch)  # MERGE-based: safe to retry
 
 
 def _reference_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
@@ -193,7 +193,7 @@ def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
                 named[row["id"]].add(label)
     if not named:
         return []
-    for row in graph.read("existing/other_labels", keys=sorted(named)):
+    for row in graph.read("records/existing/other_labels", keys=sorted(named)):
         for labels in row["labels"]:
             named[row["key"]].add(next((label for label in LABEL_DE if label in labels), labels[0]))
     problems = []
@@ -210,13 +210,13 @@ def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
 def _existing(graph: Graph, label: str, keys: set[str]) -> set[str]:
     if not keys:
         return set()
-    return {row["key"] for row in graph.read(f"existing/{label}", keys=sorted(keys))}
+    return {row["key"] for row in graph.read(f"records/existing/{label}", keys=sorted(keys))}
 
 
 def _municipality_regions(graph: Graph, keys: set[str]) -> dict[str, str]:
     if not keys:
         return {}
-    return {row["municipality"]: row["region"] for row in graph.read("existing/municipality_regions", keys=sorted(keys))}
+    return {row["municipality"]: row["region"] for row in graph.read("records/existing/municipality_regions", keys=sorted(keys))}
 
 
 def name_key(name: str) -> str:

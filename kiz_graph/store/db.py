@@ -1,8 +1,8 @@
 """The database handle: one driver per process, queries by name, reads routed as reads.
 
 All Cypher lives in ``cypher/`` as ``.cypher`` files (one statement each, except
-migrations) and is loaded by name, e.g. ``graph.read("health/ping")`` runs
-``cypher/health/ping.cypher``. User values travel only as parameters.
+migrations) and is loaded by name, e.g. ``graph.read("store/health/ping")`` runs
+``cypher/store/health/ping.cypher``. User values travel only as parameters.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class Graph:
         try:
             # A plain session run: no retries, so a down database is reported at once.
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                session.run(cypher("health/ping")).consume()
+                session.run(cypher("store/health/ping")).consume()
         except UNAVAILABLE_ERRORS:
             return False
         return True

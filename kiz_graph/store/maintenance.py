@@ -7,16 +7,16 @@ from kiz_graph.store.db import Graph, cypher
 
 def delete_data(graph: Graph, *, keep_migrations: bool = True) -> None:
     """Delete every node and relationship (the schema stays)."""
-    graph.run_implicit(cypher("maintenance/delete_relationships"))
-    graph.run_implicit(cypher("maintenance/delete_data" if keep_migrations else "maintenance/delete_all"))
+    graph.run_implicit(cypher("store/maintenance/delete_relationships"))
+    graph.run_implicit(cypher("store/maintenance/delete_data" if keep_migrations else "store/maintenance/delete_all"))
 
 
 def drop_schema(graph: Graph) -> None:
     """Drop every constraint and index (the built-in lookup indexes stay)."""
     # DROP takes no parameters; the names come from the database itself, quoted as identifiers.
-    for row in graph.read("maintenance/constraint_names"):
+    for row in graph.read("store/maintenance/constraint_names"):
         graph.run_text(f"DROP CONSTRAINT {_quoted(row['name'])} IF EXISTS", write=True)
-    for row in graph.read("maintenance/index_names"):
+    for row in graph.read("store/maintenance/index_names"):
         graph.run_text(f"DROP INDEX {_quoted(row['name'])} IF EXISTS", write=True)
 
 
@@ -37,10 +37,10 @@ def snapshot(graph: Graph) -> tuple[list[str], list[str]]:
     def show(properties: dict) -> str:
         return repr(sorted(properties.items()))
 
-    nodes = sorted(f"{sorted(row['labels'])} {show(row['properties'])}" for row in graph.read("maintenance/snapshot_nodes"))
+    nodes = sorted(f"{sorted(row['labels'])} {show(row['properties'])}" for row in graph.read("store/maintenance/snapshot_nodes"))
     relationships = sorted(
         f"{sorted(row['from_labels'])}:{row['from_key']} -[{row['type']} {show(row['properties'])}]-> "
         f"{sorted(row['to_labels'])}:{row['to_key']}"
-        for row in graph.read("maintenance/snapshot_relationships")
+        for row in graph.read("store/maintenance/snapshot_relationships")
     )
     return nodes, relationships

@@ -1,4 +1,4 @@
-"""Versioned schema migrations: ``cypher/migrations/V0001__description.cypher``.
+"""Versioned schema migrations: ``cypher/store/migrations/V0001__description.cypher``.
 
 Each file is applied once, in version order, and recorded in the graph as a
 ``(:Migration {version, description, checksum, applied_at})`` node. A file that fails is
@@ -42,7 +42,7 @@ class Migration:
 
 
 def default_source() -> Traversable:
-    return importlib.resources.files("cypher").joinpath("migrations")
+    return importlib.resources.files("cypher").joinpath("store", "migrations")
 
 
 def discover(source: Traversable | None = None) -> list[Migration]:
@@ -63,8 +63,8 @@ def discover(source: Traversable | None = None) -> list[Migration]:
 
 
 def applied(graph: Graph) -> dict[int, dict]:
-    graph.write("migration/bootstrap")
-    return {row["version"]: row for row in graph.read("migration/applied")}
+    graph.write("store/migration/bootstrap")
+    return {row["version"]: row for row in graph.read("store/migration/applied")}
 
 
 def pending(graph: Graph, source: Traversable | None = None) -> list[Migration]:
@@ -94,7 +94,7 @@ def migrate(graph: Graph, source: Traversable | None = None) -> list[Migration]:
                     f"{migration.file_name}, statement {number} ({first_line}): {exc.message}"
                 ) from exc
         graph.write(
-            "migration/record",
+            "store/migration/record",
             version=migration.version,
             description=migration.description,
             checksum=migration.checksum,
