@@ -18,7 +18,7 @@ from bench import browser, load, report, suite
 from kiz_graph.store import local_neo4j
 from kiz_graph.store import migrations
 from kiz_graph.store.config import PROJECT_ROOT, external_settings
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 
@@ -55,9 +55,9 @@ def main(argv=None) -> int:
         partial.write_text(json.dumps(results, indent=2) + "\n")
 
     try:
-        with Graph(settings, max_retry_s=30) as graph:
-            migrations.migrate(graph)
-            results = run(graph, args.scale, args.runs, None if args.growth == "none" else args.growth, save)
+        with Database(settings, max_retry_s=30) as db:
+            migrations.migrate(db)
+            results = run(db, args.scale, args.runs, None if args.growth == "none" else args.growth, save)
     finally:
         if external_settings() is None:
             local_neo4j.stop(data_dir)
@@ -71,27 +71,27 @@ def main(argv=None) -> int:
     return 0
 
 
-def run(graph: Graph, scale: str, runs: int, growth: str | None, save=lambda results: None) -> dict:
+def run(db: Database, scale: str, runs: int, growth: str | None, save=lambda results: None) -> dict:
     """The whole suite on ``scale``, then items 1 and 2 again at ``growth``; ``save`` gets
     the results so far after every step."""
     load_runs = 1 if scale == "10x" else min(runs, 3)
     started = dt.datetime.now(dt.timezone.utc)
     results = {
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "neo4j": neo4j_version(graph)},
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "neo4j": neo4j_version(db)},
         "scale": scale,
         "runs": runs,
         "started": started.isoformat(timespec="seconds"),
     }
     steps = (
-        ("load", lambda: suite.load_demo(graph, scale, load_runs)),
-        ("check_matrix", lambda: suite.check_matrix(graph, runs)),
-        ("network_page", lambda: suite.network_page(graph, runs)),
-        ("analytics", lambda: suite.analytics_times(graph, runs)),
-        ("web_load", lambda: load.load(graph, runs)),
+        ("load", lambda: suite.load_demo(db, scale, load_runs)),
+        ("check_matrix", lambda: suite.check_matrix(db, runs)),
+        ("network_page", lambda: suite.network_page(db, runs)),
+        ("analytics", lambda: suite.analytics_times(db, runs)),
+        ("web_load", lambda: load.load(db, runs)),
         # it empties the database and imports the same network again
-        ("import", lambda: suite.import_exchange_files(graph, load_runs)),
+        ("import", lambda: suite.import_exchange_files(db, load_runs)),
         # it adds a centre of 2,000 nodes: after everything that reads the loaded network
-        ("browser", lambda: browser.network_page_2000(graph, max(1, min(runs, 3)))),
+        ("browser", lambda: browser.network_page_2000(db, max(1, min(runs, 3)))),
     )
     for name, measure in steps:
         step(name, scale)
@@ -99,9 +99,9 @@ def run(graph: Graph, scale: str, runs: int, growth: str | None, save=lambda res
         save(results)
     if growth:
         grown = results["growth"] = {"scale": growth}
-        for name, measure in (("load", lambda: suite.load_demo(graph, growth, 1)),
-                              ("check_matrix", lambda: suite.check_matrix(graph, runs, naive_centres=5)),
-                              ("import", lambda: suite.import_exchange_files(graph, 1))):
+        for name, measure in (("load", lambda: suite.load_demo(db, growth, 1)),
+                              ("check_matrix", lambda: suite.check_matrix(db, runs, naive_centres=5)),
+                              ("import", lambda: suite.import_exchange_files(db, 1))):
             step("growth:", name, growth)
             grown[name] = measure()
             save(results)
@@ -118,8 +118,8 @@ def step(*what: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] bench: {' '.join(what)} ...", file=sys.stderr, flush=True)
 
 
-def neo4j_version(graph: Graph) -> str:
-    rows = graph.run_text("CALL dbms.components() YIELD versions RETURN versions[0] AS version", write=False)
+def neo4j_version(db: Database) -> str:
+    rows = db.run_text("CALL dbms.components() YIELD versions RETURN versions[0] AS version", write=False)
     return rows[0]["version"]
 
 

@@ -40,7 +40,7 @@ from waitress.server import create_server
 from bench.load import bench_user
 from kiz_graph.network import picture
 from kiz_graph.records import writer
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.vocabulary import vocabulary
 from web import create_app
 
@@ -140,7 +140,7 @@ MARKS_JS = """() => ({...window.__bench, network: null,
                      responseEnd: performance.getEntriesByType("navigation")[0].responseEnd})"""
 
 
-def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str | None = None,
+def network_page_2000(db: Database, runs: int, nodes: int = 2000, *, centre: str | None = None,
                       baseline_timeout_s: float = BASELINE_TIMEOUT_S) -> dict:
     """Time until the network page is placed and answers a click, beside pyvis's physics.
 
@@ -168,12 +168,12 @@ def network_page_2000(graph: Graph, runs: int, nodes: int = 2000, *, centre: str
     (``nodes``, ``edges``, ``drawn_nodes``, ``pyvis_drawn_nodes``), whether clicks were
     answered, and ``other_origin_requests`` (requests of either page to another origin).
     """
-    centre = _centre(graph, centre)["id"]
-    written = write_network(graph, centre, nodes)
-    network = picture.centre_network(graph, centre, dt.date.today())
+    centre = _centre(db, centre)["id"]
+    written = write_network(db, centre, nodes)
+    network = picture.centre_network(db, centre, dt.date.today())
     pyvis_html = pyvis_page(network)
-    password = bench_user(graph, BROWSER_USER, "centre_staff", (centre,))
-    app = _with_page(create_app({"SECRET_KEY": secrets.token_hex(32), "GRAPH": graph}), PYVIS_PATH, pyvis_html)
+    password = bench_user(db, BROWSER_USER, "centre_staff", (centre,))
+    app = _with_page(create_app({"SECRET_KEY": secrets.token_hex(32), "DATABASE": db}), PYVIS_PATH, pyvis_html)
     bench_ids = sorted(node for node in network if node.startswith(_prefix(centre)))
     preferred = bench_ids[:50] or sorted(node for node in network if node != centre)[:50]
     foreign: list[str] = []
@@ -231,24 +231,24 @@ def _prefix(centre: str) -> str:
     return f"bench-{centre}-"
 
 
-def _centre(graph: Graph, centre: str | None) -> dict:
+def _centre(db: Database, centre: str | None) -> dict:
     """The given centre (``id``, ``region``, …), or the first by id."""
-    rows = graph.read("check/facts/centres", centre=centre)
+    rows = db.read("check/facts/centres", centre=centre)
     if not rows:
         raise RuntimeError(f"no centre {centre!r} in the database" if centre else "no centre: load the seeds first")
     return rows[0]
 
 
-def write_network(graph: Graph, centre: str, nodes: int) -> dict:
+def write_network(db: Database, centre: str, nodes: int) -> dict:
     """Give ``centre`` bench organisations until its network has ``nodes`` nodes today
     (idempotent); the records written per kind, and how many surplus cooperations were ended."""
     day = dt.date.today()
-    region = _centre(graph, centre)["region"]
+    region = _centre(db, centre)["region"]
     prefix = _prefix(centre)
-    current = picture.centre_network(graph, centre, day)
+    current = picture.centre_network(db, centre, day)
     others = sum(1 for node in current if node != centre and not node.startswith(prefix))
     wanted = max(0, nodes - 1 - others)
-    places = [row["ags"] for row in graph.run_text(
+    places = [row["ags"] for row in db.run_text(
         "MATCH (m:Municipality)-[:PART_OF]->(:Region {ags: $region}) RETURN m.ags AS ags ORDER BY ags",
         {"region": region}, write=False)]
     type_keys = [key for key, _ in BENCH_TYPES]
@@ -280,7 +280,7 @@ def write_network(graph: Graph, centre: str, nodes: int) -> dict:
     # A larger earlier run left more: end their cooperations with the centre (yesterday).
     surplus = sorted(node for node in current if node.startswith(prefix) and int(node[len(prefix):]) > wanted)
     ended = [cooperation(centre, node, until=day - dt.timedelta(days=1)) for node in surplus]
-    counts = writer.write(graph, {"organisations": organisations, "cooperations": cooperations + ended})
+    counts = writer.write(db, {"organisations": organisations, "cooperations": cooperations + ended})
     return {**counts, "ended": len(ended)}
 
 

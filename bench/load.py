@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 from kiz_graph import users
 
 from kiz_graph.store import local_neo4j
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 #: Realistic directory searches (web/directory.py's parameters): words that occur in the
 #: demo's names, alone and with filters, a person's name and a place.
@@ -51,7 +51,7 @@ LOAD_USER = "bench-load"
 SERVER_THREADS = 8  # as `kiz-graph serve` (web/server.py)
 
 
-def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int = 8,
+def load(db: Database, runs: int = 5, *, requests: int = 1000, concurrency: int = 8,
          time_limit_s: float = 60.0, centre: str | None = None) -> dict:
     """Requests per second, p50/p95/p99 and errors per target, beside a sequential baseline.
 
@@ -60,14 +60,14 @@ def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int 
     (default: Kreis Unna, ``ki-05978``, else the first centre). Writes (or resets) the user
     ``bench-load`` (role coordination) and nothing else.
     """
-    centre = centre or _default_centre(graph)
-    password = bench_user(graph, LOAD_USER, "coordination")
+    centre = centre or _default_centre(db)
+    password = bench_user(db, LOAD_USER, "coordination")
     targets = {
         "directory_search": ["/verzeichnis/?" + urlencode(query) for query in DIRECTORY_QUERIES],
         "network_page": [f"/zentren/{centre}/netzwerk"],
     }
     results = []
-    with production_server(graph) as (host, port):
+    with production_server(db) as (host, port):
         cookie = sign_in(host, port, LOAD_USER, password)
         for name, urls in targets.items():
             client = _Client(host, port, cookie)
@@ -95,23 +95,23 @@ def load(graph: Graph, runs: int = 5, *, requests: int = 1000, concurrency: int 
     }
 
 
-def _default_centre(graph: Graph) -> str:
-    centres = [row["id"] for row in graph.read("check/facts/centres", centre=None)]
+def _default_centre(db: Database) -> str:
+    centres = [row["id"] for row in db.read("check/facts/centres", centre=None)]
     if not centres:
         raise RuntimeError("no centre in the database: load the seeds first")
     return "ki-05978" if "ki-05978" in centres else centres[0]
 
 
-def bench_user(graph: Graph, username: str, role: str, centres=()) -> str:
+def bench_user(db: Database, username: str, role: str, centres=()) -> str:
     """Create the user, or reset an existing one to this role, unlocked and enabled, with a
     new password; returns the password."""
     password = secrets.token_urlsafe(18)
-    if users.get_user(graph, username) is None:
-        users.create_user(graph, username, password, role, display_name="Benchmark", centres=centres)
+    if users.get_user(db, username) is None:
+        users.create_user(db, username, password, role, display_name="Benchmark", centres=centres)
     else:
-        users.set_role(graph, username, role, centres)
-        users.set_password(graph, username, password)
-        users.enable(graph, username)
+        users.set_role(db, username, role, centres)
+        users.set_password(db, username, password)
+        users.enable(db, username)
     return password
 
 
@@ -119,10 +119,10 @@ def bench_user(graph: Graph, username: str, role: str, centres=()) -> str:
 
 
 @contextmanager
-def production_server(graph: Graph, *, start_timeout_s: float = 60.0) -> Iterator[tuple[str, int]]:
+def production_server(db: Database, *, start_timeout_s: float = 60.0) -> Iterator[tuple[str, int]]:
     """``kiz-graph serve`` in a child process against ``graph``'s database: (host, port)."""
     host, port = "127.0.0.1", local_neo4j.free_port()
-    settings = graph.settings
+    settings = db.settings
     env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "NEO4J_URI": settings.uri,
            "NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
     env.pop("KIZ_HTTPS", None)  # plain http on loopback: the session cookie must not be Secure

@@ -33,7 +33,7 @@ from kiz_graph.exchange import seeding
 
 from kiz_graph.records import writer
 from kiz_graph.check.requirement import gather_facts
-from kiz_graph.store.db import Graph, cypher, is_out_of_memory
+from kiz_graph.store.db import Database, cypher, is_out_of_memory
 from kiz_graph.check.rules import evaluate_rule, load_rule_set
 
 
@@ -48,33 +48,33 @@ def median_seconds(work: Callable[[], object], runs: int, warmup: int = 1) -> fl
     return statistics.median(times)
 
 
-def load_demo(graph: Graph, scale: str, runs: int) -> dict:
+def load_demo(db: Database, scale: str, runs: int) -> dict:
     """Seeds plus the demo network into an emptied database (the scale the others run on)."""
     times = []
     for _ in range(runs):
-        maintenance.delete_data(graph)
+        maintenance.delete_data(db)
         start = time.perf_counter()
-        counts = seeding.seed_demo(graph, scale, 1)
+        counts = seeding.seed_demo(db, scale, 1)
         times.append(time.perf_counter() - start)
     return {"scale": scale, "runs": runs, "median_s": statistics.median(times), "rows": counts}
 
 
-def check_matrix(graph: Graph, runs: int, naive_centres: int | None = None) -> dict:
+def check_matrix(db: Database, runs: int, naive_centres: int | None = None) -> dict:
     """The statewide matrix (all centres by all rules) beside the naive loop that asks the
     database again for every centre and every rule (``naive_centres``: only the first n,
     scaled up, for a quick smoke run)."""
     day = dt.date.today()
     rules = load_rule_set(requirement.DEFAULT_RULE_SET)
-    all_ids = [c.id for c in requirement.check(graph, as_of=day).centres]
+    all_ids = [c.id for c in requirement.check(db, as_of=day).centres]
     centre_ids = all_ids[:naive_centres] if naive_centres else all_ids
 
     def matrix():
-        return requirement.check(graph, as_of=day)
+        return requirement.check(db, as_of=day)
 
     def naive_loop():
         for centre_id in centre_ids:
             for rule in rules.rules:
-                (facts,) = gather_facts(graph, rules, day, centre_id)
+                (facts,) = gather_facts(db, rules, day, centre_id)
                 evaluate_rule(rule, rules, facts, day)
 
     matrix_s = median_seconds(matrix, runs)
@@ -86,24 +86,24 @@ def check_matrix(graph: Graph, runs: int, naive_centres: int | None = None) -> d
     }
 
 
-def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> dict:
+def import_exchange_files(db: Database, runs: int, sample_rows: int = 300) -> dict:
     """Importing the exchange files of the loaded scale into a seeded, empty database,
     beside writing a sample of the same rows one by one (each validated and written in a
     transaction of its own), as a naive importer would."""
     with tempfile.TemporaryDirectory() as folder:
-        files = export.export(graph, Path(folder), "csv")
+        files = export.export(db, Path(folder), "csv")
         rows = sum(len(records) for records in formats.read_paths(files).records.values())
 
         def fresh():
-            maintenance.delete_data(graph)
-            seeding.seed(graph)
+            maintenance.delete_data(db)
+            seeding.seed(db)
 
         times = []
         for _ in range(runs):
             fresh()
             start = time.perf_counter()
             try:
-                importer.import_paths(graph, files)
+                importer.import_paths(db, files)
             except Neo4jError as exc:  # one transaction: a scale may not fit the server's heap
                 if not is_out_of_memory(exc):
                     raise
@@ -116,7 +116,7 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
         fresh()
         start = time.perf_counter()
         for record in sample:
-            writer.write(graph, {"organisations": [record]})
+            writer.write(db, {"organisations": [record]})
         row_by_row_per_row = (time.perf_counter() - start) / len(sample)
     batched_per_row = batched_s / rows
     return {
@@ -133,13 +133,13 @@ def import_exchange_files(graph: Graph, runs: int, sample_rows: int = 300) -> di
 PAGE_USER = "bench-page"
 
 
-def signed_in_client(graph: Graph):
+def signed_in_client(db: Database):
     """A test client of the real app, signed in as a coordination office user."""
     from bench.load import bench_user
     from web import create_app
 
-    password = bench_user(graph, PAGE_USER, "coordination")
-    app = create_app({"SECRET_KEY": "bench", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    password = bench_user(db, PAGE_USER, "coordination")
+    app = create_app({"SECRET_KEY": "bench", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     response = client.post("/anmelden", data={"username": PAGE_USER, "password": password})
     if response.status_code != 302:
@@ -148,11 +148,11 @@ def signed_in_client(graph: Graph):
 
 
 @contextmanager
-def recorded_queries(graph: Graph):
+def recorded_queries(db: Database):
     """Every (Cypher text, parameters) the code inside the ``with`` sends, in order: the
     driver's ``execute_query`` and the ``run`` of managed transactions, both wrapped."""
     found: list[tuple[str, dict]] = []
-    execute_query, tx_run = graph.driver.execute_query, neo4j.ManagedTransaction.run
+    execute_query, tx_run = db.driver.execute_query, neo4j.ManagedTransaction.run
 
     def recording_execute_query(query, parameters_=None, *args, **kwargs):
         found.append((query, dict(parameters_ or {})))
@@ -162,27 +162,27 @@ def recorded_queries(graph: Graph):
         found.append((query, {**(parameters or {}), **kwparameters}))
         return tx_run(self, query, parameters, **kwparameters)
 
-    graph.driver.execute_query = recording_execute_query
+    db.driver.execute_query = recording_execute_query
     neo4j.ManagedTransaction.run = recording_run
     try:
         yield found
     finally:
-        del graph.driver.execute_query
+        del db.driver.execute_query
         neo4j.ManagedTransaction.run = tx_run
 
 
-def bare_round_trips(graph: Graph, queries: list[tuple[str, dict]]) -> None:
+def bare_round_trips(db: Database, queries: list[tuple[str, dict]]) -> None:
     """Each query sent over Bolt once more and its records fetched, nothing else done."""
-    with graph.driver.session(database=graph.database, default_access_mode=neo4j.READ_ACCESS) as session:
+    with db.driver.session(database=db.database, default_access_mode=neo4j.READ_ACCESS) as session:
         for query, params in queries:
             list(session.run(query, params))
 
 
-def network_page(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
+def network_page(db: Database, runs: int, centre: str = "ki-05978") -> dict:
     """The centre's network page (graph, layout, check, analysis, HTML) as the server makes
     it, beside the bare Bolt round trips of the very queries it sends (recorded from one
     request). The layout cache is warm after the warm-up request, as it is for a visited page."""
-    client = signed_in_client(graph)
+    client = signed_in_client(db)
     url = f"/zentren/{centre}/netzwerk"
 
     def page():
@@ -191,16 +191,16 @@ def network_page(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
             raise RuntimeError(f"{url}: {response.status_code}")
 
     page()
-    with recorded_queries(graph) as queries:
+    with recorded_queries(db) as queries:
         page()
     page_s = median_seconds(page, runs)
-    bolt_s = median_seconds(lambda: bare_round_trips(graph, queries), runs)
+    bolt_s = median_seconds(lambda: bare_round_trips(db, queries), runs)
     ratio = page_s / bolt_s
     return {"centre": centre, "runs": runs, "queries": len(queries), "page_median_s": page_s,
             "bolt_round_trips_median_s": bolt_s, "ratio": ratio, "target_ratio": 4.0, "target_met": ratio <= 4.0}
 
 
-def analytics_times(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
+def analytics_times(db: Database, runs: int, centre: str = "ki-05978") -> dict:
     """The analysis of one centre and of the whole state, and building the state's networkx
     graph beside merely streaming the same two queries' rows in one transaction."""
     day = dt.date.today()
@@ -209,14 +209,14 @@ def analytics_times(graph: Graph, runs: int, centre: str = "ki-05978") -> dict:
         def work(tx):
             rows = sum(1 for _ in tx.run(cypher("network/analytics/nodes"), {"centre": None, "day": day}))
             return rows + sum(1 for _ in tx.run(cypher("network/analytics/edges"), {"centre": None, "day": day, "ids": []}))
-        return graph.read_transaction(work)
+        return db.read_transaction(work)
 
-    g = analytics.network(graph, day)
-    build_s = median_seconds(lambda: analytics.network(graph, day), runs)
+    g = analytics.network(db, day)
+    build_s = median_seconds(lambda: analytics.network(db, day), runs)
     stream_s = median_seconds(stream_rows, runs)
     return {
         "centre": centre, "runs": runs, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-        "centre_analysis_median_s": median_seconds(lambda: analytics.centre_analysis(graph, centre, day), runs),
-        "statewide_analysis_median_s": median_seconds(lambda: analytics.statewide_analysis(graph, day), runs),
+        "centre_analysis_median_s": median_seconds(lambda: analytics.centre_analysis(db, centre, day), runs),
+        "statewide_analysis_median_s": median_seconds(lambda: analytics.statewide_analysis(db, day), runs),
         "build_graph_median_s": build_s, "stream_rows_median_s": stream_s, "build_over_stream": build_s / stream_s,
     }

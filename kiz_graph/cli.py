@@ -248,16 +248,16 @@ def _neo4j_env(args) -> int:
 
 def open_graph():
     """The process's one Graph for a CLI command."""
-    from kiz_graph.store.db import Graph
+    from kiz_graph.store.db import Database
 
-    return Graph(config.neo4j_settings())
+    return Database(config.neo4j_settings())
 
 
 def _db_migrate(args) -> int:
     from kiz_graph.store import migrations
 
-    with open_graph() as graph:
-        done = migrations.migrate(graph)
+    with open_graph() as db:
+        done = migrations.migrate(db)
     if done:
         for migration in done:
             print(f"applied {migration.file_name}")
@@ -269,14 +269,14 @@ def _db_migrate(args) -> int:
 def _db_status(args) -> int:
     from kiz_graph.store import migrations
 
-    with open_graph() as graph:
-        where = f"{graph.settings.uri} (database {graph.database})"
-        if not graph.ping():
+    with open_graph() as db:
+        where = f"{db.settings.uri} (database {db.database})"
+        if not db.ping():
             print(f"Neo4j does not answer at {where}")
             return 1
         print(f"Neo4j answers at {where}")
-        waiting = migrations.pending(graph)
-        done = migrations.applied(graph)
+        waiting = migrations.pending(db)
+        done = migrations.applied(db)
     print(f"migrations: {len(done)} applied, {len(waiting)} pending")
     for migration in waiting:
         print(f"  pending: {migration.file_name}")
@@ -286,14 +286,14 @@ def _db_status(args) -> int:
 def _seed(args) -> int:
     from kiz_graph.exchange import seeding
 
-    with open_graph() as graph:
+    with open_graph() as db:
         if not args.demo:
-            counts = seeding.seed(graph)
+            counts = seeding.seed(db)
             print(f"seeded {counts['regions']} regions, {counts['centres']} centres, "
                   f"{counts['organisations']} statewide organisations")
             return 0
         print(f"loading the demo network (scale {args.scale}, seed {args.seed_number}) ...", flush=True)
-        counts = seeding.seed_demo(graph, args.scale, args.seed_number, progress=sys.stderr.isatty())
+        counts = seeding.seed_demo(db, args.scale, args.seed_number, progress=sys.stderr.isatty())
     print("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
     return 0
 
@@ -305,8 +305,8 @@ def _check(args) -> int:
     from kiz_graph.check.rules import RuleSetError
 
     try:
-        with open_graph() as graph:
-            report = requirement.check(graph, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
+        with open_graph() as db:
+            report = requirement.check(db, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
     except (RuleSetError, requirement.UnknownCentreError) as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
@@ -327,14 +327,14 @@ def _analyse(args) -> int:
 
     day = args.as_of or dt.date.today()
     try:
-        with open_graph() as graph:
-            scope = analytics.network(graph, day, args.centre)  # read once, for the comparison too
+        with open_graph() as db:
+            scope = analytics.network(db, day, args.centre)  # read once, for the comparison too
             if args.centre:
-                result = analytics.analyse_centre(scope, args.centre, day, partner_gaps(graph, args.centre, day))
+                result = analytics.analyse_centre(scope, args.centre, day, partner_gaps(db, args.centre, day))
             else:
                 result = analytics.statewide(scope, day)
             if args.compare:
-                result["change"] = analytics.compare(graph, args.centre, day, args.compare, read=scope)
+                result["change"] = analytics.compare(db, args.centre, day, args.compare, read=scope)
     except UnknownCentreError:
         raise UsageError(f"--centre: no centre with the id {args.centre!r}") from None
     print(analytics.as_json(result) if args.format == "json" else analytics.as_table(result))
@@ -348,9 +348,9 @@ def _import(args) -> int:
 
     from kiz_graph.store.db import is_out_of_memory
 
-    with open_graph() as graph:
+    with open_graph() as db:
         try:
-            result = importer.import_paths(graph, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
+            result = importer.import_paths(db, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
         except (Neo4jError, DriverError) as exc:
             # One transaction: the database rolled all of it back.
             if is_out_of_memory(exc):
@@ -379,8 +379,8 @@ def _import_schools(args) -> int:
         columns={"organisations": {name: name for name in records[0]} if records else {}},
         problems=problems, warnings=warnings,
     )
-    with open_graph() as graph:
-        result = importer.import_loaded(graph, loaded, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    with open_graph() as db:
+        result = importer.import_loaded(db, loaded, dry_run=args.dry_run, progress=sys.stderr.isatty())
     print(result.describe())
     return 0
 
@@ -389,8 +389,8 @@ def _export(args) -> int:
     from kiz_graph.exchange import export
 
     try:
-        with open_graph() as graph:
-            written = export.export(graph, args.target, args.format, args.centre)
+        with open_graph() as db:
+            written = export.export(db, args.target, args.format, args.centre)
     except export.UnknownCentreError as exc:
         raise UsageError(str(exc)) from None
     for path in written:
@@ -401,8 +401,8 @@ def _export(args) -> int:
 def _dedupe(args) -> int:
     from kiz_graph.records import duplicates
 
-    with open_graph() as graph:
-        groups = duplicates.likely_duplicates(graph)
+    with open_graph() as db:
+        groups = duplicates.likely_duplicates(db)
     if not groups:
         print("no likely duplicates")
     for group in groups:
@@ -418,8 +418,8 @@ def _dedupe(args) -> int:
 def _merge(args) -> int:
     from kiz_graph.records import duplicates
 
-    with open_graph() as graph:
-        result = duplicates.merge(graph, args.duplicate, args.into)
+    with open_graph() as db:
+        result = duplicates.merge(db, args.duplicate, args.into)
     print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
     return 0
 
@@ -433,8 +433,8 @@ def _users_create(args) -> int:
         password = args.password_file.read_text(encoding="utf-8").strip()
     else:
         password = getpass.getpass("Passwort (mindestens 12 Zeichen): ")
-    with open_graph() as graph:
-        user = users.create_user(graph, args.username, password, args.role, display_name=args.display_name,
+    with open_graph() as db:
+        user = users.create_user(db, args.username, password, args.role, display_name=args.display_name,
                                  centres=tuple(args.centres))
     print(f"created {user.username} ({user.role}{', ' + ', '.join(user.centres) if user.centres else ''})")
     return 0
@@ -443,8 +443,8 @@ def _users_create(args) -> int:
 def _users_set_role(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as graph:
-        user = users.set_role(graph, args.username, args.role, tuple(args.centres))
+    with open_graph() as db:
+        user = users.set_role(db, args.username, args.role, tuple(args.centres))
     print(f"{user.username} is now {user.role}{' of ' + ', '.join(user.centres) if user.centres else ''}")
     return 0
 
@@ -452,8 +452,8 @@ def _users_set_role(args) -> int:
 def _users_disable(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as graph:
-        user = users.disable(graph, args.username)
+    with open_graph() as db:
+        user = users.disable(db, args.username)
     print(f"{user.username} is disabled")
     return 0
 
@@ -461,8 +461,8 @@ def _users_disable(args) -> int:
 def _users_list(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as graph:
-        for user in users.list_users(graph):
+    with open_graph() as db:
+        for user in users.list_users(db):
             state = "disabled" if user.disabled else "active"
             print(f"{user.username}\t{user.role}\t{','.join(user.centres) or '-'}\t{state}")
     return 0
@@ -481,15 +481,15 @@ def _users_demo(args) -> int:
     from kiz_graph import users
 
     print("Demo sign-ins (new passwords each run):")
-    with open_graph() as graph:
+    with open_graph() as db:
         for username, role, centres, name in DEMO_USERS:
             password = secrets.token_urlsafe(12)
-            if users.get_user(graph, username) is None:
-                users.create_user(graph, username, password, role, display_name=name, centres=centres)
+            if users.get_user(db, username) is None:
+                users.create_user(db, username, password, role, display_name=name, centres=centres)
             else:
-                users.set_role(graph, username, role, centres)
-                users.enable(graph, username)
-                users.set_password(graph, username, password)
+                users.set_role(db, username, role, centres)
+                users.enable(db, username)
+                users.set_password(db, username, password)
             print(f"  {username:<13} {password}   ({name})")
     return 0
 

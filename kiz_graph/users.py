@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.schema import Problem, ValidationError
 
 __all__ = [
@@ -68,7 +68,7 @@ class User:
 # Accounts
 
 
-def create_user(graph: Graph, username: str, password: str, role: str, *,
+def create_user(db: Database, username: str, password: str, role: str, *,
                 display_name: str | None = None, centres=()) -> User:
     """A new user; the username is stored in lower case."""
     username = _normal(username)
@@ -77,89 +77,89 @@ def create_user(graph: Graph, username: str, password: str, role: str, *,
     problems = [
         *_username_problems(username),
         *_password_problems(password),
-        *_role_problems(graph, role, centres),
+        *_role_problems(db, role, centres),
     ]
     if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
         problems.append(Problem("display_name", f"höchstens {MAX_DISPLAY_NAME_LENGTH} Zeichen"))
-    if not problems and get_user(graph, username) is not None:
+    if not problems and get_user(db, username) is not None:
         problems.append(Problem("username", "ist bereits vergeben"))
     if problems:
         raise ValidationError(problems)
     try:
-        graph.write("users/create", username=username, display_name=display_name, role=role,
+        db.write("users/create", username=username, display_name=display_name, role=role,
                     password_hash=_hasher.hash(password), centres=list(centres), created_at=_now())
     except ConstraintError:  # taken between the check and the write
         raise ValidationError([Problem("username", "ist bereits vergeben")]) from None
-    return get_user(graph, username)
+    return get_user(db, username)
 
 
-def get_user(graph: Graph, username: str) -> User | None:
-    rows = graph.read("users/get", username=_normal(username))
+def get_user(db: Database, username: str) -> User | None:
+    rows = db.read("users/get", username=_normal(username))
     return _user(rows[0]) if rows else None
 
 
-def list_users(graph: Graph) -> list[User]:
+def list_users(db: Database) -> list[User]:
     """Every user, by username."""
-    return [_user(row) for row in graph.read("users/list")]
+    return [_user(row) for row in db.read("users/list")]
 
 
-def set_role(graph: Graph, username: str, role: str, centres=()) -> User:
+def set_role(db: Database, username: str, role: str, centres=()) -> User:
     """A new role, with exactly these centres for centre staff (and none otherwise)."""
     username = _normal(username)
     centres = _centre_ids(centres)
-    problems = _role_problems(graph, role, centres)
+    problems = _role_problems(db, role, centres)
     if problems:
         raise ValidationError(problems)
-    _write_existing(graph, "users/set_role", username, role=role, centres=list(centres))
-    return get_user(graph, username)
+    _write_existing(db, "users/set_role", username, role=role, centres=list(centres))
+    return get_user(db, username)
 
 
-def disable(graph: Graph, username: str) -> User:
+def disable(db: Database, username: str) -> User:
     """The user can no longer sign in and may do nothing; the account stays."""
-    _write_existing(graph, "users/set_disabled", _normal(username), disabled=True)
-    return get_user(graph, username)
+    _write_existing(db, "users/set_disabled", _normal(username), disabled=True)
+    return get_user(db, username)
 
 
-def enable(graph: Graph, username: str) -> User:
-    _write_existing(graph, "users/set_disabled", _normal(username), disabled=False)
-    return get_user(graph, username)
+def enable(db: Database, username: str) -> User:
+    _write_existing(db, "users/set_disabled", _normal(username), disabled=False)
+    return get_user(db, username)
 
 
-def set_password(graph: Graph, username: str, password: str) -> None:
+def set_password(db: Database, username: str, password: str) -> None:
     """A new password; it also lifts a lock."""
     problems = _password_problems(password)
     if problems:
         raise ValidationError(problems)
-    _write_existing(graph, "users/set_password", _normal(username), password_hash=_hasher.hash(password))
+    _write_existing(db, "users/set_password", _normal(username), password_hash=_hasher.hash(password))
 
 
 # Sign-in
 
 
-def authenticate(graph: Graph, username: str, password: str, *, now: dt.datetime | None = None) -> User | None:
+def authenticate(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> User | None:
     """The user these credentials belong to, or None.
 
     None alike for an unknown, disabled or locked user and a wrong password, and in about
     the same time: a password is verified in every case. ``now`` (timezone-aware) is for tests.
     """
     now = now or _now()
-    rows = graph.read("users/get", username=_normal(username))
+    rows = db.read("users/get", username=_normal(username))
     row = rows[0] if rows else None
     if row is None or row["disabled"] or _is_locked(row, now) or not isinstance(password, str):
         _verify(_dummy_hash(), password if isinstance(password, str) else "")
         return None
     if not _verify(row["password_hash"], password):
-        record_failure(graph, row["username"], now=now)
+        record_failure(db, row["username"], now=now)
         return None
     new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(row["password_hash"]) else None
-    graph.write("users/record_success", username=row["username"], now=now, new_password_hash=new_hash)
+    db.write("users/record_success", username=row["username"], now=now, new_password_hash=new_hash)
     return _user(row)
 
 
-def record_failure(graph: Graph, username: str, *, now: dt.datetime | None = None) -> bool:
+def record_failure(db: Database, username: str, *, now: dt.datetime | None = None) -> bool:
     """Count a failed sign-in; True when it locks the user (for :data:`LOCK_TIME`)."""
     now = now or _now()
-    rows = graph.write("users/record_failure", username=_normal(username),
+    rows = db.write("users/record_failure", username=_normal(username),
                        max_failures=MAX_FAILURES, locked_until=now + LOCK_TIME)
     return bool(rows and rows[0]["locks"])
 
@@ -217,19 +217,19 @@ def _password_problems(password: str) -> list[Problem]:
     return []
 
 
-def _role_problems(graph: Graph, role: str, centres: tuple[str, ...]) -> list[Problem]:
+def _role_problems(db: Database, role: str, centres: tuple[str, ...]) -> list[Problem]:
     if role not in ROLES:
         return [Problem("role", f"unbekannte Rolle {role!r} (erlaubt: {', '.join(ROLES)})")]
     if role not in ROLES_WITH_CENTRES:
         return [Problem("centres", f"nur für {ROLE_NAMES['centre_staff']}")] if centres else []
     if not centres:
         return [Problem("centres", "Pflichtangabe fehlt: mindestens ein Zentrum")]
-    found = {row["key"] for row in graph.read("records/existing/Centre", keys=list(centres))}
+    found = {row["key"] for row in db.read("records/existing/Centre", keys=list(centres))}
     return [Problem("centres", f"unbekanntes Zentrum {centre!r}") for centre in centres if centre not in found]
 
 
-def _write_existing(graph: Graph, name: str, username: str, **params) -> None:
-    if not graph.write(name, username=username, **params):
+def _write_existing(db: Database, name: str, username: str, **params) -> None:
+    if not db.write(name, username=username, **params):
         raise ValidationError([Problem("username", f"{username!r} gibt es nicht")])
 
 

@@ -61,17 +61,17 @@ class RequestLog:
 # Fixtures and steps shared by the browser test modules (import them by name).
 
 @pytest.fixture(scope="module")
-def seeded(module_graph):
+def seeded(module_db):
     """The demo network and one member of Unna's staff (once for the module that imports it)."""
-    seeding.seed_demo(module_graph, "demo", 1)
-    users.create_user(module_graph, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
-    workspace.dashboard(module_graph, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
-    return module_graph
+    seeding.seed_demo(module_db, "demo", 1)
+    users.create_user(module_db, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
+    workspace.dashboard(module_db, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
+    return module_db
 
 
 @pytest.fixture(scope="module")
 def live_server(seeded):
-    with serving(create_app({"SECRET_KEY": "test", "GRAPH": seeded})) as url:  # CSRF stays on
+    with serving(create_app({"SECRET_KEY": "test", "DATABASE": seeded})) as url:  # CSRF stays on
         yield url
 
 

@@ -15,7 +15,7 @@ from kiz_graph.store import maintenance
 
 from kiz_graph.store import migrations
 from kiz_graph.store.config import external_settings
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 _schema = {"standard": False}  # whether the database holds exactly the migrated schema
 
@@ -35,43 +35,43 @@ def neo4j_settings(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def session_graph(neo4j_settings):
-    graph = Graph(neo4j_settings, max_retry_s=10)
+def session_db(neo4j_settings):
+    db = Database(neo4j_settings, max_retry_s=10)
     try:
-        if external_settings() is not None and graph.run_text("MATCH (n) RETURN n LIMIT 1", write=False):
+        if external_settings() is not None and db.run_text("MATCH (n) RETURN n LIMIT 1", write=False):
             pytest.exit(f"the test database at {neo4j_settings.uri} holds data; the tests would empty it", 2)
-        yield graph
-        maintenance.reset(graph)
+        yield db
+        maintenance.reset(db)
     finally:
-        graph.close()
+        db.close()
 
 
 @pytest.fixture
-def empty_graph(session_graph):
+def empty_db(session_db):
     """No data, no schema, no migration history."""
-    maintenance.reset(session_graph)
+    maintenance.reset(session_db)
     _schema["standard"] = False
-    yield session_graph
+    yield session_db
     _schema["standard"] = False  # the test may have changed the schema
 
 
 @pytest.fixture
-def graph(session_graph):
+def db(session_db):
     """An empty graph with every migration applied: where most tests start."""
     if _schema["standard"]:
-        maintenance.delete_data(session_graph)
+        maintenance.delete_data(session_db)
     else:
-        maintenance.reset(session_graph)
-        migrations.migrate(session_graph)
+        maintenance.reset(session_db)
+        migrations.migrate(session_db)
         _schema["standard"] = True
-    return session_graph
+    return session_db
 
 
 @pytest.fixture(scope="module")
-def module_graph(session_graph):
+def module_db(session_db):
     """An empty, migrated graph shared by the tests of one module (for costly set-ups)."""
-    maintenance.reset(session_graph)
-    migrations.migrate(session_graph)
+    maintenance.reset(session_db)
+    migrations.migrate(session_db)
     _schema["standard"] = True
-    yield session_graph
+    yield session_db
     _schema["standard"] = False

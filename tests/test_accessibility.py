@@ -30,11 +30,11 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def site(module_graph):
-    seeding.seed_demo(module_graph, "demo", 1)
+def site(module_db):
+    seeding.seed_demo(module_db, "demo", 1)
     for username, (role, centres) in ACCOUNTS.items():
-        users.create_user(module_graph, username, PASSWORD, role, centres=centres)
-    with serving(create_app({"SECRET_KEY": "test", "GRAPH": module_graph})) as url:
+        users.create_user(module_db, username, PASSWORD, role, centres=centres)
+    with serving(create_app({"SECRET_KEY": "test", "DATABASE": module_db})) as url:
         yield url
 
 

@@ -170,7 +170,7 @@ def test_results_repeat_in_every_process(tmp_path):
     script = tmp_path / "analyse.py"
     script.write_text(
         "import json, datetime as dt, networkx as nx\n"
-        "from kiz_graph import analytics, network_view\n"
+        "from kiz_graph.network import analytics\n"
         "g = nx.relabel_nodes(nx.les_miserables_graph(), lambda n: 'o-' + n)\n"
         "for u, v in list(g.edges):\n"
         "    g.edges[u, v]['cooperations'] = [{'source': u, 'target': v, 'form': 'Projekt'}]\n"
@@ -258,32 +258,32 @@ def test_tables_are_german_text():
 
 # The graph from the database -------------------------------------------------------------------
 
-def org(graph, id_, type_, name, **extra):
-    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
+def org(db, id_, type_, name, **extra):
+    edits.create(db, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
 
 
-def cooperate(graph, from_id, to_id, since, until=None, form="Projekt", **extra):
-    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
+def cooperate(db, from_id, to_id, since, until=None, form="Projekt", **extra):
+    edits.create(db, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
                                          "until": until, **extra})
 
 
 @pytest.fixture
-def small_db(graph):
-    seeding.seed(graph)
-    org(graph, "mso", "MigrantOrganisation", "Elternverein", municipality="05978020")
-    org(graph, "schule", "School", "Gesamtschule Kamen", municipality="05978020")
-    org(graph, "kita", "Daycare", "Kita Kamen", municipality="05978020")
-    org(graph, "alt", "Daycare", "Kita Alt", until="2019-12-31")  # no longer exists on the day
-    org(graph, "fern", "Other", "Sportverein Dortmund", region="05913")
-    org(graph, "zweite", "Other", "Dortmunder Verein", region="05913")
-    cooperate(graph, UNNA, "mso", "2015-03-01", last_contact="2020-05-01")
-    cooperate(graph, UNNA, "schule", "2018-08-01", last_contact="2018-09-01")
-    cooperate(graph, UNNA, "kita", "2016-01-01", "2019-06-01")  # ended before the day
-    cooperate(graph, "mso", "schule", "2019-02-01")
-    cooperate(graph, "mso", "fern", "2017-01-01")
-    cooperate(graph, "ki-05913", "fern", "2017-01-01")
-    cooperate(graph, "ki-05913", "zweite", "2017-01-01")
-    return graph
+def small_db(db):
+    seeding.seed(db)
+    org(db, "mso", "MigrantOrganisation", "Elternverein", municipality="05978020")
+    org(db, "schule", "School", "Gesamtschule Kamen", municipality="05978020")
+    org(db, "kita", "Daycare", "Kita Kamen", municipality="05978020")
+    org(db, "alt", "Daycare", "Kita Alt", until="2019-12-31")  # no longer exists on the day
+    org(db, "fern", "Other", "Sportverein Dortmund", region="05913")
+    org(db, "zweite", "Other", "Dortmunder Verein", region="05913")
+    cooperate(db, UNNA, "mso", "2015-03-01", last_contact="2020-05-01")
+    cooperate(db, UNNA, "schule", "2018-08-01", last_contact="2018-09-01")
+    cooperate(db, UNNA, "kita", "2016-01-01", "2019-06-01")  # ended before the day
+    cooperate(db, "mso", "schule", "2019-02-01")
+    cooperate(db, "mso", "fern", "2017-01-01")
+    cooperate(db, "ki-05913", "fern", "2017-01-01")
+    cooperate(db, "ki-05913", "zweite", "2017-01-01")
+    return db
 
 
 def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
@@ -322,9 +322,9 @@ def test_an_unknown_centre_is_refused(small_db):
 # The demo network through the command line ------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo(module_graph):
-    seeding.seed_demo(module_graph, "demo", 1)
-    return module_graph
+def demo(module_db):
+    seeding.seed_demo(module_db, "demo", 1)
+    return module_db
 
 
 def run_cli(neo4j_settings, monkeypatch, capsys, *args):

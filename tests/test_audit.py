@@ -19,9 +19,9 @@ KEY = ("ki-05978", "mso-1", "2014-06-01")
 
 
 @pytest.fixture
-def g(graph):
-    seeding.seed(graph)
-    return graph
+def g(db):
+    seeding.seed(db)
+    return db
 
 
 def test_every_change_is_recorded_with_before_and_after(g):

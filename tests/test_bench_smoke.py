@@ -3,25 +3,25 @@
 from bench import report, suite
 
 
-def test_benchmarks_run_and_report_their_baselines(graph):
-    load = suite.load_demo(graph, "demo", runs=1)
+def test_benchmarks_run_and_report_their_baselines(db):
+    load = suite.load_demo(db, "demo", runs=1)
     assert load["rows"]["organisations"] > 2000 and load["median_s"] > 0
 
-    matrix = suite.check_matrix(graph, runs=1, naive_centres=3)
+    matrix = suite.check_matrix(db, runs=1, naive_centres=3)
     assert matrix["centres"] == 54 and matrix["rules"] == 13
     assert matrix["matrix_median_s"] > 0 and matrix["naive_loop_median_s"] > 0
     assert matrix["speedup"] == matrix["naive_loop_median_s"] / matrix["matrix_median_s"]
 
-    page = suite.network_page(graph, runs=1)
+    page = suite.network_page(db, runs=1)
     # the page's own queries were recorded and replayed: the graph, the check, the analysis
     assert page["queries"] >= 9 and page["bolt_round_trips_median_s"] > 0
     assert page["ratio"] == page["page_median_s"] / page["bolt_round_trips_median_s"]
 
-    analysed = suite.analytics_times(graph, runs=1)
+    analysed = suite.analytics_times(db, runs=1)
     assert analysed["nodes"] > load["rows"]["organisations"] and analysed["edges"] > 0
     assert analysed["build_over_stream"] == analysed["build_graph_median_s"] / analysed["stream_rows_median_s"]
 
-    imported = suite.import_exchange_files(graph, runs=1, sample_rows=20)
+    imported = suite.import_exchange_files(db, runs=1, sample_rows=20)
     assert imported["rows"] >= load["rows"]["organisations"] and imported["row_by_row_sample"] == 20
     assert imported["speedup"] > 1
 

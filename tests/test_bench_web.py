@@ -10,9 +10,9 @@ from kiz_graph.exchange import seeding
 
 
 @pytest.fixture(scope="module")
-def demo(module_graph):
-    seeding.seed_demo(module_graph, "demo", 1)
-    return module_graph
+def demo(module_db):
+    seeding.seed_demo(module_db, "demo", 1)
+    return module_db
 
 
 def test_network_page_is_placed_and_answers_a_click_beside_pyvis(demo):

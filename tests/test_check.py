@@ -25,37 +25,37 @@ UNNA = "ki-05978"  # a Kreis
 DORTMUND = "ki-05913"  # a kreisfreie Stadt
 
 
-def status(graph, rule: str, centre: str = UNNA, day: dt.date = DAY) -> str:
-    return finding(graph, rule, centre, day)["status"]
+def status(db, rule: str, centre: str = UNNA, day: dt.date = DAY) -> str:
+    return finding(db, rule, centre, day)["status"]
 
 
-def finding(graph, rule: str, centre: str = UNNA, day: dt.date = DAY) -> dict:
-    report = requirement.check(graph, centre=centre, as_of=day).as_json()
+def finding(db, rule: str, centre: str = UNNA, day: dt.date = DAY) -> dict:
+    report = requirement.check(db, centre=centre, as_of=day).as_json()
     return next(f for f in report["centres"][0]["findings"] if f["rule"] == rule)
 
 
-def org(graph, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
-    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
+def org(db, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
+    edits.create(db, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
 
 
-def cooperate(graph, to_id: str, since: str, until: str | None = None, centre: str = UNNA, **extra) -> None:
-    edits.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": extra.pop("form", "Projekt"),
+def cooperate(db, to_id: str, since: str, until: str | None = None, centre: str = UNNA, **extra) -> None:
+    edits.create(db, "cooperations", {"from_id": centre, "to_id": to_id, "form": extra.pop("form", "Projekt"),
                                          "since": since, "until": until, **extra})
 
 
-def facts(graph, centre: str = UNNA, **values) -> None:
-    edits.save_centre_facts(graph, centre, values)
+def facts(db, centre: str = UNNA, **values) -> None:
+    edits.save_centre_facts(db, centre, values)
 
 
-def position(graph, id_: str, profession: str, fte: float, funding: str, role: str | None = None, centre: str = UNNA):
-    edits.create(graph, "positions", {"id": id_, "centre_id": centre, "profession": profession, "fte": fte,
+def position(db, id_: str, profession: str, fte: float, funding: str, role: str | None = None, centre: str = UNNA):
+    edits.create(db, "positions", {"id": id_, "centre_id": centre, "profession": profession, "fte": fte,
                                       "funding": funding, "role": role})
 
 
 @pytest.fixture
-def g(graph):
-    seeding.seed(graph)
-    return graph
+def g(db):
+    seeding.seed(db)
+    return db
 
 
 # KI-01 -------------------------------------------------------------------------------------
@@ -288,9 +288,9 @@ def test_the_matrix_takes_five_queries_whatever_the_number_of_centres(g):
     assert len(calls) == 5
 
 
-def test_the_demo_network_meets_and_misses_every_rule_as_designed(graph):
-    seeding.seed_demo(graph, "demo", 1)
-    report = requirement.check(graph).as_json()
+def test_the_demo_network_meets_and_misses_every_rule_as_designed(db):
+    seeding.seed_demo(db, "demo", 1)
+    report = requirement.check(db).as_json()
     assert report["rule_set"] == "konzept-2012" and len(report["centres"]) == 54
     by_rule: dict[str, set] = {}
     for centre in report["centres"]:
@@ -307,8 +307,8 @@ def test_the_demo_network_meets_and_misses_every_rule_as_designed(graph):
     assert found == designed
 
 
-def test_cli_json_contract_strict_and_errors(graph, neo4j_settings):
-    seeding.seed_demo(graph, "demo", 1)
+def test_cli_json_contract_strict_and_errors(db, neo4j_settings):
+    seeding.seed_demo(db, "demo", 1)
     env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
            "PATH": "/usr/bin:/bin"}

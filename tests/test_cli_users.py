@@ -9,8 +9,8 @@ from kiz_graph import users
 from kiz_graph.exchange import seeding
 
 
-def test_users_commands(graph, neo4j_settings, tmp_path):
-    seeding.seed(graph)
+def test_users_commands(db, neo4j_settings, tmp_path):
+    seeding.seed(db)
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
            "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
@@ -23,17 +23,17 @@ def test_users_commands(graph, neo4j_settings, tmp_path):
     secret.write_text("ein-langes-passwort\n")
     created = kiz("create", "anna", "--role", "centre_staff", "--centre", "ki-05978", "--password-file", secret)
     assert created.returncode == 0 and "created anna (centre_staff, ki-05978)" in created.stdout
-    assert users.authenticate(graph, "anna", "ein-langes-passwort").centres == ("ki-05978",)
+    assert users.authenticate(db, "anna", "ein-langes-passwort").centres == ("ki-05978",)
 
     refused = kiz("create", "bo", "--role", "centre_staff", "--password-file", secret)
-    assert refused.returncode == 1 and "nothing was written" in refused.stderr and users.get_user(graph, "bo") is None
+    assert refused.returncode == 1 and "nothing was written" in refused.stderr and users.get_user(db, "bo") is None
 
     assert kiz("set-role", "anna", "--role", "coordination").returncode == 0
-    assert users.get_user(graph, "anna").role == "coordination"
+    assert users.get_user(db, "anna").role == "coordination"
     assert kiz("disable", "anna").returncode == 0
-    assert users.authenticate(graph, "anna", "ein-langes-passwort") is None
+    assert users.authenticate(db, "anna", "ein-langes-passwort") is None
     assert "anna\tcoordination\t-\tdisabled" in kiz("list").stdout
 
     demo = kiz("demo")
     password = next(line.split()[1] for line in demo.stdout.splitlines() if line.strip().startswith("unna"))
-    assert users.authenticate(graph, "unna", password).centres == ("ki-05978",)
+    assert users.authenticate(db, "unna", password).centres == ("ki-05978",)

@@ -21,17 +21,17 @@ UNNA = "ki-05978"
 
 
 @pytest.fixture(scope="module")
-def app(module_graph):
-    graph = module_graph
-    seeding.seed(graph)
-    edits.create(graph, "organisations", {
+def app(module_db):
+    db = module_db
+    seeding.seed(db)
+    edits.create(db, "organisations", {
         "id": "o-unna", "name": "Integrationsagentur Unna", "type": "FundedStructure", "region": "05978",
         "municipality": "05978020", "fields": "bildung", "stages": "primarstufe", "languages": "tr",
         "email": "info@ia-unna.example", "street": "Markt 1", "postcode": "59174", "city": "Kamen"})
-    edits.create(graph, "organisations", {
+    edits.create(db, "organisations", {
         "id": "o-koeln", "name": "Elternnetzwerk Köln; Kultur, Bildung", "type": "MSO", "region": "05315",
         "municipality": "05315000", "fields": "beschaeftigung", "stages": "sekundarstufe_1", "languages": "ar"})
-    edits.create(graph, "organisations", {
+    edits.create(db, "organisations", {
         "id": "o-alt", "name": "Alte Müller-Stiftung Unna", "type": "Other", "region": "05978", "until": "2020-01-01"})
     people = [
         ("p-public", "Anna Müller", "o-unna", "public", "tr|ar", "anna@ia-unna.example", "Leitung"),
@@ -42,16 +42,16 @@ def app(module_graph):
         ("p-koeln", "Dilek Yilmaz", "o-koeln", "public", "", "dilek@elternnetz.example", None),
     ]
     for pid, name, org, consent, languages, email, function in people:
-        edits.create(graph, "persons", {
+        edits.create(db, "persons", {
             "id": pid, "name": name, "organisation_id": org, "consent": consent,
             "consent_date": "2024-01-01" if consent in ("public", "internal") else None,
             "languages": languages, "email": email, "phone": "+49 2303 555-0", "function": function})
-    edits.create(graph, "persons", {"id": "p-ended", "name": "Emil Müller", "organisation_id": "o-unna",
+    edits.create(db, "persons", {"id": "p-ended", "name": "Emil Müller", "organisation_id": "o-unna",
                                     "consent": "public", "consent_date": "2020-01-01", "until": "2021-01-01"})
-    users.create_user(graph, "partnerin", PASSWORD, "partner")
-    users.create_user(graph, "team", PASSWORD, "centre_staff", centres=(UNNA,))
-    users.create_user(graph, "land", PASSWORD, "coordination")
-    return create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    users.create_user(db, "partnerin", PASSWORD, "partner")
+    users.create_user(db, "team", PASSWORD, "centre_staff", centres=(UNNA,))
+    users.create_user(db, "land", PASSWORD, "coordination")
+    return create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
 
 
 def client_for(app, username):
@@ -102,10 +102,10 @@ def test_name_search_ignores_umlauts_and_ended_records(app):
 
 def test_the_filter_alone_needs_no_full_text_call(app, monkeypatch):
     calls = []
-    graph = app.config["GRAPH"]
-    original = graph.read
-    monkeypatch.setattr(graph, "read", lambda name, **params: calls.append(params) or original(name, **params))
-    rows = search.directory(graph, "", "coordination", filters=search.DirectoryFilters(place="05315"))
+    db = app.config["DATABASE"]
+    original = db.read
+    monkeypatch.setattr(db, "read", lambda name, **params: calls.append(params) or original(name, **params))
+    rows = search.directory(db, "", "coordination", filters=search.DirectoryFilters(place="05315"))
     assert {row["name"] for row in rows} == KOELN
     assert calls[0]["query"] is None
 

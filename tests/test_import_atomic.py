@@ -34,7 +34,7 @@ from kiz_graph.records import edits
 from kiz_graph.exchange import seeding
 
 from kiz_graph.records import writer
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.exchange.importer import import_paths
 from kiz_graph.records.schema import ValidationError
 from web import create_app
@@ -57,9 +57,9 @@ def persons_csv(count: int, organisations: int) -> str:
     return "Kennung;Name;Organisation;Funktion\n" + "\n".join(rows) + "\n"
 
 
-def annas_browser(graph):
+def annas_browser(db):
     """A test client of the web app, signed in as Unna's staff member Anna."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
     return client
@@ -68,10 +68,10 @@ def annas_browser(graph):
 # --- a value too large, a statement refused -------------------------------------------------
 
 @pytest.fixture
-def seeded(graph):
-    seeding.seed(graph)
-    users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
-    return graph
+def seeded(db):
+    seeding.seed(db)
+    users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+    return db
 
 
 def test_a_web_import_with_one_oversized_name_writes_nothing_and_names_the_row(seeded):
@@ -146,11 +146,11 @@ def test_a_statement_refused_in_the_middle_of_a_web_import_leaves_nothing_and_sa
 class _Borrowed:
     """The session's graph, lent to the command line without closing it afterwards."""
 
-    def __init__(self, graph):
-        self.graph = graph
+    def __init__(self, db):
+        self.db = db
 
     def __enter__(self):
-        return self.graph
+        return self.db
 
     def __exit__(self, *exc):
         return None
@@ -170,10 +170,10 @@ def killable(tmp_path_factory):
     port = local_neo4j.free_port()
     local_neo4j.start(data_dir, port, heap="512m", transaction_mb=TRANSACTION_MB)
     try:
-        with Graph(local_neo4j.settings(data_dir), max_retry_s=3) as graph:
-            migrations.migrate(graph)
-            seeding.seed(graph)
-            users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+        with Database(local_neo4j.settings(data_dir), max_retry_s=3) as db:
+            migrations.migrate(db)
+            seeding.seed(db)
+            users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
         yield data_dir, port
     finally:
         local_neo4j.stop(data_dir)
@@ -207,9 +207,9 @@ class KillMidImport:
         self.killed.set()
 
 
-def _restart(data_dir: Path, port: int) -> Graph:
+def _restart(data_dir: Path, port: int) -> Database:
     local_neo4j.start(data_dir, port, heap="512m", transaction_mb=TRANSACTION_MB)
-    return Graph(local_neo4j.settings(data_dir), max_retry_s=10)
+    return Database(local_neo4j.settings(data_dir), max_retry_s=10)
 
 
 def _in_thread(work) -> tuple[threading.Thread, list]:
@@ -221,8 +221,8 @@ def _in_thread(work) -> tuple[threading.Thread, list]:
 
 def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_before(killable, monkeypatch, tmp_path):
     data_dir, port = killable
-    with Graph(local_neo4j.settings(data_dir)) as graph:
-        before = maintenance.snapshot(graph)
+    with Database(local_neo4j.settings(data_dir)) as db:
+        before = maintenance.snapshot(db)
     (tmp_path / "organisationen.csv").write_text(organisations_csv(2_500), encoding="utf-8")
     (tmp_path / "personen.csv").write_text(persons_csv(1_000, 2_500), encoding="utf-8")
     monkeypatch.delenv("NEO4J_URI", raising=False)  # the command line finds the killable local Neo4j
@@ -235,26 +235,26 @@ def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_befor
     assert exit_code == [1]  # the command gave up with a message, it did not hang
 
     monkeypatch.undo()
-    with _restart(data_dir, port) as graph:
-        assert maintenance.snapshot(graph) == before
+    with _restart(data_dir, port) as db:
+        assert maintenance.snapshot(db) == before
         # The same import then goes through whole: nothing was left locked or half-done.
-        result = import_paths(graph, [tmp_path])
+        result = import_paths(db, [tmp_path])
         assert [(f.source, f.created) for f in result.files] == [("organisationen.csv", 2_500), ("personen.csv", 1_000)]
-        maintenance.delete_data(graph)
-        seeding.seed(graph)
-        users.create_user(graph, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+        maintenance.delete_data(db)
+        seeding.seed(db)
+        users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
 
 
 def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killable, monkeypatch):
     data_dir, port = killable
-    graph = Graph(local_neo4j.settings(data_dir), max_retry_s=3)
-    client = annas_browser(graph)
+    db = Database(local_neo4j.settings(data_dir), max_retry_s=3)
+    client = annas_browser(db)
     files = {"files": [(io.BytesIO(organisations_csv(100).encode()), "organisationen.csv"),
                        (io.BytesIO(persons_csv(800, 100).encode()), "personen.csv")]}
     preview = client.post(f"/zentren/{UNNA}/import", data=files, content_type="multipart/form-data")
     assert "personen.csv 800 0 0" in " ".join(re.sub(r"<[^>]+>", " ", preview.get_data(as_text=True)).split())
     token = preview.get_data(as_text=True).split("/import/")[1].split('"')[0]
-    before = maintenance.snapshot(graph)
+    before = maintenance.snapshot(db)
     hold = KillMidImport(monkeypatch)
 
     thread, answer = _in_thread(lambda: client.post(f"/zentren/{UNNA}/import/{token}"))
@@ -264,18 +264,18 @@ def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killabl
     assert "Datenbank" in answer[0].get_data(as_text=True)
 
     monkeypatch.undo()
-    graph.close()
-    with _restart(data_dir, port) as graph:
-        assert maintenance.snapshot(graph) == before
-        assert edits.get(graph, "persons", "per-00000") is None
+    db.close()
+    with _restart(data_dir, port) as db:
+        assert maintenance.snapshot(db) == before
+        assert edits.get(db, "persons", "per-00000") is None
 
 
 def test_an_import_too_large_for_one_transaction_is_refused_once_and_leaves_nothing(killable, monkeypatch, tmp_path,
                                                                                    capsys):
     """Neo4j refuses a transaction over its memory limit; the import says so and does not try again."""
     data_dir, _ = killable
-    with Graph(local_neo4j.settings(data_dir)) as graph:
-        before = maintenance.snapshot(graph)
+    with Database(local_neo4j.settings(data_dir)) as db:
+        before = maintenance.snapshot(db)
     (tmp_path / "organisationen.csv").write_text(organisations_csv(20_000), encoding="utf-8")
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.setenv("KIZ_NEO4J_DATA", str(data_dir))
@@ -287,5 +287,5 @@ def test_an_import_too_large_for_one_transaction_is_refused_once_and_leaves_noth
     assert cli.main(["import", str(tmp_path)]) == 1
     assert "too large for one transaction" in capsys.readouterr().err
     assert attempts == ["organisations"]  # one attempt: a retry would fail the same way
-    with Graph(local_neo4j.settings(data_dir)) as graph:
-        assert maintenance.snapshot(graph) == before
+    with Database(local_neo4j.settings(data_dir)) as db:
+        assert maintenance.snapshot(db) == before

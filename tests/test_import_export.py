@@ -27,9 +27,9 @@ BOM = "\ufeff"
 
 
 @pytest.fixture
-def seeded(graph):
-    seeding.seed(graph)
-    return graph
+def seeded(db):
+    seeding.seed(db)
+    return db
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -37,8 +37,8 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def count(graph, query: str) -> int:
-    return graph.run_text(query, write=False)[0]["n"]
+def count(db, query: str) -> int:
+    return db.run_text(query, write=False)[0]["n"]
 
 
 GERMAN_ORGANISATIONS = BOM + """Kennung;Name;Typ;Region;Gemeinde;Sprachen;Handlungsfelder;Straße;PLZ;Ort
@@ -155,26 +155,26 @@ def test_a_workbook_with_german_sheet_names(seeded, tmp_path):
     assert edits.get(seeded, "cooperations", ("ki-05978", "kita-1", "2018-04-01"))["form"] == "informell"
 
 
-def test_import_needs_the_seeds(graph, tmp_path):
+def test_import_needs_the_seeds(db, tmp_path):
     write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
     with pytest.raises(NotSeededError, match="run `kiz-graph seed` first"):
-        importer.import_paths(graph, [tmp_path])
+        importer.import_paths(db, [tmp_path])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_then_import_into_an_empty_database_gives_the_same_graph(graph, tmp_path, fmt):
-    seeding.seed_demo(graph, "demo", 3)
-    original = maintenance.snapshot(graph)
-    files = export.export(graph, tmp_path / "out", fmt)
-    maintenance.delete_data(graph)
-    seeding.seed(graph)
-    importer.import_paths(graph, files)
-    assert maintenance.snapshot(graph) == original
+def test_export_then_import_into_an_empty_database_gives_the_same_graph(db, tmp_path, fmt):
+    seeding.seed_demo(db, "demo", 3)
+    original = maintenance.snapshot(db)
+    files = export.export(db, tmp_path / "out", fmt)
+    maintenance.delete_data(db)
+    seeding.seed(db)
+    importer.import_paths(db, files)
+    assert maintenance.snapshot(db) == original
 
 
-def test_export_of_one_centre_holds_its_network_only(graph, tmp_path):
-    seeding.seed_demo(graph, "demo", 1)
-    records = export.exchange_records(graph, "ki-05978")
+def test_export_of_one_centre_holds_its_network_only(db, tmp_path):
+    seeding.seed_demo(db, "demo", 1)
+    records = export.exchange_records(db, "ki-05978")
     assert [c["id"] for c in records["centres"]] == ["ki-05978"]
     partners = {o["id"] for o in records["organisations"]}
     assert partners and all(k["to_id"] in partners for k in records["cooperations"])
@@ -184,7 +184,7 @@ def test_export_of_one_centre_holds_its_network_only(graph, tmp_path):
     outside = {o["id"] for o in records["organisations"] if o["region"] not in ("05978", None)}
     assert outside <= own
     with pytest.raises(export.UnknownCentreError):
-        export.exchange_records(graph, "ki-00000")
+        export.exchange_records(db, "ki-00000")
 
 
 def test_likely_duplicates_are_reported_and_merged_with_their_history(seeded):

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from kiz_graph.store import local_neo4j
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from web import create_app
 
 
@@ -51,11 +51,11 @@ def test_lifecycle_keeps_data_and_the_app_survives_an_outage(data_dir):
     assert lines["NEO4J_USER"] == "neo4j"
     assert lines["NEO4J_PASSWORD"] == (data_dir / "password").read_text().strip()
 
-    graph = Graph(local_neo4j.settings(data_dir), max_retry_s=1)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph})
+    db = Database(local_neo4j.settings(data_dir), max_retry_s=1)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db})
     client = app.test_client()
     try:
-        graph.run_text("CREATE (:Centre {id: 'ki-test', name: 'KI Test'})", write=True)
+        db.run_text("CREATE (:Centre {id: 'ki-test', name: 'KI Test'})", write=True)
         assert client.get("/").status_code == 200
 
         stopped = kiz("neo4j", "stop", "--data", str(data_dir))
@@ -73,10 +73,10 @@ def test_lifecycle_keeps_data_and_the_app_survives_an_outage(data_dir):
         # The same app recovers by itself, and the data survived the restart.
         assert client.get("/healthz").status_code == 200
         assert client.get("/").status_code == 200
-        rows = graph.run_text("MATCH (c:Centre {id: 'ki-test'}) RETURN c.name AS name", write=False)
+        rows = db.run_text("MATCH (c:Centre {id: 'ki-test'}) RETURN c.name AS name", write=False)
         assert rows == [{"name": "KI Test"}]
     finally:
-        graph.close()
+        db.close()
 
 
 def test_a_taken_port_is_named_and_nothing_starts(data_dir):

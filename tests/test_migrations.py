@@ -6,23 +6,23 @@ from kiz_graph.store import migrations
 from kiz_graph.store.migrations import MigrationError, split_statements
 
 
-def _schema(graph):
-    rows = graph.run_text("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", write=False)
+def _schema(db):
+    rows = db.run_text("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", write=False)
     return set(rows[0]["names"])
 
 
-def test_migrate_applies_every_file_once(empty_graph):
-    applied = migrations.migrate(empty_graph)
+def test_migrate_applies_every_file_once(empty_db):
+    applied = migrations.migrate(empty_db)
     assert [m.file_name for m in applied] == [m.file_name for m in migrations.discover()]
-    assert {"centre_id", "organisation_id", "person_id", "region_ags"} <= _schema(empty_graph)
-    recorded = migrations.applied(empty_graph)
+    assert {"centre_id", "organisation_id", "person_id", "region_ags"} <= _schema(empty_db)
+    recorded = migrations.applied(empty_db)
     assert sorted(recorded) == [m.version for m in applied]
 
-    assert migrations.migrate(empty_graph) == []
-    assert migrations.pending(empty_graph) == []
+    assert migrations.migrate(empty_db) == []
+    assert migrations.pending(empty_db) == []
 
 
-def test_failing_migration_is_reported_and_not_recorded(empty_graph, tmp_path: Path):
+def test_failing_migration_is_reported_and_not_recorded(empty_db, tmp_path: Path):
     (tmp_path / "V0001__first.cypher").write_text(
         "CREATE CONSTRAINT thing_id IF NOT EXISTS FOR (t:Thing) REQUIRE t.id IS UNIQUE;\n"
     )
@@ -31,24 +31,24 @@ def test_failing_migration_is_reported_and_not_recorded(empty_graph, tmp_path: P
         "CREATE CONSTRAIN oops FOR (t:Thing);\n"
     )
     with pytest.raises(MigrationError) as raised:
-        migrations.migrate(empty_graph, source=tmp_path)
+        migrations.migrate(empty_db, source=tmp_path)
     message = str(raised.value)
     assert "V0002__broken.cypher" in message and "statement 2" in message and "CREATE CONSTRAIN oops" in message
-    assert sorted(migrations.applied(empty_graph)) == [1]
+    assert sorted(migrations.applied(empty_db)) == [1]
 
     # Once the file is fixed, the next run applies it; nothing is applied twice.
     (tmp_path / "V0002__broken.cypher").write_text("CREATE INDEX thing_name IF NOT EXISTS FOR (t:Thing) ON (t.name);\n")
-    assert [m.version for m in migrations.migrate(empty_graph, source=tmp_path)] == [2]
-    assert migrations.migrate(empty_graph, source=tmp_path) == []
+    assert [m.version for m in migrations.migrate(empty_db, source=tmp_path)] == [2]
+    assert migrations.migrate(empty_db, source=tmp_path) == []
 
 
-def test_a_changed_applied_migration_is_refused(empty_graph, tmp_path: Path):
+def test_a_changed_applied_migration_is_refused(empty_db, tmp_path: Path):
     path = tmp_path / "V0001__first.cypher"
     path.write_text("CREATE INDEX a IF NOT EXISTS FOR (t:Thing) ON (t.a);")
-    migrations.migrate(empty_graph, source=tmp_path)
+    migrations.migrate(empty_db, source=tmp_path)
     path.write_text("CREATE INDEX a IF NOT EXISTS FOR (t:Thing) ON (t.b);")
     with pytest.raises(MigrationError, match="V0001__first.cypher: changed after it was applied"):
-        migrations.migrate(empty_graph, source=tmp_path)
+        migrations.migrate(empty_db, source=tmp_path)
 
 
 def test_badly_named_migration_file_is_refused(tmp_path: Path):

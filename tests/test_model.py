@@ -17,9 +17,9 @@ D = dt.date
 
 
 @pytest.fixture
-def seeded(graph):
-    seeding.seed(graph)
-    return graph
+def seeded(db):
+    seeding.seed(db)
+    return db
 
 
 MSO = {
@@ -33,12 +33,12 @@ MSO = {
 }
 
 
-def refused(graph, call, *args) -> dict[str, str]:
+def refused(db, call, *args) -> dict[str, str]:
     """Run a write that must fail; return its messages by field, and check nothing changed."""
-    before = maintenance.snapshot(graph)
+    before = maintenance.snapshot(db)
     with pytest.raises(ValidationError) as raised:
-        call(graph, *args)
-    assert maintenance.snapshot(graph) == before, "a refused write changed the graph"
+        call(db, *args)
+    assert maintenance.snapshot(db) == before, "a refused write changed the graph"
     return raised.value.by_column()
 
 

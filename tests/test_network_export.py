@@ -22,48 +22,48 @@ MODEL_LABELS = {"Region", "Municipality", "Centre", "IntegrationConcept", "Organ
 NAME_A = "Türkisch-Deutscher Elternverein <&> Freunde Ünna e.V."
 
 
-def org(graph, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
-    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
+def org(db, id_: str, type_: str, name: str, region: str = "05978", **extra) -> None:
+    edits.create(db, "organisations", {"id": id_, "name": name, "type": type_, "region": region, **extra})
 
 
-def cooperate(graph, from_id: str, to_id: str, since: str, until: str | None = None, **extra) -> None:
-    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": extra.pop("form", "Projekt"),
+def cooperate(db, from_id: str, to_id: str, since: str, until: str | None = None, **extra) -> None:
+    edits.create(db, "cooperations", {"from_id": from_id, "to_id": to_id, "form": extra.pop("form", "Projekt"),
                                          "since": since, "until": until, **extra})
 
 
-def person(graph, id_: str, name: str, workplace: str, consent: str, **extra) -> None:
-    edits.create(graph, "persons", {"id": id_, "name": name, "organisation_id": workplace, "consent": consent,
+def person(db, id_: str, name: str, workplace: str, consent: str, **extra) -> None:
+    edits.create(db, "persons", {"id": id_, "name": name, "organisation_id": workplace, "consent": consent,
                                     "consent_date": None if consent == "none" else "2019-05-02", **extra})
 
 
 @pytest.fixture
-def small(graph):
+def small(db):
     """Unna's network, with a little of Dortmund's beside it."""
-    seeding.seed(graph)
-    edits.save_centre_facts(graph, UNNA, {"concept_adopted_on": "2012-03-01", "concept_adopted_by": "Kreistag",
+    seeding.seed(db)
+    edits.save_centre_facts(db, UNNA, {"concept_adopted_on": "2012-03-01", "concept_adopted_by": "Kreistag",
                                           "concept_topics": "bildung|querschnitt", "municipalities_agreed": True})
-    org(graph, "org-a", "MigrantOrganisation", NAME_A, languages=["tr", "ar"], fields=["bildung"])
-    org(graph, "org-b", "FundedStructure", "Integrationsagentur der AWO Unna", municipality="05978004")
-    org(graph, "org-c", "MigrantOrganisation", "Afrikanischer Kulturverein Dortmund", region="05913")
-    org(graph, "org-d", "Other", "Heimatverein Bönen", municipality="05978008")  # no tie to the centre
-    org(graph, "org-e", "School", "Grundschule Fröndenberg", municipality="05978012")
-    cooperate(graph, UNNA, "org-a", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"],
+    org(db, "org-a", "MigrantOrganisation", NAME_A, languages=["tr", "ar"], fields=["bildung"])
+    org(db, "org-b", "FundedStructure", "Integrationsagentur der AWO Unna", municipality="05978004")
+    org(db, "org-c", "MigrantOrganisation", "Afrikanischer Kulturverein Dortmund", region="05913")
+    org(db, "org-d", "Other", "Heimatverein Bönen", municipality="05978008")  # no tie to the centre
+    org(db, "org-e", "School", "Grundschule Fröndenberg", municipality="05978012")
+    cooperate(db, UNNA, "org-a", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"],
               note="Grüße & <Dank>")
-    cooperate(graph, UNNA, "org-b", "2014-01-01", "2019-12-31")  # ended: still part of the network
-    cooperate(graph, "org-a", "org-b", "2016-05-01")  # between two partners
-    cooperate(graph, "org-a", "org-c", "2017-01-01")  # to an organisation outside the network
-    cooperate(graph, DORTMUND, "org-c", "2016-01-01")
-    person(graph, "per-1", "Jürgen Öztürk", "org-a", "public", languages=["de", "tr"])
-    person(graph, "per-2", "Maria Schmitz", "org-b", "none")  # no consent: never exported
-    person(graph, "per-3", "Amina Diallo", "org-c", "public")  # Dortmund's partner
-    person(graph, "per-4", "Petra Weiß", UNNA, "internal", function="Leitung")
-    edits.create(graph, "positions", {"id": "pos-1", "centre_id": UNNA, "profession": "teacher", "fte": 0.5,
+    cooperate(db, UNNA, "org-b", "2014-01-01", "2019-12-31")  # ended: still part of the network
+    cooperate(db, "org-a", "org-b", "2016-05-01")  # between two partners
+    cooperate(db, "org-a", "org-c", "2017-01-01")  # to an organisation outside the network
+    cooperate(db, DORTMUND, "org-c", "2016-01-01")
+    person(db, "per-1", "Jürgen Öztürk", "org-a", "public", languages=["de", "tr"])
+    person(db, "per-2", "Maria Schmitz", "org-b", "none")  # no consent: never exported
+    person(db, "per-3", "Amina Diallo", "org-c", "public")  # Dortmund's partner
+    person(db, "per-4", "Petra Weiß", UNNA, "internal", function="Leitung")
+    edits.create(db, "positions", {"id": "pos-1", "centre_id": UNNA, "profession": "teacher", "fte": 0.5,
                                       "funding": "state_secondment", "person_id": "per-4"})
-    edits.create(graph, "networks", {"id": "net-1", "name": "Arbeitskreis Übergang Schule–Beruf", "centre_id": UNNA})
-    edits.create(graph, "network_members", {"network_id": "net-1", "organisation_id": "org-e", "since": "2018-01-01"})
-    edits.create(graph, "offers", {"id": "off-1", "title": "Rucksack Grundschule", "provider_id": UNNA,
+    edits.create(db, "networks", {"id": "net-1", "name": "Arbeitskreis Übergang Schule–Beruf", "centre_id": UNNA})
+    edits.create(db, "network_members", {"network_id": "net-1", "organisation_id": "org-e", "since": "2018-01-01"})
+    edits.create(db, "offers", {"id": "off-1", "title": "Rucksack Grundschule", "provider_id": UNNA,
                                    "fields": ["bildung"], "stages": ["primarstufe"], "municipality": "05978004"})
-    return graph
+    return db
 
 
 def triples(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
@@ -178,21 +178,21 @@ def test_export_network_formats(small):
         export_network(small, "pdf")
 
 
-def test_the_whole_demo_network(graph):
-    seeding.seed_demo(graph, "demo", 1)
+def test_the_whole_demo_network(db):
+    seeding.seed_demo(db, "demo", 1)
     # What the database holds of the data model, without the persons who gave no consent
     # and their relationships.
-    everything = graph.read("store/maintenance/snapshot_nodes")
+    everything = db.read("store/maintenance/snapshot_nodes")
     hidden = {row["properties"]["id"] for row in everything
               if "Person" in row["labels"] and row["properties"].get("consent") in (None, "none")}
     nodes = [row for row in everything
              if MODEL_LABELS & set(row["labels"]) and row["properties"].get("id") not in hidden]
-    relationships = [row for row in graph.read("store/maintenance/snapshot_relationships")
+    relationships = [row for row in db.read("store/maintenance/snapshot_relationships")
                      if MODEL_LABELS & set(row["from_labels"]) and MODEL_LABELS & set(row["to_labels"])
                      and not {row["from_key"], row["to_key"]} & hidden]
     assert hidden and len(relationships) > 30_000
 
-    g = network(graph)
+    g = network(db)
     assert g.number_of_nodes() == len(nodes)
     assert g.number_of_edges() == len(relationships)
     assert not any(f"Person:{id_}" in g for id_ in hidden)
@@ -201,14 +201,14 @@ def test_the_whole_demo_network(graph):
     gexf = nx.read_gexf(io.BytesIO(to_gexf(g)))
     for back in (graphml, gexf):
         assert (back.number_of_nodes(), back.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges())
-    assert to_json(g) == to_json(network(graph))
+    assert to_json(g) == to_json(network(db))
 
     # Unna's network: every partner, ended or not, their ties among each other, no stranger.
-    unna = network(graph, UNNA)
-    cooperations = graph.read("records/get/cooperations", keys=None)
+    unna = network(db, UNNA)
+    cooperations = db.read("records/get/cooperations", keys=None)
     partners = {row["to_id"] for row in cooperations if row["from_id"] == UNNA}
-    networks = {row["id"] for row in graph.read("records/get/networks", ids=None) if row["centre_id"] == UNNA}
-    members = {row["organisation_id"] for row in graph.read("records/get/network_members", keys=None)
+    networks = {row["id"] for row in db.read("records/get/networks", ids=None) if row["centre_id"] == UNNA}
+    members = {row["organisation_id"] for row in db.read("records/get/network_members", keys=None)
                if row["network_id"] in networks}
     organisations = {key.removeprefix("Organisation:") for key in unna if key.startswith("Organisation:")}
     assert partners and partners <= organisations
@@ -217,7 +217,7 @@ def test_the_whole_demo_network(graph):
     assert sum(1 for a, b, _ in ties if a[13:] in partners and b[13:] in partners) > 0
     assert sorted((u, v, d["since"]) for u, v, d in unna.edges(data=True)
                   if d["type"] == "COOPERATES_WITH" and u.startswith("Organisation:")) == ties
-    others = {row["id"] for row in graph.read("records/get/organisations", ids=None)
+    others = {row["id"] for row in db.read("records/get/organisations", ids=None)
               if row["region"] not in (None, "05978")} - partners - members
     assert others and not others & organisations
     assert "Region:05978" in unna and not any(key.startswith("Region:") and key != "Region:05978" for key in unna)

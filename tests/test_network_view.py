@@ -26,44 +26,44 @@ PASSWORD = "ein-langes-passwort"
 BAD_NAME = 'Elternverein <script>alert("x")</script> e.V.'
 
 
-def org(graph, id_, type_, name, **extra):
-    edits.create(graph, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
+def org(db, id_, type_, name, **extra):
+    edits.create(db, "organisations", {"id": id_, "name": name, "type": type_, "region": "05978", **extra})
 
 
-def cooperate(graph, from_id, to_id, since, until=None, form="Projekt", **extra):
-    edits.create(graph, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
+def cooperate(db, from_id, to_id, since, until=None, form="Projekt", **extra):
+    edits.create(db, "cooperations", {"from_id": from_id, "to_id": to_id, "form": form, "since": since,
                                          "until": until, **extra})
 
 
-def person(graph, id_, name, organisation, consent, **extra):
-    edits.create(graph, "persons", {"id": id_, "name": name, "organisation_id": organisation, "consent": consent,
+def person(db, id_, name, organisation, consent, **extra):
+    edits.create(db, "persons", {"id": id_, "name": name, "organisation_id": organisation, "consent": consent,
                                     "consent_date": "2019-01-01", **extra})
 
 
 @pytest.fixture
-def g(graph):
+def g(db):
     """Unna with three partners on DAY, an ended and a future one, and organisations outside."""
-    seeding.seed(graph)
-    org(graph, "mso", "MSO", BAD_NAME, municipality="05978020", fields=["bildung"], stages=["primarstufe"])
-    org(graph, "schule", "School", "Gesamtschule Kamen", municipality="05978020",
+    seeding.seed(db)
+    org(db, "mso", "MSO", BAD_NAME, municipality="05978020", fields=["bildung"], stages=["primarstufe"])
+    org(db, "schule", "School", "Gesamtschule Kamen", municipality="05978020",
         fields=["sprachliche_interkulturelle_bildung"], stages=["sekundarstufe_1"])
-    org(graph, "awo", "WelfareAssociation", "AWO Unna", fields=["bildung", "beschaeftigung"])
-    org(graph, "alt", "Daycare", "Kita Sonnenschein")  # cooperation ended before DAY
-    org(graph, "neu", "BamfCoordinator", "BAMF-Regionalkoordination Dortmund")  # starts after DAY
-    org(graph, "fern", "Other", "Sportverein Fern")  # cooperates with a partner only
-    cooperate(graph, UNNA, "mso", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"])
-    cooperate(graph, UNNA, "schule", "2018-08-01", form="Projekt")
-    cooperate(graph, UNNA, "awo", "2016-01-01", "2020-06-01", form="Netzwerk")  # its last day is DAY
-    cooperate(graph, UNNA, "alt", "2014-01-01", "2019-12-31")
-    cooperate(graph, UNNA, "neu", "2021-01-01", form="Kooperationsvereinbarung")
-    cooperate(graph, "mso", "schule", "2019-02-01", form="Netzwerk", fields=["bildung"])
-    cooperate(graph, "schule", "awo", "2017-01-01", "2019-01-31")  # ended
-    cooperate(graph, "mso", "fern", "2017-01-01")  # fern is no partner of the centre
-    cooperate(graph, "mso", "alt", "2017-01-01")  # alt is no partner on DAY
-    person(graph, "p-public", "Aylin Demir", "mso", "public", function="Vorsitz", email="aylin@verein.example")
-    person(graph, "p-internal", "Ingo Intern", "schule", "internal", email="ingo@schule.example")
-    person(graph, "p-none", "Nora Niemand", "awo", "none", email="nora@awo.example")
-    return graph
+    org(db, "awo", "WelfareAssociation", "AWO Unna", fields=["bildung", "beschaeftigung"])
+    org(db, "alt", "Daycare", "Kita Sonnenschein")  # cooperation ended before DAY
+    org(db, "neu", "BamfCoordinator", "BAMF-Regionalkoordination Dortmund")  # starts after DAY
+    org(db, "fern", "Other", "Sportverein Fern")  # cooperates with a partner only
+    cooperate(db, UNNA, "mso", "2015-03-01", form="Kooperationsvereinbarung", fields=["bildung"])
+    cooperate(db, UNNA, "schule", "2018-08-01", form="Projekt")
+    cooperate(db, UNNA, "awo", "2016-01-01", "2020-06-01", form="Netzwerk")  # its last day is DAY
+    cooperate(db, UNNA, "alt", "2014-01-01", "2019-12-31")
+    cooperate(db, UNNA, "neu", "2021-01-01", form="Kooperationsvereinbarung")
+    cooperate(db, "mso", "schule", "2019-02-01", form="Netzwerk", fields=["bildung"])
+    cooperate(db, "schule", "awo", "2017-01-01", "2019-01-31")  # ended
+    cooperate(db, "mso", "fern", "2017-01-01")  # fern is no partner of the centre
+    cooperate(db, "mso", "alt", "2017-01-01")  # alt is no partner on DAY
+    person(db, "p-public", "Aylin Demir", "mso", "public", function="Vorsitz", email="aylin@verein.example")
+    person(db, "p-internal", "Ingo Intern", "schule", "internal", email="ingo@schule.example")
+    person(db, "p-none", "Nora Niemand", "awo", "none", email="nora@awo.example")
+    return db
 
 
 def edge_set(network):
@@ -206,7 +206,7 @@ def test_partner_gaps(g):
 @pytest.fixture
 def client(g):
     users.create_user(g, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": g, "WTF_CSRF_ENABLED": False})
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": g, "WTF_CSRF_ENABLED": False})
     from web import network
 
     if "network" not in app.blueprints:
@@ -248,7 +248,7 @@ def test_the_page(client):
         assert vendored.status_code == 200
 
 
-def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
+def test_the_visible_network_downloads_as_graphml_and_gexf(db):
     import io
 
     import networkx as nx
@@ -256,9 +256,9 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
     from web import create_app
     from web import network as network_blueprint
 
-    seeding.seed_demo(graph, "demo", 1)
-    users.create_user(graph, "download", "ein-langes-passwort", "centre_staff", centres=("ki-05978",))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    seeding.seed_demo(db, "demo", 1)
+    users.create_user(db, "download", "ein-langes-passwort", "centre_staff", centres=("ki-05978",))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     if "network" not in app.blueprints:
         app.register_blueprint(network_blueprint.bp)
     client = app.test_client()
@@ -266,7 +266,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(graph):
     page = client.get("/zentren/ki-05978/netzwerk?typ=Daycare").get_data(as_text=True)
     assert "/zentren/ki-05978/netzwerk.graphml?typ=Daycare" in page
 
-    shown = picture.centre_network(graph, "ki-05978", dt.date.today(), types=("Daycare",))
+    shown = picture.centre_network(db, "ki-05978", dt.date.today(), types=("Daycare",))
     graphml = client.get("/zentren/ki-05978/netzwerk.graphml?typ=Daycare")
     assert graphml.status_code == 200 and "attachment" in graphml.headers["Content-Disposition"]
     read = nx.read_graphml(io.BytesIO(graphml.data))

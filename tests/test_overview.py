@@ -25,44 +25,44 @@ DAY = dt.date(2020, 6, 1)
 UNNA, DORTMUND, ESSEN = "ki-05978", "ki-05913", "ki-05113"
 
 
-def org(graph, id_: str, type_: str, region: str, **extra) -> None:
-    edits.create(graph, "organisations", {"id": id_, "name": f"Organisation {id_}", "type": type_,
+def org(db, id_: str, type_: str, region: str, **extra) -> None:
+    edits.create(db, "organisations", {"id": id_, "name": f"Organisation {id_}", "type": type_,
                                           "region": region, **extra})
 
 
-def cooperate(graph, centre: str, to_id: str, since: str, **extra) -> None:
-    edits.create(graph, "cooperations", {"from_id": centre, "to_id": to_id, "form": "Projekt", "since": since,
+def cooperate(db, centre: str, to_id: str, since: str, **extra) -> None:
+    edits.create(db, "cooperations", {"from_id": centre, "to_id": to_id, "form": "Projekt", "since": since,
                                          **extra})
 
 
-def offer(graph, id_: str, centre: str, fields: list[str], stages: list[str], until: str | None = None) -> None:
-    edits.create(graph, "offers", {"id": id_, "title": f"Angebot {id_}", "provider_id": centre,
+def offer(db, id_: str, centre: str, fields: list[str], stages: list[str], until: str | None = None) -> None:
+    edits.create(db, "offers", {"id": id_, "title": f"Angebot {id_}", "provider_id": centre,
                                    "fields": fields, "stages": stages, "until": until})
 
 
 @pytest.fixture
-def small(graph):
+def small(db):
     """Seeds, plus a small network for Unna and Dortmund."""
-    seeding.seed(graph)
-    org(graph, "mso-1", "MigrantOrganisation", "05978", municipality="05978020")
-    org(graph, "mso-2", "MigrantOrganisation", "05978")
-    org(graph, "ia-1", "FundedStructure", "05978")
-    org(graph, "school-1", "School", "05978")
-    cooperate(graph, UNNA, "mso-1", "2014-01-01", last_contact="2020-01-15")
-    cooperate(graph, UNNA, "mso-1", "2010-01-01", until="2013-12-31")  # ended: neither counted nor a 2nd partner
-    cooperate(graph, UNNA, "mso-2", "2014-01-01", until="2019-12-31")  # ended before the day
-    cooperate(graph, UNNA, "ia-1", "2015-01-01")  # no contact recorded: stale
-    cooperate(graph, UNNA, "school-1", "2016-01-01", last_contact="2019-05-31")  # a day too old: stale
-    offer(graph, "o-1", UNNA, ["bildung", "kultur"], ["primarstufe", "sekundarstufe_1"])
-    offer(graph, "o-2", UNNA, ["sprachliche_interkulturelle_bildung"], ["primarstufe"])
-    offer(graph, "o-3", UNNA, ["erziehung_betreuung"], ["fruehe_bildung"], until="2019-12-31")  # ended
-    org(graph, "kita-1", "Daycare", "05913")
-    org(graph, "kita-2", "Daycare", "05913")
-    org(graph, "awo-1", "WelfareAssociation", "05913", until="2019-01-01")  # ended before the day
-    cooperate(graph, DORTMUND, "kita-1", "2019-01-01", last_contact="2019-06-01")  # exactly 12 months: fresh
-    cooperate(graph, DORTMUND, "kita-2", "2020-06-01", until="2020-06-01")  # the day itself counts
-    cooperate(graph, DORTMUND, "awo-1", "2020-06-02")  # begins after the day
-    return graph
+    seeding.seed(db)
+    org(db, "mso-1", "MigrantOrganisation", "05978", municipality="05978020")
+    org(db, "mso-2", "MigrantOrganisation", "05978")
+    org(db, "ia-1", "FundedStructure", "05978")
+    org(db, "school-1", "School", "05978")
+    cooperate(db, UNNA, "mso-1", "2014-01-01", last_contact="2020-01-15")
+    cooperate(db, UNNA, "mso-1", "2010-01-01", until="2013-12-31")  # ended: neither counted nor a 2nd partner
+    cooperate(db, UNNA, "mso-2", "2014-01-01", until="2019-12-31")  # ended before the day
+    cooperate(db, UNNA, "ia-1", "2015-01-01")  # no contact recorded: stale
+    cooperate(db, UNNA, "school-1", "2016-01-01", last_contact="2019-05-31")  # a day too old: stale
+    offer(db, "o-1", UNNA, ["bildung", "kultur"], ["primarstufe", "sekundarstufe_1"])
+    offer(db, "o-2", UNNA, ["sprachliche_interkulturelle_bildung"], ["primarstufe"])
+    offer(db, "o-3", UNNA, ["erziehung_betreuung"], ["fruehe_bildung"], until="2019-12-31")  # ended
+    org(db, "kita-1", "Daycare", "05913")
+    org(db, "kita-2", "Daycare", "05913")
+    org(db, "awo-1", "WelfareAssociation", "05913", until="2019-01-01")  # ended before the day
+    cooperate(db, DORTMUND, "kita-1", "2019-01-01", last_contact="2019-06-01")  # exactly 12 months: fresh
+    cooperate(db, DORTMUND, "kita-2", "2020-06-01", until="2020-06-01")  # the day itself counts
+    cooperate(db, DORTMUND, "awo-1", "2020-06-02")  # begins after the day
+    return db
 
 
 # Indicators ----------------------------------------------------------------------------------
@@ -143,13 +143,13 @@ def test_matrix_filters_and_sorts(small):
 
 # The page --------------------------------------------------------------------------------------
 
-def client_for(graph, role: str | None, centres=()):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+def client_for(db, role: str | None, centres=()):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     if "overview" not in app.blueprints:
         app.register_blueprint(overview.bp)
     client = app.test_client()
     if role:
-        users.create_user(graph, role, PASSWORD, role, centres=centres)
+        users.create_user(db, role, PASSWORD, role, centres=centres)
         assert client.post("/anmelden", data={"username": role, "password": PASSWORD}).status_code == 302
     return client
 
@@ -207,18 +207,18 @@ def test_only_the_coordination_office_may_open_it(small):
     assert response.status_code == 302 and "/anmelden" in response.location
 
 
-def test_demo_scale_in_a_fixed_number_of_queries(graph, monkeypatch):
-    seeding.seed_demo(graph, "demo", 1)
+def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch):
+    seeding.seed_demo(db, "demo", 1)
     day = dt.date.today()
     calls = []
-    read = graph.read
-    monkeypatch.setattr(graph, "read", lambda name, **params: calls.append(name) or read(name, **params))
-    data = statewide.overview(graph, day, sort="luecken", descending=True)
+    read = db.read
+    monkeypatch.setattr(db, "read", lambda name, **params: calls.append(name) or read(name, **params))
+    data = statewide.overview(db, day, sort="luecken", descending=True)
     assert len(calls) == 7  # five for the matrix, one for indicators, one for white spots
     assert len(data.centres) == len(data.indicators) == len(data.tiles) == 54
     assert [row["centre"] for row in data.indicators] == [c.id for c in data.centres]
     # The indicators agree with the facts the check gathers (its own five queries).
-    facts = {f.centre["id"]: f for f in requirement.gather_facts(graph, data.report.rule_set, day)}
+    facts = {f.centre["id"]: f for f in requirement.gather_facts(db, data.report.rule_set, day)}
     for row in data.indicators:
         active = [k for k in facts[row["centre"]].cooperations
                   if k["since"] <= day and (k["until"] is None or k["until"] >= day)]
@@ -228,12 +228,12 @@ def test_demo_scale_in_a_fixed_number_of_queries(graph, monkeypatch):
         assert 0 <= row["core_fields"] <= 3 and 0 <= row["stages"] <= 6
     assert any(row["active_cooperations"] for row in data.indicators)
     monkeypatch.undo()
-    page = client_for(graph, "coordination").get("/land/")
+    page = client_for(db, "coordination").get("/land/")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and len(matrix_rows(text)) == 54
     assert "(deutlich unter dem Median)" in text
     # the network analysis of every centre, its median and the centres furthest from it
-    analysis = analytics.statewide_analysis(graph, day)
+    analysis = analytics.statewide_analysis(db, day)
     section = text[text.index('id="netzwerkanalyse"'):text.index('id="weisse-flecken"')]
     assert section.count('<tr><th scope="row"><a href="/zentren/') == 54
     median_row = re.search(r'<tr class="median">(.*?)</tr>', section, re.S).group(1)

@@ -5,56 +5,56 @@ from kiz_graph.store import maintenance
 from kiz_graph.exchange import seeding
 
 
-def _count(graph, query: str) -> int:
-    return graph.run_text(query, write=False)[0]["n"]
+def _count(db, query: str) -> int:
+    return db.run_text(query, write=False)[0]["n"]
 
 
-def test_seeds_give_the_54_centres_their_regions_and_the_six_federations(graph):
-    seeding.seed(graph)
-    assert _count(graph, "MATCH (c:Centre) RETURN count(c) AS n") == 54
-    kinds = graph.run_text("MATCH (r:Region) RETURN r.kind AS kind, count(*) AS n ORDER BY kind", write=False)
+def test_seeds_give_the_54_centres_their_regions_and_the_six_federations(db):
+    seeding.seed(db)
+    assert _count(db, "MATCH (c:Centre) RETURN count(c) AS n") == 54
+    kinds = db.run_text("MATCH (r:Region) RETURN r.kind AS kind, count(*) AS n ORDER BY kind", write=False)
     assert {row["kind"]: row["n"] for row in kinds} == {"Kreis": 31, "kreisfreie Stadt": 22, "Stadt mit Sonderstatus": 1}
-    assert _count(graph, "MATCH (c:Centre)-[:SERVES]->(:Region) RETURN count(DISTINCT c) AS n") == 54
-    unna = graph.run_text(
+    assert _count(db, "MATCH (c:Centre)-[:SERVES]->(:Region) RETURN count(DISTINCT c) AS n") == 54
+    unna = db.run_text(
         "MATCH (c:Centre {id: 'ki-05978'})-[:SERVES]->(r:Region) RETURN c.name AS name, r.ags AS ags, r.district AS district",
         write=False,
     )
     assert unna == [{"name": "Kommunales Integrationszentrum Kreis Unna", "ags": "05978", "district": "Arnsberg"}]
-    aachen = graph.run_text("MATCH (c:Centre {id: 'ki-05334002'})-[:SERVES]->(r) RETURN r.name AS name", write=False)
+    aachen = db.run_text("MATCH (c:Centre {id: 'ki-05334002'})-[:SERVES]->(r) RETURN r.name AS name", write=False)
     assert aachen == [{"name": "Stadt Aachen"}]
-    federations = graph.run_text(
+    federations = db.run_text(
         "MATCH (w:WelfareAssociation) WHERE NOT EXISTS { (w)-[:LOCATED_IN]->() } RETURN collect(w.federation) AS f", write=False
     )[0]["f"]
     assert sorted(federations) == ["AWO", "Caritas", "DRK", "Diakonie", "Paritätischer", "ZWST"]
     granted = "MATCH (:Centre)-[:GRANTED_BY]->(a:Authority {id: 'bra-dez36'}) RETURN count(*) AS n"
-    assert _count(graph, granted) == 54
-    assert _count(graph, "MATCH (m:Municipality)-[:PART_OF]->(:Region) RETURN count(m) AS n") == 396
+    assert _count(db, granted) == 54
+    assert _count(db, "MATCH (m:Municipality)-[:PART_OF]->(:Region) RETURN count(m) AS n") == 396
 
 
-def test_seeding_twice_changes_nothing(graph):
-    seeding.seed(graph)
-    first = maintenance.snapshot(graph)
-    seeding.seed(graph)
-    assert maintenance.snapshot(graph) == first
+def test_seeding_twice_changes_nothing(db):
+    seeding.seed(db)
+    first = maintenance.snapshot(db)
+    seeding.seed(db)
+    assert maintenance.snapshot(db) == first
 
 
-def test_the_demo_network_is_the_same_for_the_same_seed(graph):
-    seeding.seed_demo(graph, "demo", 7)
-    first = maintenance.snapshot(graph)
+def test_the_demo_network_is_the_same_for_the_same_seed(db):
+    seeding.seed_demo(db, "demo", 7)
+    first = maintenance.snapshot(db)
     assert len(first[0]) > 9000 and len(first[1]) > 20000
 
-    maintenance.delete_data(graph)
-    seeding.seed_demo(graph, "demo", 7)
-    assert maintenance.snapshot(graph) == first
+    maintenance.delete_data(db)
+    seeding.seed_demo(db, "demo", 7)
+    assert maintenance.snapshot(db) == first
 
-    maintenance.delete_data(graph)
-    seeding.seed_demo(graph, "demo", 8)
-    assert maintenance.snapshot(graph) != first
+    maintenance.delete_data(db)
+    seeding.seed_demo(db, "demo", 8)
+    assert maintenance.snapshot(db) != first
 
 
-def test_the_demo_gives_every_centre_partners_with_real_looking_names(graph):
-    seeding.seed_demo(graph, "demo", 1)
-    rows = graph.run_text(
+def test_the_demo_gives_every_centre_partners_with_real_looking_names(db):
+    seeding.seed_demo(db, "demo", 1)
+    rows = db.run_text(
         """
         MATCH (c:Centre)
         RETURN c.id AS centre, COUNT { (c)-[:COOPERATES_WITH]->(:Organisation) } AS partners
@@ -62,9 +62,9 @@ def test_the_demo_gives_every_centre_partners_with_real_looking_names(graph):
         write=False,
     )
     assert len(rows) == 54 and all(row["partners"] >= 10 for row in rows)
-    names = graph.run_text("MATCH (o:Organisation) RETURN o.name AS name", write=False)
+    names = db.run_text("MATCH (o:Organisation) RETURN o.name AS name", write=False)
     assert not [row["name"] for row in names if row["name"].split()[0] in ("Org", "Organisation") and row["name"].split()[-1].isdigit()]
-    kamen = graph.run_text(
+    kamen = db.run_text(
         "MATCH (o:MigrantOrganisation)-[:LOCATED_IN]->(:Municipality {name: 'Kamen'}) "
         "RETURN o.name AS name, o.languages AS languages LIMIT 5",
         write=False,
@@ -72,17 +72,17 @@ def test_the_demo_gives_every_centre_partners_with_real_looking_names(graph):
     assert kamen and all(row["languages"] for row in kamen)
 
 
-def test_names_are_found_the_german_way(graph):
+def test_names_are_found_the_german_way(db):
     from kiz_graph.records import edits
     from kiz_graph.records import search
 
-    seeding.seed(graph)
+    seeding.seed(db)
     for number, name in enumerate(("Ayşe Müller", "Straßenkinder Lünen e.V.", "Grundschule am Stadtpark")):
-        edits.create(graph, "organisations", {"id": f"o{number}", "name": name, "type": "Other", "region": "05978"})
-    assert [row["name"] for row in search.names(graph, "Mueller")] == ["Ayşe Müller"]
-    assert [row["name"] for row in search.names(graph, "muller")] == ["Ayşe Müller"]
-    assert [row["name"] for row in search.names(graph, "Strasse")] == ["Straßenkinder Lünen e.V."]
-    assert [row["name"] for row in search.names(graph, "Grundschule Stadtp")] == ["Grundschule am Stadtpark"]
+        edits.create(db, "organisations", {"id": f"o{number}", "name": name, "type": "Other", "region": "05978"})
+    assert [row["name"] for row in search.names(db, "Mueller")] == ["Ayşe Müller"]
+    assert [row["name"] for row in search.names(db, "muller")] == ["Ayşe Müller"]
+    assert [row["name"] for row in search.names(db, "Strasse")] == ["Straßenkinder Lünen e.V."]
+    assert [row["name"] for row in search.names(db, "Grundschule Stadtp")] == ["Grundschule am Stadtpark"]
     # Query syntax in the text is searched as words, never run as syntax.
-    assert [row["name"] for row in search.names(graph, 'Grundschule" OR *:*')] == ["Grundschule am Stadtpark"]
-    assert [row["id"] for row in search.names(graph, "Integrationszentrum Unna")] == ["ki-05978"]
+    assert [row["name"] for row in search.names(db, 'Grundschule" OR *:*')] == ["Grundschule am Stadtpark"]
+    assert [row["id"] for row in search.names(db, "Integrationszentrum Unna")] == ["ki-05978"]

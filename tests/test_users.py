@@ -17,17 +17,17 @@ NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def seeded(graph):
-    seeding.seed(graph)
-    return graph
+def seeded(db):
+    seeding.seed(db)
+    return db
 
 
-def _user_count(graph) -> int:
-    return graph.run_text("MATCH (u:User) RETURN count(u) AS n", write=False)[0]["n"]
+def _user_count(db) -> int:
+    return db.run_text("MATCH (u:User) RETURN count(u) AS n", write=False)[0]["n"]
 
 
-def _node(graph, username: str) -> dict:
-    rows = graph.run_text("MATCH (u:User {username: $u}) RETURN properties(u) AS p", {"u": username}, write=False)
+def _node(db, username: str) -> dict:
+    rows = db.run_text("MATCH (u:User {username: $u}) RETURN properties(u) AS p", {"u": username}, write=False)
     return rows[0]["p"]
 
 

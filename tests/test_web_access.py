@@ -26,23 +26,23 @@ ROLES = {
 
 
 @pytest.fixture(scope="module")
-def world(module_graph):
+def world(module_db):
     """A seeded graph with one organisation per centre, a recorded change, and a user per role."""
-    session_graph = module_graph
-    seeding.seed(session_graph)
+    session_db = module_db
+    seeding.seed(session_db)
     for centre, region in ((OWN, "05978"), (OTHER, "05913")):
-        edits.create(session_graph, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
+        edits.create(session_db, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
                                                       "type": "MSO", "region": region}, user="setup")
     for role, spec in ROLES.items():
         if spec:
-            users.create_user(session_graph, role, PASSWORD, spec[0], centres=spec[1])
-    change_id = audit.history(session_graph, centre=OWN)[0].id
-    other_change_id = audit.history(session_graph, centre=OTHER)[0].id
-    return {"graph": session_graph, "own_change": change_id, "other_change": other_change_id}
+            users.create_user(session_db, role, PASSWORD, spec[0], centres=spec[1])
+    change_id = audit.history(session_db, centre=OWN)[0].id
+    other_change_id = audit.history(session_db, centre=OTHER)[0].id
+    return {"db": session_db, "own_change": change_id, "other_change": other_change_id}
 
 
-def client_for(graph, role: str):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+def client_for(db, role: str):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     if ROLES[role]:
         response = client.post("/anmelden", data={"username": role, "password": PASSWORD})
@@ -91,7 +91,7 @@ def allowed(need: str, role: str, own: bool, endpoint: str) -> bool:
 
 
 def test_every_route_declares_who_may_open_it(world):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world["graph"]})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world["db"]})
     for endpoint, view in app.view_functions.items():
         if endpoint != "static":
             assert getattr(view, "access", None) in ("public", "signed_in", "read_directory", "read_centre",
@@ -100,8 +100,8 @@ def test_every_route_declares_who_may_open_it(world):
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_route_for_every_role(world, role):
-    graph = world["graph"]
-    app, client = client_for(graph, role)
+    db = world["db"]
+    app, client = client_for(db, role)
     for endpoint, method, url, own in urls(app, world):
         need = required(app, endpoint, method)
         response = client.open(url, method=method, data={})
@@ -115,13 +115,13 @@ def test_every_route_for_every_role(world, role):
         else:
             assert response.status_code == 403, where
         if endpoint == "auth.sign_out" and ROLES[role]:
-            client = client_for(graph, role)[1]  # signed out by that route: sign in again
+            client = client_for(db, role)[1]  # signed out by that route: sign in again
 
 
 def test_staff_cannot_change_another_centres_data_by_id(world):
-    graph = world["graph"]
-    _, client = client_for(graph, "centre_staff")
-    before = maintenance.snapshot(graph)
+    db = world["db"]
+    _, client = client_for(db, "centre_staff")
+    before = maintenance.snapshot(db)
     attempts = [
         client.post(f"/zentren/{OWN}/organisations/eintrag/org-{OTHER}", data={"name": "Übernommen"}),
         client.post(f"/zentren/{OTHER}/organisations/eintrag/org-{OTHER}", data={"name": "Übernommen"}),
@@ -135,20 +135,20 @@ def test_staff_cannot_change_another_centres_data_by_id(world):
         client.post(f"/zentren/{OTHER}/aenderungen/{world['other_change']}/rueckgaengig"),
     ]
     assert [a.status_code for a in attempts] == [404, 403, 403, 403, 403, 404, 403]
-    assert maintenance.snapshot(graph) == before
+    assert maintenance.snapshot(db) == before
 
 
 def test_forms_need_a_csrf_token(world):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world["graph"]})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world["db"]})
     client = app.test_client()
     response = client.post("/anmelden", data={"username": "centre_staff", "password": PASSWORD})
     assert response.status_code == 400 and "Formular" in response.get_data(as_text=True)
 
 
 def test_sign_in_is_throttled_and_cookies_are_safe(world):
-    graph = world["graph"]
-    users.create_user(graph, "throttled", PASSWORD, "partner")
-    _, client = client_for(graph, "anonymous")
+    db = world["db"]
+    users.create_user(db, "throttled", PASSWORD, "partner")
+    _, client = client_for(db, "anonymous")
     for _ in range(5):
         assert client.post("/anmelden", data={"username": "throttled", "password": "falsch"}).status_code == 401
     locked = client.post("/anmelden", data={"username": "throttled", "password": PASSWORD})

@@ -4,8 +4,8 @@ from web import create_app
 
 
 @pytest.fixture
-def client(graph):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph})
+def client(db):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db})
     return app.test_client()
 
 
@@ -15,8 +15,8 @@ def test_healthz_says_the_database_answers(client):
     assert response.get_json() == {"status": "ok", "neo4j": "erreichbar"}
 
 
-def test_start_page_is_german_and_counts_the_graph(client, graph):
-    graph.run_text("CREATE (:Centre {id: 'ki-05978', name: 'Kommunales Integrationszentrum Kreis Unna'})", write=True)
+def test_start_page_is_german_and_counts_the_graph(client, db):
+    db.run_text("CREATE (:Centre {id: 'ki-05978', name: 'Kommunales Integrationszentrum Kreis Unna'})", write=True)
     response = client.get("/")
     page = response.get_data(as_text=True)
     assert response.status_code == 200

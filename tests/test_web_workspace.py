@@ -22,12 +22,12 @@ UNNA = "ki-05978"
 
 
 @pytest.fixture
-def client(graph):
-    seeding.seed(graph)
-    edits.create(graph, "organisations", {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
+def client(db):
+    seeding.seed(db)
+    edits.create(db, "organisations", {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
                                           "type": "MSO", "region": "05978", "municipality": "05978020"})
-    users.create_user(graph, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    users.create_user(db, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
     return client
@@ -45,8 +45,8 @@ def test_dashboard_shows_counts_and_open_pflicht_gaps(client):
     assert "Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. aufnehmen." in text
 
 
-def test_a_validation_error_keeps_the_input_and_writes_nothing(client, graph):
-    before = maintenance.snapshot(graph)
+def test_a_validation_error_keeps_the_input_and_writes_nothing(client, db):
+    before = maintenance.snapshot(db)
     response = client.post(f"/zentren/{UNNA}/organisations/neu", data={
         "id": "neu-1", "name": "", "type": "Sportverein", "region": "05978", "email": "info@verein.example"})
     text = page(response)
@@ -54,10 +54,10 @@ def test_a_validation_error_keeps_the_input_and_writes_nothing(client, graph):
     assert "Es wurde nichts gespeichert" in text
     assert "Pflichtangabe fehlt" in text and "unbekannter Wert &#39;Sportverein&#39;" in text
     assert 'value="info@verein.example"' in text and 'value="neu-1"' in text
-    assert maintenance.snapshot(graph) == before
+    assert maintenance.snapshot(db) == before
 
 
-def test_start_edit_end_and_undo_a_cooperation(client, graph):
+def test_start_edit_end_and_undo_a_cooperation(client, db):
     response = client.post(f"/zentren/{UNNA}/cooperations/neu", data={
         "from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung", "since": "2014-06-01",
         "fields": ["bildung"], "fields__present": "1"})
@@ -68,26 +68,26 @@ def test_start_edit_end_and_undo_a_cooperation(client, graph):
     response = client.post(url, data={"note": "Elterncafé jeden Dienstag", "fields": ["bildung", "sprachliche_interkulturelle_bildung"],
                                       "fields__present": "1"})
     assert response.status_code == 302
-    saved = edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))
+    saved = edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))
     assert saved["note"] == "Elterncafé jeden Dienstag" and len(saved["fields"]) == 2
 
     assert client.post(f"{url}/beenden", data={"until": "2020-12-31"}).status_code == 302
-    assert edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"].isoformat() == "2020-12-31"
+    assert edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"].isoformat() == "2020-12-31"
     refused = client.post(f"{url}/beenden", data={"until": "2010-01-01"}, follow_redirects=True)
     assert "Nicht beendet" in page(refused) and "liegt vor dem Beginn" in page(refused)
 
     history = page(client.get(f"/zentren/{UNNA}/verlauf"))
     assert "Kooperation ki-05978 → mso-1 (seit 2014-06-01) beendet" in history and "anna" in history
-    end_change = audit.history(graph, centre=UNNA)[0]
+    end_change = audit.history(db, centre=UNNA)[0]
     response = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig", follow_redirects=True)
     assert "Rückgängig gemacht" in page(response)
-    assert edits.get(graph, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"] is None
-    assert audit.history(graph, centre=UNNA)[0].action == "undo"
+    assert edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"] is None
+    assert audit.history(db, centre=UNNA)[0].action == "undo"
 
 
-def test_lists_search_sort_and_page(client, graph):
+def test_lists_search_sort_and_page(client, db):
     for number in range(30):
-        edits.create(graph, "organisations", {"id": f"kita-{number:02d}", "name": f"Kita Sonnenblume {number:02d}",
+        edits.create(db, "organisations", {"id": f"kita-{number:02d}", "name": f"Kita Sonnenblume {number:02d}",
                                               "type": "Kita", "region": "05978"})
     first = page(client.get(f"/zentren/{UNNA}/organisations/?q=sonnenblume&sort=name"))
     assert "30 Einträge, Seite 1 von 2" in first and "Kita Sonnenblume 00" in first and "Elternverein" not in first
@@ -98,7 +98,7 @@ def test_lists_search_sort_and_page(client, graph):
     assert "Kita Sonnenblume" in page(client.get(f"/zentren/{UNNA}/organisations/?sort=evil%27)%20DETACH%20DELETE"))
 
 
-def test_centre_facts_form_and_check_report(client, graph):
+def test_centre_facts_form_and_check_report(client, db):
     response = client.post(f"/zentren/{UNNA}/angaben", data={
         "applied_on": "2012-09-01", "raa_predecessor": "ja", "raa_integrated_on": "01.08.2013",
         "concept_topics": ["bildung"], "concept_topics__present": "1"})
@@ -108,44 +108,44 @@ def test_centre_facts_form_and_check_report(client, graph):
     assert client.get(f"/zentren/{UNNA}/pruefung?stichtag=gestern").status_code == 400
 
 
-def test_import_in_the_browser_previews_then_writes_with_history(client, graph):
+def test_import_in_the_browser_previews_then_writes_with_history(client, db):
     csv = "\ufeffKennung;Name;Typ;Region\nkita-x;Kita Regenbogen Unna;Kita;05978\n".encode()
     preview = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(csv), "organisationen.csv")},
                           content_type="multipart/form-data")
     text = page(preview)
     assert preview.status_code == 200 and "Vorschau" in text and "organisationen.csv" in text
-    assert edits.get(graph, "organisations", "kita-x") is None  # the preview writes nothing
+    assert edits.get(db, "organisations", "kita-x") is None  # the preview writes nothing
     token = text.split("/import/")[1].split('"')[0]
     done = client.post(f"/zentren/{UNNA}/import/{token}", follow_redirects=True)
     assert "Import abgeschlossen" in page(done)
-    assert edits.get(graph, "organisations", "kita-x")["name"] == "Kita Regenbogen Unna"
-    assert audit.history(graph, kind="organisations", key=("kita-x",))[0].user == "anna"
+    assert edits.get(db, "organisations", "kita-x")["name"] == "Kita Regenbogen Unna"
+    assert audit.history(db, kind="organisations", key=("kita-x",))[0].user == "anna"
 
 
-def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, graph):
+def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, db):
     bad = "Kennung;Name;Typ;Region\nk1;Kita A;Kita;05978\nk2;Kita B;Kita;05913\nk3;;Kita;05978\n".encode()
     response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(bad), "organisationen.csv")},
                            content_type="multipart/form-data")
     text = page(response)
     assert response.status_code == 422 and "Es wurde nichts gespeichert" in text
     assert "organisationen.csv:4:Name: Pflichtangabe fehlt" in text
-    assert edits.get(graph, "organisations", "k1") is None
+    assert edits.get(db, "organisations", "k1") is None
     outside = "Kennung;Name;Typ;Region\nk2;Kita B;Kita;05913\n".encode()
     response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(outside), "organisationen.csv")},
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "gehört nicht zum Netzwerk dieses Zentrums" in page(response)
 
 
-def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(graph):
-    seeding.seed(graph)
-    edits.create(graph, "organisations", {"id": "o1", "name": "Integrationsagentur Unna", "type": "FundedStructure",
+def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(db):
+    seeding.seed(db)
+    edits.create(db, "organisations", {"id": "o1", "name": "Integrationsagentur Unna", "type": "FundedStructure",
                                           "region": "05978"})
     for number, consent in enumerate(("public", "internal", "none")):
-        edits.create(graph, "persons", {"id": f"p{number}", "name": f"Müller {consent}", "organisation_id": "o1",
+        edits.create(db, "persons", {"id": f"p{number}", "name": f"Müller {consent}", "organisation_id": "o1",
                                         "consent": consent, "consent_date": "2024-01-01" if consent != "none" else None})
-    users.create_user(graph, "partnerin", PASSWORD, "partner")
-    users.create_user(graph, "team", PASSWORD, "centre_staff", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": graph, "WTF_CSRF_ENABLED": False})
+    users.create_user(db, "partnerin", PASSWORD, "partner")
+    users.create_user(db, "team", PASSWORD, "centre_staff", centres=(UNNA,))
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
     seen = {}
     for username in ("partnerin", "team"):
         client = app.test_client()
@@ -156,8 +156,8 @@ def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(graph)
     assert "Müller none" not in seen["partnerin"] + seen["team"]
 
 
-def test_database_text_is_escaped(client, graph):
-    edits.create(graph, "organisations", {"id": "xss", "name": "<script>alert(1)</script> e.V.", "type": "MSO",
+def test_database_text_is_escaped(client, db):
+    edits.create(db, "organisations", {"id": "xss", "name": "<script>alert(1)</script> e.V.", "type": "MSO",
                                           "region": "05978"})
     text = page(client.get(f"/zentren/{UNNA}/organisations/?q=script"))
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text

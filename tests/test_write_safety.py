@@ -41,30 +41,30 @@ DORTMUND_PERSON = {"id": "per-05913-00186", "name": "Markus Schneider", "organis
 
 
 @pytest.fixture
-def world(graph):
+def world(db):
     """Unna with one MSO and a cooperation; Dortmund with an organisation, a contact person
     without consent, a post, a network and an offer; one staff member for each centre."""
-    seeding.seed(graph)
-    edits.create(graph, "organisations", UNNA_ORG)
-    edits.create(graph, "organisations", DORTMUND_ORG)
-    edits.create(graph, "persons", DORTMUND_PERSON)
-    edits.create(graph, "persons", {"id": "per-unna-1", "name": "Leyla Aydın", "organisation_id": UNNA,
+    seeding.seed(db)
+    edits.create(db, "organisations", UNNA_ORG)
+    edits.create(db, "organisations", DORTMUND_ORG)
+    edits.create(db, "persons", DORTMUND_PERSON)
+    edits.create(db, "persons", {"id": "per-unna-1", "name": "Leyla Aydın", "organisation_id": UNNA,
                                     "consent": "internal", "consent_date": "2024-01-01"})
-    edits.create(graph, "positions", {"id": "pos-05913-1", "centre_id": DORTMUND, "profession": "Lehrkraft",
+    edits.create(db, "positions", {"id": "pos-05913-1", "centre_id": DORTMUND, "profession": "Lehrkraft",
                                       "fte": 1, "funding": "Abordnung"})
-    edits.create(graph, "networks", {"id": "net-05913-1", "name": "Runder Tisch Nordstadt", "centre_id": DORTMUND})
-    edits.create(graph, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
-    edits.create(graph, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
+    edits.create(db, "networks", {"id": "net-05913-1", "name": "Runder Tisch Nordstadt", "centre_id": DORTMUND})
+    edits.create(db, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
+    edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
                                          "since": "2013-01-16", "note": "Elterncafé"})
-    users.create_user(graph, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
-    users.create_user(graph, "bernd", PASSWORD, "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
-    users.create_user(graph, "doris", PASSWORD, "centre_staff", centres=(DORTMUND,))
-    return graph
+    users.create_user(db, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
+    users.create_user(db, "bernd", PASSWORD, "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
+    users.create_user(db, "doris", PASSWORD, "centre_staff", centres=(DORTMUND,))
+    return db
 
 
 @pytest.fixture
 def app(world):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "GRAPH": world, "WTF_CSRF_ENABLED": False})
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world, "WTF_CSRF_ENABLED": False})
 
 
 def signed_in(app, username: str):

@@ -11,13 +11,13 @@ import functools
 from flask import abort, g, redirect, request, session, url_for
 
 from kiz_graph import users
-from web.database import get_graph
+from web.database import get_db
 
 
 def load_user() -> None:
     """Before every request: the signed-in user, fresh from the graph (a disabled user is out)."""
     username = session.get("user")
-    user = users.get_user(get_graph(), username) if username else None
+    user = users.get_user(get_db(), username) if username else None
     if user is not None and user.disabled:
         session.clear()
         user = None

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 
 from kiz_graph import users
 from web import access, arguments
-from web.database import get_graph
+from web.database import get_db
 
 bp = Blueprint("auth", __name__)
 
@@ -17,7 +17,7 @@ def sign_in():
     target = arguments.local_path(request.values.get("next"))
     if request.method == "POST":
         username = request.form.get("username", "")
-        user = users.authenticate(get_graph(), username, request.form.get("password", ""))
+        user = users.authenticate(get_db(), username, request.form.get("password", ""))
         if user is not None:
             session.clear()
             session["user"] = user.username

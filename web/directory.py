@@ -15,7 +15,7 @@ from flask import Blueprint, Response, g, render_template, request
 from kiz_graph.records import search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
-from web.database import get_graph
+from web.database import get_db
 
 bp = Blueprint("directory", __name__, url_prefix="/verzeichnis")
 
@@ -56,7 +56,7 @@ def _query() -> tuple[dict, str, search.DirectoryFilters, list[str]]:
             problems.append(f"{label}: „{value}“ ist nicht bekannt.")
     place = None
     if args["ort"]:
-        place = search.resolve_place(search.directory_places(get_graph()), args["ort"])
+        place = search.resolve_place(search.directory_places(get_db()), args["ort"])
         if place is None:
             problems.append(f"Ort: „{args['ort']}“ ist nicht bekannt.")
     kind = args["art"] or None
@@ -75,7 +75,7 @@ def _results(limit: int) -> tuple[dict, list[dict], list[str], bool]:
     asked = bool(text.strip()) or filters.active()
     if problems:
         return args, [], problems, asked
-    rows = search.directory(get_graph(), text, g.user.role, limit, filters=filters)
+    rows = search.directory(get_db(), text, g.user.role, limit, filters=filters)
     return args, rows, problems, asked
 
 
@@ -93,7 +93,7 @@ def search_page():
         "directory.html", args=args, results=results, problems=problems, asked=asked, limit=PAGE_LIMIT,
         selects=[(parameter, label, _options(vocab_name))
                  for parameter, (vocab_name, label) in VOCABULARY_FILTERS.items()],
-        places=search.directory_places(get_graph()), kinds=KINDS_DE, kind_de=kind_de,
+        places=search.directory_places(get_db()), kinds=KINDS_DE, kind_de=kind_de,
     )
 
 

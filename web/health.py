@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify
 
 from web import access
-from web.database import get_graph
+from web.database import get_db
 
 bp = Blueprint("health", __name__)
 
@@ -11,6 +11,6 @@ bp = Blueprint("health", __name__)
 @bp.get("/healthz")
 @access.public
 def healthz():
-    if get_graph().ping():
+    if get_db().ping():
         return jsonify(status="ok", neo4j="erreichbar")
     return jsonify(status="unavailable", neo4j="nicht erreichbar"), 503

@@ -6,7 +6,7 @@ from kiz_graph import users
 
 from kiz_graph.records import totals
 from web import access
-from web.database import get_graph
+from web.database import get_db
 
 bp = Blueprint("home", __name__)
 
@@ -14,7 +14,7 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @access.public
 def index():
-    return render_template("home.html", counts=totals.counts(get_graph()))
+    return render_template("home.html", counts=totals.counts(get_db()))
 
 
 @bp.get("/start")

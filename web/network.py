@@ -16,7 +16,7 @@ from kiz_graph.network import graph_files
 from kiz_graph.network import picture
 from kiz_graph.records.vocabulary import vocabulary
 from web import access, arguments
-from web.database import get_graph
+from web.database import get_db
 from web.workspace import centre_header
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
@@ -25,13 +25,13 @@ bp = Blueprint("network", __name__, url_prefix="/zentren")
 @bp.get("/<centre>/netzwerk")
 @access.centre()
 def page(centre):
-    graph = get_graph()
+    db = get_db()
     header = centre_header(centre)
     day, types, field, stage = _filters()
-    network = picture.centre_network(graph, centre, day, types=types, field=field, stage=stage)
+    network = picture.centre_network(db, centre, day, types=types, field=field, stage=stage)
     data = picture.vis_data(network, picture.layout(network))
-    gaps = picture.partner_gaps(graph, centre, day)
-    scope = analytics.network(graph, day, centre)  # the analysis's scope, read once for both uses
+    gaps = picture.partner_gaps(db, centre, day)
+    scope = analytics.network(db, day, centre)  # the analysis's scope, read once for both uses
     compare_day = arguments.optional_day("vergleich")
     return render_template(
         "centres/network.html",
@@ -47,7 +47,7 @@ def page(centre):
         gaps=gaps,
         analysis=analytics.analyse_centre(scope, centre, day, gaps),
         compare_day=compare_day,
-        change=analytics.compare(graph, centre, day, compare_day, read=scope) if compare_day else None,
+        change=analytics.compare(db, centre, day, compare_day, read=scope) if compare_day else None,
         measure_names=analytics.MEASURES,
         filters={"types": types, "field": field, "stage": stage},
         type_choices=[(key, picture.type_name(key)) for key in vocabulary("organisation_types").keys],
@@ -63,7 +63,7 @@ def download(centre, fmt):
     """The network the page shows (same filters) for Gephi and other network tools."""
     day, types, field, stage = _filters()
     try:
-        network = picture.centre_network(get_graph(), centre, day, types=types, field=field, stage=stage)
+        network = picture.centre_network(get_db(), centre, day, types=types, field=field, stage=stage)
     except picture.UnknownCentreError:
         abort(404)
     exported = graph_files.visible(network)

@@ -11,7 +11,7 @@ from kiz_graph.network import analytics
 
 from kiz_graph.check import statewide
 from web import access, arguments
-from web.database import get_graph
+from web.database import get_db
 
 bp = Blueprint("overview", __name__, url_prefix="/land")
 
@@ -28,9 +28,9 @@ def overview_link() -> dict:
 @bp.get("/")
 @access.permission("read_all_centres")
 def index():
-    data = statewide.overview(get_graph(), arguments.day(), district=request.args.get("bezirk", ""),
+    data = statewide.overview(get_db(), arguments.day(), district=request.args.get("bezirk", ""),
                               sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc")
-    analysis = analytics.statewide_analysis(get_graph(), data.day)
+    analysis = analytics.statewide_analysis(get_db(), data.day)
     shown = {centre.id for centre in data.centres}  # the matrix's Bezirk and order
     order = {centre.id: number for number, centre in enumerate(data.centres)}
     rows = sorted((row for row in analysis["centres"] if row["centre"]["id"] in shown),

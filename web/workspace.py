@@ -26,7 +26,7 @@ from kiz_graph.records import workspace
 from kiz_graph.store.db import is_out_of_memory
 from kiz_graph.records.schema import KINDS, ValidationError
 from web import access, arguments
-from web.database import get_graph
+from web.database import get_db
 from web.forms import fields_for, form_data
 
 bp = Blueprint("centres", __name__, url_prefix="/zentren")
@@ -44,8 +44,8 @@ def workspace_helpers() -> dict:
 @bp.get("/")
 @access.signed_in
 def index():
-    graph = get_graph()
-    report = requirement.check(graph)
+    db = get_db()
+    report = requirement.check(db)
     centres = [c for c in report.centres if users.can_read_centre(g.user, c.id)]
     if not centres:
         abort(403)
@@ -55,7 +55,7 @@ def index():
 @bp.get("/<centre>/")
 @access.centre()
 def dashboard(centre):
-    data = workspace.dashboard(get_graph(), centre, arguments.day())
+    data = workspace.dashboard(get_db(), centre, arguments.day())
     if data is None:
         abort(404)
     return render_template("centres/dashboard.html", centre=centre_header(centre), data=data, can_edit=_can_edit(centre))
@@ -65,10 +65,10 @@ def dashboard(centre):
 @access.centre()
 def records(centre, kind):
     spec = _spec(kind)
-    page = workspace.list_page(get_graph(), centre, kind, q=request.args.get("q", "")[:200],
+    page = workspace.list_page(get_db(), centre, kind, q=request.args.get("q", "")[:200],
                                sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
                                page=arguments.page())
-    names = workspace.names(get_graph(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
+    names = workspace.names(get_db(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
                                                                                    "network_id", "person_id")})
     return render_template("centres/list.html", centre=centre_header(centre), kind=kind, spec=spec, page=page,
                            names=names, can_edit=_can_edit(centre))
@@ -81,7 +81,7 @@ def create(centre, kind):
     values, errors, status = {}, {}, 200
     if request.method == "POST":
         values = form_data(kind, request.form)
-        saved, errors, _ = _save(lambda: edits.create(get_graph(), kind, values, user=g.user.username,
+        saved, errors, _ = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
                                                       scope=centre))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
@@ -94,10 +94,10 @@ def create(centre, kind):
 @access.centre()
 def edit(centre, kind, key):
     spec = _spec(kind)
-    graph = get_graph()
+    db = get_db()
     parts = _key(kind, key)
-    current = edits.get(graph, kind, parts)
-    if current is None or centre not in audit.centres_of(graph, kind, current):
+    current = edits.get(db, kind, parts)
+    if current is None or centre not in audit.centres_of(db, kind, current):
         abort(404)
     values, errors, status, conflict = current, {}, 200, None
     if request.method == "POST":
@@ -105,7 +105,7 @@ def edit(centre, kind, key):
             abort(403)
         changes = form_data(kind, request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: edits.update(graph, kind, parts, changes, user=g.user.username,
+        _, errors, conflict = _save(lambda: edits.update(db, kind, parts, changes, user=g.user.username,
                                                          scope=centre, version=_posted_version()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
@@ -117,15 +117,15 @@ def edit(centre, kind, key):
 def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict, conflict, *, key: str, spec):
     """The edit form; after a conflict it shows what is stored now beside what was typed,
     and carries the new version, so that saving again overwrites knowingly."""
-    graph = get_graph()
+    db = get_db()
     stored = conflict.current if conflict else current
     return render_template(
         "centres/form.html", centre=centre_header(centre), kind=kind, spec=spec, record=stored,
         fields=fields_for(kind, conflict.merged if conflict else values, {} if conflict else errors,
-                          centre=centre_header(centre), choices=workspace.choices(graph, centre), editing=True),
+                          centre=centre_header(centre), choices=workspace.choices(db, centre), editing=True),
         editing=True, key=key, version=audit.version(stored), conflict=conflict,
         differences=_differences(kind, stored, conflict.merged, conflict.clashes) if conflict else [],
-        history=audit.history(graph, kind=kind, key=_key(kind, key), limit=20),
+        history=audit.history(db, kind=kind, key=_key(kind, key), limit=20),
         can_edit=_can_edit(centre))
 
 
@@ -146,7 +146,7 @@ def _posted_version() -> str | None:
 def end(centre, kind, key):
     spec = _spec(kind)
     try:
-        edits.end(get_graph(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
+        edits.end(get_db(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
                   scope=centre, version=_posted_version())
     except edits.ConflictError as exc:
         flash(f"Nicht beendet: {exc.problems[0].message}", "error")
@@ -163,8 +163,8 @@ def end(centre, kind, key):
 @bp.route("/<centre>/angaben", methods=["GET", "POST"])
 @access.centre()
 def facts(centre):
-    graph = get_graph()
-    current = edits.get(graph, "centres", centre)
+    db = get_db()
+    current = edits.get(db, "centres", centre)
     if current is None:
         abort(404)
     values, errors, status, conflict = current, {}, 200, None
@@ -173,7 +173,7 @@ def facts(centre):
             abort(403)
         changes = form_data("centres", request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: edits.save_centre_facts(graph, centre, changes, user=g.user.username,
+        _, errors, conflict = _save(lambda: edits.save_centre_facts(db, centre, changes, user=g.user.username,
                                                                     version=_posted_version()))
         if not errors:
             flash("Angaben gespeichert.")
@@ -186,7 +186,7 @@ def facts(centre):
 @access.centre()
 def history(centre):
     page = arguments.page()
-    changes = audit.history(get_graph(), centre=centre, skip=(page - 1) * 50, limit=50)
+    changes = audit.history(get_db(), centre=centre, skip=(page - 1) * 50, limit=50)
     return render_template("centres/history.html", centre=centre_header(centre), changes=changes, page=page,
                            can_edit=_can_edit(centre))
 
@@ -194,12 +194,12 @@ def history(centre):
 @bp.post("/<centre>/aenderungen/<change_id>/rueckgaengig")
 @access.centre(write=True)
 def undo(centre, change_id):
-    graph = get_graph()
-    change = audit.get(graph, change_id)
-    if change is None or centre not in _change_centres(graph, change):
+    db = get_db()
+    change = audit.get(db, change_id)
+    if change is None or centre not in _change_centres(db, change):
         abort(404)
     try:
-        edits.undo(graph, change_id, g.user.username, scope=centre)
+        edits.undo(db, change_id, g.user.username, scope=centre)
     except ValidationError as exc:
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
     except edits.OutOfScopeError:
@@ -213,7 +213,7 @@ def undo(centre, change_id):
 @access.centre()
 def report(centre):
     day = arguments.day()
-    result = requirement.check(get_graph(), centre=centre, as_of=day)
+    result = requirement.check(get_db(), centre=centre, as_of=day)
     return render_template("centres/report.html", centre=centre_header(centre), report=result,
                            findings=result.centres[0].findings, day=day)
 
@@ -277,7 +277,7 @@ def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None =
     the same confirmation can be sent again (a database that is down answers 503 anyway).
     """
     try:
-        return importer.import_paths(get_graph(), [folder], dry_run=dry_run, user=g.user.username, scope=centre,
+        return importer.import_paths(get_db(), [folder], dry_run=dry_run, user=g.user.username, scope=centre,
                                      expected=expected)
     except ValidationError as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -318,7 +318,7 @@ def _upload_folder(token: str) -> Path:
 def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
     return render_template("centres/form.html", centre=centre_header(centre), kind=kind, spec=_spec(kind), record=None,
                            fields=fields_for(kind, values, errors, centre=centre_header(centre),
-                                             choices=workspace.choices(get_graph(), centre), editing=editing),
+                                             choices=workspace.choices(get_db(), centre), editing=editing),
                            editing=editing, key=None, history=[], can_edit=True)
 
 
@@ -332,7 +332,7 @@ def centre_header(centre: str) -> dict:
     """The centre's own row (``check/centres``), read once per request; 404 if there is none."""
     cached = g.setdefault("centres_seen", {})
     if centre not in cached:
-        rows = get_graph().read("check/facts/centres", centre=centre)
+        rows = get_db().read("check/facts/centres", centre=centre)
         if not rows:
             abort(404)
         cached[centre] = rows[0]
@@ -354,6 +354,6 @@ def _key_path(kind: str, record: dict) -> str:
     return "/".join(str(v.isoformat() if isinstance(v, dt.date) else v) for v in edits.key_of(kind, record))
 
 
-def _change_centres(graph, change) -> set[str]:
-    return set(audit.centres_of(graph, change.kind, change.after or {})) | set(
-        audit.centres_of(graph, change.kind, change.before or {}))
+def _change_centres(db, change) -> set[str]:
+    return set(audit.centres_of(db, change.kind, change.after or {})) | set(
+        audit.centres_of(db, change.kind, change.before or {}))

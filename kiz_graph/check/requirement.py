@@ -15,7 +15,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.check.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
 
 DEFAULT_RULE_SET = "konzept-2012"
@@ -75,25 +75,25 @@ class Report:
         return any(centre.open_pflicht_gaps() for centre in self.centres)
 
 
-def check(graph: Graph, *, centre: str | None = None, as_of: dt.date | None = None,
+def check(db: Database, *, centre: str | None = None, as_of: dt.date | None = None,
           rule_set: str = DEFAULT_RULE_SET) -> Report:
     """Findings for one centre (by id) or all, as of a day (default today)."""
     rules = load_rule_set(rule_set)
     day = as_of or dt.date.today()
-    facts = gather_facts(graph, rules, day, centre)
+    facts = gather_facts(db, rules, day, centre)
     if centre is not None and not facts:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     return Report(rules, day, tuple(evaluate(rules, f, day) for f in facts))
 
 
-def gather_facts(graph: Graph, rules: RuleSet, day: dt.date, centre: str | None = None) -> list[CentreFacts]:
+def gather_facts(db: Database, rules: RuleSet, day: dt.date, centre: str | None = None) -> list[CentreFacts]:
     """The facts the rules look at, for one centre or all, in five queries."""
     params = {"centre": centre, "day": day}
-    facts = {row["id"]: CentreFacts(centre=row) for row in graph.read("check/facts/centres", **params)}
+    facts = {row["id"]: CentreFacts(centre=row) for row in db.read("check/facts/centres", **params)}
     extra = {"check/facts/region_partners": {"types": rules.partner_types()}}
     for query, attribute in FACT_QUERIES.items():
         columns = FACT_COLUMNS[attribute]
-        for row in graph.read(query, **params, **extra.get(query, {})):
+        for row in db.read(query, **params, **extra.get(query, {})):
             if row["centre"] in facts:
                 items = [_item(columns, values) for values in row["rows"]]
                 setattr(facts[row["centre"]], attribute, items)

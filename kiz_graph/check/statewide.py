@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import CentreReport, Report
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.vocabulary import core_fields, education_chain
 
 __all__ = [
@@ -114,7 +114,7 @@ def matrix(report: Report, *, district: str | None = None, sort: str = "name",
 
 # Indicators ----------------------------------------------------------------------------------
 
-def indicators(graph: Graph, day: dt.date) -> list[dict]:
+def indicators(db: Database, day: dt.date) -> list[dict]:
     """Indicators of every centre as of ``day``, in centre id order, from one query.
 
     Each row: ``centre``, ``name``, ``region``, ``region_name``, ``district``, ``partners``
@@ -123,7 +123,7 @@ def indicators(graph: Graph, day: dt.date) -> list[dict]:
     ``stages`` (of the six stages of the Bildungskette), ``stale_contacts`` (active
     cooperations with no contact recorded since 12 months before the day).
     """
-    rows = graph.read("check/statewide/indicators", day=day, core_fields=list(core_fields()),
+    rows = db.read("check/statewide/indicators", day=day, core_fields=list(core_fields()),
                       stages=list(education_chain()))
     result = []
     for row in rows:
@@ -169,11 +169,11 @@ def far_from_median(row: dict, median: dict) -> dict[str, str]:
 
 # White spots ---------------------------------------------------------------------------------
 
-def white_spots(graph: Graph, day: dt.date | None = None,
+def white_spots(db: Database, day: dt.date | None = None,
                 types: tuple[str, ...] = WHITE_SPOT_TYPES) -> dict[str, list[dict]]:
     """For each type, the regions (``ags``, ``name``, ``district``, in key order) with no
     organisation of that type that exists on ``day`` (default today); one query."""
-    rows = graph.read("check/statewide/white_spots", types=list(types), day=day or dt.date.today())
+    rows = db.read("check/statewide/white_spots", types=list(types), day=day or dt.date.today())
     found = {row["type"]: row["regions"] for row in rows}
     return {t: found.get(t, []) for t in types}
 
@@ -214,18 +214,18 @@ class Overview:
     regions: int  # how many regions there are (to say "alle")
 
 
-def overview(graph: Graph, day: dt.date, *, district: str | None = None, sort: str = "name",
+def overview(db: Database, day: dt.date, *, district: str | None = None, sort: str = "name",
              descending: bool = False) -> Overview:
     """Everything the statewide page shows, in seven queries whatever the number of centres."""
     district = district if district in DISTRICTS else None
     sort = sort if sort in SORTS else "name"
-    report = requirement.check(graph, as_of=day)
+    report = requirement.check(db, as_of=day)
     centres = matrix(report, district=district, sort=sort, descending=descending)
-    rows = indicators(graph, day)
+    rows = indicators(db, day)
     median = medians(rows)
     by_centre = {row["centre"]: row for row in rows}
     shown = [{**by_centre[c.id], "far": far_from_median(by_centre[c.id], median)}
              for c in centres if c.id in by_centre]
     return Overview(day=day, report=report, centres=centres, district=district, sort=sort,
                     descending=descending, indicators=shown, medians=median,
-                    white_spots=white_spots(graph, day), tiles=tiles(report), regions=len(report.centres))
+                    white_spots=white_spots(db, day), tiles=tiles(report), regions=len(report.centres))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiz_graph.exchange import formats
 from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.schema import LOAD_ORDER
 
 __all__ = ["FORMATS", "UnknownCentreError", "exchange_records", "export"]
@@ -19,37 +19,37 @@ __all__ = ["FORMATS", "UnknownCentreError", "exchange_records", "export"]
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json")
 
 
-def exchange_records(graph: Graph, centre: str | None = None) -> dict[str, list[dict]]:
+def exchange_records(db: Database, centre: str | None = None) -> dict[str, list[dict]]:
     """Every record of the graph in the exchange format, or those of one centre's network."""
     if centre is None:
-        return {kind: graph.read(f"records/get/{kind}", ids=None, keys=None) for kind in LOAD_ORDER}
-    scopes = graph.read("exchange/export/centre_scope", centre=centre)
+        return {kind: db.read(f"records/get/{kind}", ids=None, keys=None) for kind in LOAD_ORDER}
+    scopes = db.read("exchange/export/centre_scope", centre=centre)
     if not scopes:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     scope = scopes[0]
     records = {}
     for kind in LOAD_ORDER:
         if kind == "centres":
-            records[kind] = graph.read("records/get/centres", ids=[centre])
+            records[kind] = db.read("records/get/centres", ids=[centre])
         elif kind in ("cooperations", "network_members"):
-            records[kind] = graph.read(f"records/get/{kind}", keys=scope[kind])
+            records[kind] = db.read(f"records/get/{kind}", keys=scope[kind])
         else:
-            records[kind] = graph.read(f"records/get/{kind}", ids=scope[kind])
+            records[kind] = db.read(f"records/get/{kind}", ids=scope[kind])
     return records
 
 
-def export(graph: Graph, target: Path, fmt: str = "csv", centre: str | None = None) -> list[Path]:
+def export(db: Database, target: Path, fmt: str = "csv", centre: str | None = None) -> list[Path]:
     """Write the export into the folder ``target``; returns the files written."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     stem = centre or "kiz-graph"
     if fmt == "csv":
-        return formats.write_csv_folder(target, exchange_records(graph, centre))
+        return formats.write_csv_folder(target, exchange_records(db, centre))
     if fmt == "xlsx":
-        return [formats.write_workbook(target / f"{stem}.xlsx", exchange_records(graph, centre))]
+        return [formats.write_workbook(target / f"{stem}.xlsx", exchange_records(db, centre))]
     from kiz_graph.network.graph_files import export_network
 
-    data = export_network(graph, fmt, centre)  # raises UnknownCentreError
+    data = export_network(db, fmt, centre)  # raises UnknownCentreError
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{stem}.{fmt}"
     path.write_bytes(data)

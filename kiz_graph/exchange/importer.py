@@ -27,7 +27,7 @@ from kiz_graph.exchange import formats
 from kiz_graph.records import edits
 
 from kiz_graph.records import writer
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.edits import key_of
 from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError
 
@@ -63,7 +63,7 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
+def import_paths(db: Database, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
                  user: str | None = None, scope: str | None = None,
                  expected: dict[str, str] | None = None) -> ImportResult:
     """Import exchange files (folders, CSV files or a workbook).
@@ -73,16 +73,16 @@ def import_paths(graph: Graph, paths: list[Path], *, dry_run: bool = False, prog
     ``versions`` of a preview; a row whose record has changed since is refused.
     """
     loaded = formats.read_paths(paths)
-    return import_loaded(graph, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope,
+    return import_loaded(db, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope,
                          expected=expected)
 
 
-def import_loaded(graph: Graph, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
+def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
                   user: str | None = None, scope: str | None = None,
                   expected: dict[str, str] | None = None) -> ImportResult:
-    if not graph.read("records/existing/Region", keys=["05978"]):
+    if not db.read("records/existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
-    cleaned, problems = writer.validate(graph, loaded.records, rows=loaded.lines, sources=loaded.sources)
+    cleaned, problems = writer.validate(db, loaded.records, rows=loaded.lines, sources=loaded.sources)
     problems = loaded.problems + [_as_in_file(problem, loaded) for problem in problems]
     if problems:
         raise ValidationError(sorted(problems, key=_position))
@@ -94,7 +94,7 @@ def import_loaded(graph: Graph, loaded: formats.Loaded, *, dry_run: bool = False
                              expected=expected, versions=versions,
                              bar=writer.progress_bar(sum(map(len, cleaned.values()))) if progress else None)
     try:
-        summaries = (graph.trial_transaction if dry_run else graph.large_write_transaction)(work)
+        summaries = (db.trial_transaction if dry_run else db.large_write_transaction)(work)
     except ConstraintError:  # a new key was created by someone else meanwhile
         raise ValidationError([Problem("", "Ein Eintrag dieser Dateien wurde gerade von jemand anderem angelegt; "
                                            "bitte den Import wiederholen.")]) from None

@@ -10,7 +10,7 @@ import functools
 import importlib.resources
 
 from kiz_graph.records import writer
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.schema import KINDS, parse_bool, parse_date
 from kiz_graph.records.vocabulary import vocabulary
 
@@ -26,20 +26,20 @@ def read_seed(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
-def seed(graph: Graph) -> dict[str, int]:
+def seed(db: Database) -> dict[str, int]:
     """Regions, municipalities, centres, statewide organisations and vocabularies."""
-    graph.write(
+    db.write(
         "exchange/seed/education",
         fields=list(vocabulary("fields_of_action").rows),
         stages=list(vocabulary("education_stages").rows),
     )
     regions = [dict(row) for row in read_seed("regions")]
-    graph.write("exchange/seed/regions", rows=regions)
-    graph.write("exchange/seed/municipalities", rows=[dict(row) for row in read_seed("municipalities")])
+    db.write("exchange/seed/regions", rows=regions)
+    db.write("exchange/seed/municipalities", rows=[dict(row) for row in read_seed("municipalities")])
     # The statewide organisations go the way of every organisation: validated, then written.
     columns = KINDS["organisations"].column_names
     organisations = [{k: v for k, v in row.items() if k in columns} for row in read_seed("organisations")]
-    writer.write(graph, {"organisations": organisations})
+    writer.write(db, {"organisations": organisations})
     centres = [
         {
             **row,
@@ -49,7 +49,7 @@ def seed(graph: Graph) -> dict[str, int]:
         }
         for row in read_seed("centres")
     ]
-    graph.write("exchange/seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
+    db.write("exchange/seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
     return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
 
 
@@ -67,7 +67,7 @@ def demo_records(scale: str = "demo", seed_number: int = 1) -> dict[str, list[di
     )
 
 
-def seed_demo(graph: Graph, scale: str = "demo", seed_number: int = 1, *, progress: bool = False) -> dict[str, int]:
+def seed_demo(db: Database, scale: str = "demo", seed_number: int = 1, *, progress: bool = False) -> dict[str, int]:
     """Seeds plus the demo network, validated like any other write and loaded in batches."""
-    seed(graph)
-    return writer.write(graph, demo_records(scale, seed_number), progress=progress)
+    seed(db)
+    return writer.write(db, demo_records(scale, seed_number), progress=progress)

@@ -43,7 +43,7 @@ from kiz_graph.check import requirement
 
 from kiz_graph.check import rules
 from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.store.db import Graph, cypher, native
+from kiz_graph.store.db import Database, cypher, native
 from kiz_graph.network.picture import PARTNER_RULE_KINDS, partner_gaps, type_name
 
 __all__ = [
@@ -85,7 +85,7 @@ MEASURES = {
 
 # The graph ----------------------------------------------------------------------------------
 
-def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
+def network(db: Database, day: dt.date, centre: str | None = None) -> nx.Graph:
     """The cooperation network active on ``day``: one centre's scope, or (``centre=None``)
     the whole state.
 
@@ -100,7 +100,7 @@ def network(graph: Graph, day: dt.date, centre: str | None = None) -> nx.Graph:
 
     Raises :class:`~kiz_graph.check.requirement.UnknownCentreError` for an unknown centre.
     """
-    g = graph.read_transaction(_read, {"centre": centre, "day": day})
+    g = db.read_transaction(_read, {"centre": centre, "day": day})
     if centre is not None and centre not in g:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     g.graph.update(day=day, centre=centre)
@@ -422,17 +422,17 @@ def change(before: nx.Graph, after: nx.Graph, centre: str) -> dict[str, Any]:
 
 # Reading and analysing in one call ----------------------------------------------------------
 
-def centre_analysis(graph: Graph, centre: str, day: dt.date,
+def centre_analysis(db: Database, centre: str, day: dt.date,
                     gaps: Iterable[requirement.Finding] | None = None) -> dict[str, Any]:
     """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps
     (``gaps``, if the caller has them already)."""
-    g = network(graph, day, centre)
+    g = network(db, day, centre)
     if gaps is None:
-        gaps = partner_gaps(graph, centre, day)
+        gaps = partner_gaps(db, centre, day)
     return analyse_centre(g, centre, day, gaps)
 
 
-def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date, *,
+def compare(db: Database, centre: str | None, day: dt.date, other: dt.date, *,
             read: nx.Graph | None = None) -> dict[str, Any]:
     """The change between two days (the earlier first), for one centre or, with
     ``centre=None``, for every centre (``{"from_day", "to_day", "centres": [...]}``).
@@ -441,7 +441,7 @@ def compare(graph: Graph, centre: str | None, day: dt.date, other: dt.date, *,
     graphs = {day: read} if read is not None else {}
     for when in (first, last):
         if when not in graphs:
-            graphs[when] = network(graph, when, centre)
+            graphs[when] = network(db, when, centre)
     before, after = graphs[first], graphs[last]
     if centre is not None:
         return change(before, after, centre)
@@ -495,9 +495,9 @@ def multi_region_partners(g: nx.Graph, limit: int = 20) -> dict[str, Any]:
             "partners": [_node(g, n) | {"centres": _nodes(g, centres)} for n, centres in found[:limit]]}
 
 
-def statewide_analysis(graph: Graph, day: dt.date) -> dict[str, Any]:
+def statewide_analysis(db: Database, day: dt.date) -> dict[str, Any]:
     """:func:`statewide` on the state's graph read as of ``day``."""
-    return statewide(network(graph, day), day)
+    return statewide(network(db, day), day)
 
 
 def _median(values: list[float]) -> float:

@@ -33,7 +33,7 @@ import neo4j
 import networkx as nx
 
 from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.store.db import Graph, cypher, native
+from kiz_graph.store.db import Database, cypher, native
 
 __all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json", "visible"]
 
@@ -43,12 +43,12 @@ FORMATS = ("graphml", "gexf", "json")
 _BASE_LABEL = "Organisation"
 
 
-def network(graph: Graph, centre: str | None = None) -> nx.MultiDiGraph:
+def network(db: Database, centre: str | None = None) -> nx.MultiDiGraph:
     """The graph, or one centre's network, as a networkx multigraph.
 
     Parameters
     ----------
-    graph : Graph
+    db : Database
         The database.
     centre : str, optional
         A centre's id (``"ki-05978"``). Its network: the centre, its region, concept,
@@ -69,7 +69,7 @@ def network(graph: Graph, centre: str | None = None) -> nx.MultiDiGraph:
     UnknownCentreError
         If ``centre`` names no centre.
     """
-    g = graph.read_transaction(_read_network, centre)
+    g = db.read_transaction(_read_network, centre)
     if centre is not None and f"Centre:{centre}" not in g:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     return g
@@ -201,12 +201,12 @@ def to_json(g: nx.MultiDiGraph) -> str:
 _WRITERS = {"graphml": to_graphml, "gexf": to_gexf, "json": lambda g: to_json(g).encode("utf-8")}
 
 
-def export_network(graph: Graph, fmt: str, centre: str | None = None) -> bytes:
+def export_network(db: Database, fmt: str, centre: str | None = None) -> bytes:
     """The graph, or one centre's network, in a format for network tools.
 
     Parameters
     ----------
-    graph : Graph
+    db : Database
         The database.
     fmt : {"graphml", "gexf", "json"}
         The format; JSON comes as UTF-8 bytes.
@@ -223,4 +223,4 @@ def export_network(graph: Graph, fmt: str, centre: str | None = None) -> bytes:
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    return writer(network(graph, centre))
+    return writer(network(db, centre))

@@ -34,7 +34,7 @@ import neo4j
 import networkx as nx
 
 from kiz_graph.check.requirement import UnknownCentreError, check
-from kiz_graph.store.db import Graph, cypher, native
+from kiz_graph.store.db import Database, cypher, native
 from kiz_graph.records.vocabulary import vocabulary
 
 __all__ = [
@@ -91,13 +91,13 @@ PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "in
 # The graph -------------------------------------------------------------------------------
 
 
-def centre_network(graph: Graph, centre: str, day: dt.date, *, types: Iterable[str] = (),
+def centre_network(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (),
                    field: str | None = None, stage: str | None = None) -> nx.Graph:
     """The centre's cooperation network on ``day``.
 
     Parameters
     ----------
-    graph : Graph
+    db : Database
         The database.
     centre : str
         A centre's id (``"ki-05978"``).
@@ -132,7 +132,7 @@ def centre_network(graph: Graph, centre: str, day: dt.date, *, types: Iterable[s
     _check_keys("fields_of_action", () if field is None else (field,))
     _check_keys("education_stages", () if stage is None else (stage,))
     params = {"centre": centre, "day": day, "types": list(types), "field": field, "stage": stage}
-    g = graph.read_transaction(_read_network, params)
+    g = db.read_transaction(_read_network, params)
     if centre not in g:
         raise UnknownCentreError(f"unknown centre {centre!r}")
     g.graph.update(centre=centre, day=day, types=types, field=field, stage=stage)
@@ -170,10 +170,10 @@ def _read_network(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Gr
     return g
 
 
-def partner_gaps(graph: Graph, centre: str, day: dt.date) -> list:
+def partner_gaps(db: Database, centre: str, day: dt.date) -> list:
     """The open Pflicht findings of the check on ``day`` that are about partners
     (:data:`PARTNER_RULE_KINDS`), with their reasons and suggestions (``check.Finding``)."""
-    report = check(graph, centre=centre, as_of=day)
+    report = check(db, centre=centre, as_of=day)
     return [finding for finding in report.centres[0].open_pflicht_gaps() if finding.rule.kind in PARTNER_RULE_KINDS]
 
 

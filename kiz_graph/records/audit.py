@@ -16,7 +16,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from kiz_graph.store.db import Graph, run
+from kiz_graph.store.db import Database, run
 from kiz_graph.records.schema import KINDS
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
@@ -101,12 +101,12 @@ class Recorded:
     undoes: str | None = None
 
 
-def centres_of(tx_or_graph, kind: str, record: dict) -> list[str]:
+def centres_of(tx_or_db, kind: str, record: dict) -> list[str]:
     """The centres a record belongs to: whose staff may change it, whose history shows it."""
-    return sorted(centres_of_many(tx_or_graph, kind, [record])[0])
+    return sorted(centres_of_many(tx_or_db, kind, [record])[0])
 
 
-def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[set[str]]:
+def centres_of_many(tx_or_db, kind: str, records: list[dict | None]) -> list[set[str]]:
     """The centres of each record (an empty set for None), in one query.
 
     A referring value is looked up only under the labels its column refers to, and where
@@ -117,7 +117,7 @@ def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[
     refs = sorted({(label, record[column.name]) for record in records if record for column in columns
                    if record.get(column.name) for label in column.references})
     found = {(row["label"], row["id"]): set(row["centres"]) for row in _read(
-        tx_or_graph, "records/audit/centres_of", refs=[{"label": label, "id": key} for label, key in refs]) if row["found"]}
+        tx_or_db, "records/audit/centres_of", refs=[{"label": label, "id": key} for label, key in refs]) if row["found"]}
     result = []
     for record in records:
         centres: set[str] = set()
@@ -130,10 +130,10 @@ def centres_of_many(tx_or_graph, kind: str, records: list[dict | None]) -> list[
     return result
 
 
-def _read(tx_or_graph, name: str, **params) -> list[dict]:
-    if isinstance(tx_or_graph, Graph):
-        return tx_or_graph.read(name, **params)
-    return run(tx_or_graph, name, **params)
+def _read(tx_or_db, name: str, **params) -> list[dict]:
+    if isinstance(tx_or_db, Database):
+        return tx_or_db.read(name, **params)
+    return run(tx_or_db, name, **params)
 
 
 # Which columns of a record lead to its centres (a centre, an organisation, a network, a region).
@@ -149,30 +149,30 @@ REFERRING_COLUMNS = {
 }
 
 
-def get(graph: Graph, change_id: str) -> Change | None:
-    rows = graph.read("records/audit/get", id=change_id)
+def get(db: Database, change_id: str) -> Change | None:
+    rows = db.read("records/audit/get", id=change_id)
     return Change.from_row(rows[0]) if rows else None
 
 
-def history(graph: Graph, *, centre: str | None = None, kind: str | None = None, key: tuple | None = None,
+def history(db: Database, *, centre: str | None = None, kind: str | None = None, key: tuple | None = None,
             skip: int = 0, limit: int = 50) -> list[Change]:
     """Changes of a centre, or of one item, newest first."""
     if (kind is None) != (key is None):
         raise ValueError("kind and key go together")
-    rows = graph.read("records/audit/history", centre=centre, kind=kind,
+    rows = db.read("records/audit/history", centre=centre, kind=kind,
                       key=encode(list(key)) if key is not None else None, skip=skip, limit=limit)
     return [Change.from_row(row) for row in rows]
 
 
-def last_change(tx_or_graph, kind: str, key: tuple) -> dict | None:
+def last_change(tx_or_db, kind: str, key: tuple) -> dict | None:
     """Who changed a record last and when (``user``, ``at``, ``summary``), or None."""
-    rows = _read(tx_or_graph, "records/audit/last_change", kind=kind, key=encode(list(key)))
+    rows = _read(tx_or_db, "records/audit/last_change", kind=kind, key=encode(list(key)))
     return rows[0] if rows else None
 
 
-def state_with_version(graph: Graph, kind: str, key: tuple, wanted: str, *, look_back: int = 50) -> dict | None:
+def state_with_version(db: Database, kind: str, key: tuple, wanted: str, *, look_back: int = 50) -> dict | None:
     """The record as it was at a version, from its recent history (None when not found)."""
-    for change in history(graph, kind=kind, key=key, limit=look_back):
+    for change in history(db, kind=kind, key=key, limit=look_back):
         for state in (change.after, change.before):
             if state is not None and version(state) == wanted:
                 return state

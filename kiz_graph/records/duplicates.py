@@ -7,21 +7,21 @@ reported: a person decides, and ``merge`` moves every relationship to the kept o
 
 from __future__ import annotations
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 from kiz_graph.records.schema import Problem, ValidationError
 
 
-def likely_duplicates(graph: Graph) -> list[dict]:
-    return graph.read("records/duplicates/likely")
+def likely_duplicates(db: Database) -> list[dict]:
+    return db.read("records/duplicates/likely")
 
 
-def merge(graph: Graph, duplicate: str, keep: str) -> dict:
+def merge(db: Database, duplicate: str, keep: str) -> dict:
     """Merge organisation ``duplicate`` into ``keep``: relationships move, history stays."""
     if duplicate == keep:
         raise ValidationError([Problem("into", "eine Organisation kann nicht mit sich selbst zusammengeführt werden")])
-    found = {row["key"] for row in graph.read("records/existing/Organisation", keys=[duplicate, keep])}
+    found = {row["key"] for row in db.read("records/existing/Organisation", keys=[duplicate, keep])}
     missing = [Problem(column, f"{value!r} gibt es nicht") for column, value in (("id", duplicate), ("into", keep))
                if value not in found]
     if missing:
         raise ValidationError(missing)
-    return graph.write("records/duplicates/merge", duplicate=duplicate, keep=keep)[0]
+    return db.write("records/duplicates/merge", duplicate=duplicate, keep=keep)[0]

@@ -27,7 +27,7 @@ from neo4j.exceptions import ConstraintError
 from kiz_graph.records import audit
 
 from kiz_graph.records import writer
-from kiz_graph.store.db import Graph, run
+from kiz_graph.store.db import Database, run
 from kiz_graph.records.schema import KINDS, Problem, ValidationError, parse_date
 
 class OutOfScopeError(PermissionError):
@@ -78,32 +78,32 @@ def key_of(kind: str, record: dict) -> tuple:
     return tuple(record.get(column) for column in KINDS[kind].key)
 
 
-def get(graph: Graph, kind: str, key: Any) -> dict | None:
+def get(db: Database, kind: str, key: Any) -> dict | None:
     """One record in the exchange format, or None. ``key``: an id, or a tuple for compound keys."""
-    rows = _read(graph, kind, [key if isinstance(key, tuple) else (key,)])
+    rows = _read(db, kind, [key if isinstance(key, tuple) else (key,)])
     return rows[0] if rows else None
 
 
-def get_many(graph: Graph, kind: str, keys: list) -> list[dict]:
+def get_many(db: Database, kind: str, keys: list) -> list[dict]:
     """Records for several keys in one query, in the order of the keys (missing ones left out)."""
     keys = [tuple(key) if isinstance(key, (list, tuple)) else (key,) for key in keys]
-    found = {key_of(kind, row): row for row in _read(graph, kind, keys)}
+    found = {key_of(kind, row): row for row in _read(db, kind, keys)}
     return [found[_typed_key(kind, key)] for key in keys if _typed_key(kind, key) in found]
 
 
-def create(graph: Graph, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
+def create(db: Database, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
     """A new record; its key must not exist yet (also not when created at the same moment)."""
     _check_kind(kind, CREATABLE)
-    record, problems = _clean(graph, kind, data)
-    if not problems and get(graph, kind, key_of(kind, record)) is not None:
+    record, problems = _clean(db, kind, data)
+    if not problems and get(db, kind, key_of(kind, record)) is not None:
         problems.append(_exists(kind))
     if problems:
         raise ValidationError(problems)
-    _check_scope(graph, kind, record, scope)
-    return _commit(graph, kind, record, expected=_ABSENT, action="create", user=user, scope=scope)[0]
+    _check_scope(db, kind, record, scope)
+    return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, scope=scope)[0]
 
 
-def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None = None,
+def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None = None,
            scope: str | None = None, action: str = "update", version: str | None = None) -> dict:
     """Change some values of an existing record; the others stay.
 
@@ -111,11 +111,11 @@ def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None
     changed since, ConflictError, and nothing is written. Without one, the version read here.
     """
     _check_kind(kind, (*CREATABLE, "centres"))
-    current = get(graph, kind, key)
+    current = get(db, kind, key)
     if current is None:
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht", source=kind)])
-    _check_scope(graph, kind, current, scope)  # what exists is checked first: nothing about it leaks
-    record, problems = _clean(graph, kind, {**current, **changes})
+    _check_scope(db, kind, current, scope)  # what exists is checked first: nothing about it leaks
+    record, problems = _clean(db, kind, {**current, **changes})
     problems += [Problem(column, "kann nicht geändert werden", source=kind) for column in KINDS[kind].key
                  if record[column] != current[column] and column in changes]
     for column in KINDS[kind].columns:  # a form sends lists in its own order: the stored order stays
@@ -123,16 +123,16 @@ def update(graph: Graph, kind: str, key: Any, changes: dict, *, user: str | None
             record[column.name] = current[column.name]
     if problems:
         raise ValidationError(problems)
-    _check_scope(graph, kind, record, scope)
+    _check_scope(db, kind, record, scope)
     expected = version or audit.version(current)
     try:
-        return _commit(graph, kind, record, expected=expected, action=action, user=user, scope=scope)[0]
+        return _commit(db, kind, record, expected=expected, action=action, user=user, scope=scope)[0]
     except ConflictError as conflict:
-        conflict.merge(audit.state_with_version(graph, kind, key_of(kind, record), expected), record)
+        conflict.merge(audit.state_with_version(db, kind, key_of(kind, record), expected), record)
         raise
 
 
-def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | None = None,
+def end(db: Database, kind: str, key: Any, on: dt.date | str, *, user: str | None = None,
         scope: str | None = None, version: str | None = None) -> dict:
     """End a record on a day: it stays in the graph as history."""
     _check_kind(kind, ENDABLE)
@@ -140,31 +140,31 @@ def end(graph: Graph, kind: str, key: Any, on: dt.date | str, *, user: str | Non
         day = parse_date(on)
     except ValueError as exc:
         raise ValidationError([Problem("until", str(exc), source=kind)]) from None
-    return update(graph, kind, key, {"until": day}, user=user, scope=scope, action="end", version=version)
+    return update(db, kind, key, {"until": day}, user=user, scope=scope, action="end", version=version)
 
 
-def save_centre_facts(graph: Graph, centre_id: str, facts: dict, *, user: str | None = None,
+def save_centre_facts(db: Database, centre_id: str, facts: dict, *, user: str | None = None,
                       version: str | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(graph, "centres", centre_id, facts, user=user, scope=centre_id, version=version)
+    return update(db, "centres", centre_id, facts, user=user, scope=centre_id, version=version)
 
 
-def undo(graph: Graph, change_id: str, user: str, *, scope: str | None = None) -> audit.Change:
+def undo(db: Database, change_id: str, user: str, *, scope: str | None = None) -> audit.Change:
     """Undo a change: the record returns to its state before it. Recorded as a change itself.
 
     Refused when the record has changed since (undo the newer change first), when the
     change was undone already, or (with ``scope``) when the record lies outside that centre.
     """
-    change = audit.get(graph, change_id)
+    change = audit.get(db, change_id)
     if change is None:
         raise ValidationError([Problem("change", f"Änderung {change_id!r} gibt es nicht")])
     restored = None
     if change.before is not None:
-        restored, problems = _clean(graph, change.kind, change.before)
+        restored, problems = _clean(db, change.kind, change.before)
         if problems:
             raise ValidationError(problems)
-    new_id = graph.write_transaction(_undo_in, change, restored, user, scope)
-    return audit.get(graph, new_id)
+    new_id = db.write_transaction(_undo_in, change, restored, user, scope)
+    return audit.get(db, new_id)
 
 
 def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: str | None) -> str:
@@ -187,21 +187,21 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: 
     return _write_in(tx, change.kind, restored, current, action="undo", user=user, scope=scope, undoes=change.id)
 
 
-def _clean(graph: Graph, kind: str, data: dict) -> tuple[dict, list[Problem]]:
+def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:
     # A single record: no row numbers in its messages.
-    cleaned, problems = writer.validate(graph, {kind: [data]}, rows={kind: [None]})
+    cleaned, problems = writer.validate(db, {kind: [data]}, rows={kind: [None]})
     return cleaned[kind][0], problems
 
 
-def _commit(graph: Graph, kind: str, record: dict, *, expected: str, action: str, user: str | None,
+def _commit(db: Database, kind: str, record: dict, *, expected: str, action: str, user: str | None,
             scope: str | None) -> tuple[dict, str | None]:
     """Write one valid record in one transaction: lock it, compare it with the version
     expected, check the scope before and after, write, and record the change (with a user)."""
     try:
-        change_id = graph.write_transaction(_commit_in, kind, record, expected, action, user, scope)
+        change_id = db.write_transaction(_commit_in, kind, record, expected, action, user, scope)
     except ConstraintError:  # created at the same moment by someone else
         raise ValidationError([_exists(kind)]) from None
-    return get(graph, kind, key_of(kind, record)), change_id
+    return get(db, kind, key_of(kind, record)), change_id
 
 
 def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: str | None,
@@ -254,9 +254,9 @@ def _refuse_out_of_scope(tx, kind: str, pairs: list, scope: str | None) -> None:
         raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
 
 
-def _check_scope(graph: Graph, kind: str, record: dict | None, scope: str | None) -> None:
+def _check_scope(db: Database, kind: str, record: dict | None, scope: str | None) -> None:
     """Before anything is validated or written: the record must belong to the centre."""
-    if scope is not None and record is not None and scope not in audit.centres_of(graph, kind, record):
+    if scope is not None and record is not None and scope not in audit.centres_of(db, kind, record):
         raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
 
 
@@ -269,11 +269,11 @@ def _exists(kind: str) -> Problem:
     return Problem(KINDS[kind].key[0], "existiert bereits", source=kind)
 
 
-def _read(graph: Graph, kind: str, keys: list[tuple]) -> list[dict]:
+def _read(db: Database, kind: str, keys: list[tuple]) -> list[dict]:
     keys = [_typed_key(kind, key) for key in keys]
     if len(KINDS[kind].key) == 1:
-        return graph.read(f"records/get/{kind}", ids=[key[0] for key in keys])
-    return graph.read(f"records/get/{kind}", keys=[list(key) for key in keys])
+        return db.read(f"records/get/{kind}", ids=[key[0] for key in keys])
+    return db.read(f"records/get/{kind}", keys=[list(key) for key in keys])
 
 
 def _typed_key(kind: str, key: tuple) -> tuple:

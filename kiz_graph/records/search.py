@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 # Lucene query syntax characters: a user's text is searched as words, never as syntax.
 _SYNTAX = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
@@ -25,11 +25,11 @@ def lucene_terms(text: str) -> str:
     return " AND ".join([*words[:-1], f"({last} OR {last}*)"])
 
 
-def names(graph: Graph, text: str, limit: int = 20) -> list[dict]:
+def names(db: Database, text: str, limit: int = 20) -> list[dict]:
     query = lucene_terms(text)
     if not query:
         return []
-    return graph.read("records/search/names", query=query, limit=limit)
+    return db.read("records/search/names", query=query, limit=limit)
 
 
 # Who may see a contact person, by consent level: the roles that may. The one place of this
@@ -68,7 +68,7 @@ class DirectoryFilters:
 DIRECTORY_KINDS = ("organisation", "person")
 
 
-def directory(graph: Graph, text: str, role: str, limit: int = 50, *,
+def directory(db: Database, text: str, role: str, limit: int = 50, *,
               filters: DirectoryFilters | None = None) -> list[dict]:
     """Organisations and contact persons by name and filters; a person only as far as their
     consent allows (``CONSENT_VISIBLE_TO``). Without a name, a filter is needed (no full-text
@@ -79,7 +79,7 @@ def directory(graph: Graph, text: str, role: str, limit: int = 50, *,
         return []
     if filters.kind is not None and filters.kind not in DIRECTORY_KINDS:
         raise ValueError(f"unknown kind {filters.kind!r}")
-    rows = graph.read("records/search/directory", query=query or None, consents=visible_consents(role), limit=limit,
+    rows = db.read("records/search/directory", query=query or None, consents=visible_consents(role), limit=limit,
                       field=filters.field, stage=filters.stage, place=filters.place,
                       language=filters.language, type=filters.org_type, kind=filters.kind)
     # The query already leaves out whom the role may not see; this keeps it so if it ever changes.
@@ -91,9 +91,9 @@ def _place_sort_key(name: str) -> str:
     return name.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 
-def directory_places(graph: Graph) -> list[dict]:
+def directory_places(db: Database) -> list[dict]:
     """Regions (with their municipalities) to narrow the directory by, in alphabetical order."""
-    return sorted(graph.read("records/search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
+    return sorted(db.read("records/search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
 
 
 def resolve_place(places: list[dict], value: str) -> str | None:

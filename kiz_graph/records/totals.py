@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 
-def counts(graph: Graph) -> dict[str, int]:
+def counts(db: Database) -> dict[str, int]:
     """How many centres, regions, organisations, persons and cooperations the graph holds."""
-    return graph.read("records/totals/counts")[0]
+    return db.read("records/totals/counts")[0]

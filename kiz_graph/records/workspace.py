@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kiz_graph.check import requirement
 
 from kiz_graph.records import edits
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 PER_PAGE = 25
 
@@ -57,39 +57,39 @@ class Page:
     foreign: frozenset[str] = frozenset()  # ids shown for contact only: they belong to another centre
 
 
-def dashboard(graph: Graph, centre: str, day: dt.date | None = None) -> dict | None:
+def dashboard(db: Database, centre: str, day: dt.date | None = None) -> dict | None:
     """Counts of the centre's network and its open Pflicht gaps as of a day."""
     day = day or dt.date.today()
-    rows = graph.read("records/workspace/dashboard", centre=centre, day=day)
+    rows = db.read("records/workspace/dashboard", centre=centre, day=day)
     if not rows:
         return None
-    report = requirement.check(graph, centre=centre, as_of=day).centres[0]
+    report = requirement.check(db, centre=centre, as_of=day).centres[0]
     return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings}
 
 
-def list_page(graph: Graph, centre: str, kind: str, *, q: str = "", sort: str = "", descending: bool = False,
+def list_page(db: Database, centre: str, kind: str, *, q: str = "", sort: str = "", descending: bool = False,
               page: int = 1, per_page: int = PER_PAGE) -> Page:
     spec = LISTS[kind]
     sort = sort if sort in spec.sorts else next(iter(spec.sorts))
     page = max(page, 1)
-    found = graph.read(f"records/workspace/{kind}", centre=centre, q=q.strip(), sort=sort, descending=descending,
+    found = db.read(f"records/workspace/{kind}", centre=centre, q=q.strip(), sort=sort, descending=descending,
                        skip=(page - 1) * per_page, limit=per_page)
     total, keys = (found[0]["total"], found[0]["page"]) if found else (0, [])
-    records = edits.get_many(graph, kind, keys)
+    records = edits.get_many(db, kind, keys)
     pages = max(1, -(-total // per_page))
     foreign = frozenset(found[0].get("foreign") or ()) if found else frozenset()
     return Page(records, total, min(page, pages), pages, sort, descending, q, foreign)
 
 
-def choices(graph: Graph, centre: str) -> dict[str, list[tuple[str, str]]]:
+def choices(db: Database, centre: str) -> dict[str, list[tuple[str, str]]]:
     """What the centre's forms offer to choose from, as (value, German label) pairs."""
-    rows = graph.read("records/workspace/choices", centre=centre)
+    rows = db.read("records/workspace/choices", centre=centre)
     if not rows:
         return {}
     return {name: [tuple(pair) for pair in pairs] for name, pairs in rows[0].items()}
 
 
-def names(graph: Graph, ids: set[str]) -> dict[str, str]:
+def names(db: Database, ids: set[str]) -> dict[str, str]:
     """Display names for the ids a page shows (one query)."""
     ids = sorted(i for i in ids if i)
-    return {row["id"]: row["name"] for row in graph.read("records/workspace/names", ids=ids)} if ids else {}
+    return {row["id"]: row["name"] for row in db.read("records/workspace/names", ids=ids)} if ids else {}

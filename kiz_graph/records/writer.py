@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from kiz_graph.store.db import Graph, run
+from kiz_graph.store.db import Database, run
 from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError, clean
 
 BATCH_SIZE = 2000
@@ -21,7 +21,7 @@ DEFINES = {"organisations": "Organisation", "persons": "Person", "networks": "Ne
 KEY_PROPERTY = {"Region": "ags", "Municipality": "ags"}  # every other label is keyed by id
 
 
-def validate(graph: Graph, records: Mapping[str, Iterable[dict]], *, rows: Mapping[str, list] | None = None,
+def validate(db: Database, records: Mapping[str, Iterable[dict]], *, rows: Mapping[str, list] | None = None,
              sources: Mapping[str, str] | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
     """Typed records and every problem in them, including references that do not exist.
 
@@ -52,22 +52,22 @@ def validate(graph: Graph, records: Mapping[str, Iterable[dict]], *, rows: Mappi
                 seen.setdefault(key, number)
             cleaned[kind_name].append(record)
             where[kind_name].append(number)
-    problems.extend(_reference_problems(graph, cleaned, where, sources or {}))
-    problems.extend(_id_problems(graph, cleaned, where, sources or {}))
+    problems.extend(_reference_problems(db, cleaned, where, sources or {}))
+    problems.extend(_id_problems(db, cleaned, where, sources or {}))
     return cleaned, problems
 
 
-def write(graph: Graph, records: Mapping[str, Iterable[dict]], *, batch_size: int = BATCH_SIZE,
+def write(db: Database, records: Mapping[str, Iterable[dict]], *, batch_size: int = BATCH_SIZE,
           progress: bool = False, **validate_options) -> dict[str, int]:
     """Validate, then write every record; raise ValidationError (writing nothing) on any problem."""
-    cleaned, problems = validate(graph, records, **validate_options)
+    cleaned, problems = validate(db, records, **validate_options)
     if problems:
         raise ValidationError(problems)
-    write_clean(graph, cleaned, batch_size=batch_size, progress=progress)
+    write_clean(db, cleaned, batch_size=batch_size, progress=progress)
     return {kind: len(rows) for kind, rows in cleaned.items()}
 
 
-def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: int = BATCH_SIZE,
+def write_clean(db: Database, cleaned: Mapping[str, list[dict]], *, batch_size: int = BATCH_SIZE,
                 progress: bool = False) -> None:
     """Write records that ``validate`` returned without problems, in load order and batches."""
     total = sum(len(rows) for rows in cleaned.values())
@@ -76,7 +76,7 @@ def write_clean(graph: Graph, cleaned: Mapping[str, list[dict]], *, batch_size: 
         rows = prepared(kind_name, cleaned.get(kind_name) or [])
         for start in range(0, len(rows), batch_size):
             batch = rows[start:start + batch_size]
-            graph.write_transaction(_write_batch, kind_name, batch)
+            db.write_transaction(_write_batch, kind_name, batch)
             if bar is not None:
                 bar.set_description(kind_name)
                 bar.update(len(batch))
@@ -143,7 +143,7 @@ def _write_batch(tx, kind_name: str, batch: list[dict]) -> None:
     run(tx, f"records/write/{kind_name}", rows=batch)  # MERGE-based: safe to retry
 
 
-def _reference_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
+def _reference_problems(db: Database, cleaned, where, sources) -> list[Problem]:
     """References to ids that exist neither in the graph nor in this load."""
     defined: dict[str, set[str]] = defaultdict(set)
     for kind_name, label in DEFINES.items():
@@ -153,8 +153,8 @@ def _reference_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
         for column in KINDS[kind_name].columns:
             for label in column.references:
                 wanted[label].update(row[column.name] for row in rows if row[column.name] is not None)
-    existing = {label: defined[label] | _existing(graph, label, keys - defined[label]) for label, keys in wanted.items()}
-    places = _municipality_regions(graph, wanted.get("Municipality", set()))
+    existing = {label: defined[label] | _existing(db, label, keys - defined[label]) for label, keys in wanted.items()}
+    places = _municipality_regions(db, wanted.get("Municipality", set()))
 
     problems = []
     for kind_name, rows in cleaned.items():
@@ -183,7 +183,7 @@ LABEL_DE = {"Centre": "einem Zentrum", "Organisation": "einer Organisation", "Pe
             "Municipality": "einer Gemeinde"}  # "gehört schon zu …"
 
 
-def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
+def _id_problems(db: Database, cleaned, where, sources) -> list[Problem]:
     """Ids that already name something of another kind (in the graph or in this load): an id
     names one thing only, else a reference to it (and whose network it is) would be ambiguous."""
     named: dict[str, set[str]] = defaultdict(set)
@@ -193,7 +193,7 @@ def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
                 named[row["id"]].add(label)
     if not named:
         return []
-    for row in graph.read("records/existing/other_labels", keys=sorted(named)):
+    for row in db.read("records/existing/other_labels", keys=sorted(named)):
         for labels in row["labels"]:
             named[row["key"]].add(next((label for label in LABEL_DE if label in labels), labels[0]))
     problems = []
@@ -207,16 +207,16 @@ def _id_problems(graph: Graph, cleaned, where, sources) -> list[Problem]:
     return problems
 
 
-def _existing(graph: Graph, label: str, keys: set[str]) -> set[str]:
+def _existing(db: Database, label: str, keys: set[str]) -> set[str]:
     if not keys:
         return set()
-    return {row["key"] for row in graph.read(f"records/existing/{label}", keys=sorted(keys))}
+    return {row["key"] for row in db.read(f"records/existing/{label}", keys=sorted(keys))}
 
 
-def _municipality_regions(graph: Graph, keys: set[str]) -> dict[str, str]:
+def _municipality_regions(db: Database, keys: set[str]) -> dict[str, str]:
     if not keys:
         return {}
-    return {row["municipality"]: row["region"] for row in graph.read("records/existing/municipality_regions", keys=sorted(keys))}
+    return {row["municipality"]: row["region"] for row in db.read("records/existing/municipality_regions", keys=sorted(keys))}
 
 
 def name_key(name: str) -> str:

@@ -54,7 +54,7 @@ def _records(result: neo4j.Result) -> list[dict[str, Any]]:
     return [native(record.data()) for record in result]
 
 
-class Graph:
+class Database:
     """kiz-graph's connection to Neo4j. Create one per process and close it at exit."""
 
     def __init__(self, settings: Neo4jSettings, *, max_retry_s: float = 15.0):
@@ -71,13 +71,13 @@ class Graph:
         )
 
     @classmethod
-    def from_env(cls) -> "Graph":
+    def from_env(cls) -> "Database":
         return cls(neo4j_settings())
 
     def close(self) -> None:
         self.driver.close()
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> "Database":
         return self
 
     def __exit__(self, *exc) -> None:

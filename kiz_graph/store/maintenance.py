@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
-from kiz_graph.store.db import Graph, cypher
+from kiz_graph.store.db import Database, cypher
 
 
-def delete_data(graph: Graph, *, keep_migrations: bool = True) -> None:
+def delete_data(db: Database, *, keep_migrations: bool = True) -> None:
     """Delete every node and relationship (the schema stays)."""
-    graph.run_implicit(cypher("store/maintenance/delete_relationships"))
-    graph.run_implicit(cypher("store/maintenance/delete_data" if keep_migrations else "store/maintenance/delete_all"))
+    db.run_implicit(cypher("store/maintenance/delete_relationships"))
+    db.run_implicit(cypher("store/maintenance/delete_data" if keep_migrations else "store/maintenance/delete_all"))
 
 
-def drop_schema(graph: Graph) -> None:
+def drop_schema(db: Database) -> None:
     """Drop every constraint and index (the built-in lookup indexes stay)."""
     # DROP takes no parameters; the names come from the database itself, quoted as identifiers.
-    for row in graph.read("store/maintenance/constraint_names"):
-        graph.run_text(f"DROP CONSTRAINT {_quoted(row['name'])} IF EXISTS", write=True)
-    for row in graph.read("store/maintenance/index_names"):
-        graph.run_text(f"DROP INDEX {_quoted(row['name'])} IF EXISTS", write=True)
+    for row in db.read("store/maintenance/constraint_names"):
+        db.run_text(f"DROP CONSTRAINT {_quoted(row['name'])} IF EXISTS", write=True)
+    for row in db.read("store/maintenance/index_names"):
+        db.run_text(f"DROP INDEX {_quoted(row['name'])} IF EXISTS", write=True)
 
 
-def reset(graph: Graph) -> None:
+def reset(db: Database) -> None:
     """An empty database: no data, no schema, no migration history."""
-    delete_data(graph, keep_migrations=False)
-    drop_schema(graph)
+    delete_data(db, keep_migrations=False)
+    drop_schema(db)
 
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def snapshot(graph: Graph) -> tuple[list[str], list[str]]:
+def snapshot(db: Database) -> tuple[list[str], list[str]]:
     """Every node and relationship with its properties, in a stable order: two graphs are the
     same when their snapshots are equal."""
 
     def show(properties: dict) -> str:
         return repr(sorted(properties.items()))
 
-    nodes = sorted(f"{sorted(row['labels'])} {show(row['properties'])}" for row in graph.read("store/maintenance/snapshot_nodes"))
+    nodes = sorted(f"{sorted(row['labels'])} {show(row['properties'])}" for row in db.read("store/maintenance/snapshot_nodes"))
     relationships = sorted(
         f"{sorted(row['from_labels'])}:{row['from_key']} -[{row['type']} {show(row['properties'])}]-> "
         f"{sorted(row['to_labels'])}:{row['to_key']}"
-        for row in graph.read("store/maintenance/snapshot_relationships")
+        for row in db.read("store/maintenance/snapshot_relationships")
     )
     return nodes, relationships

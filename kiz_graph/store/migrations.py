@@ -17,7 +17,7 @@ from importlib.resources.abc import Traversable
 
 from neo4j.exceptions import Neo4jError
 
-from kiz_graph.store.db import Graph
+from kiz_graph.store.db import Database
 
 FILE_NAME = re.compile(r"^V(?P<version>\d{4})__(?P<description>[a-z0-9_]+)\.cypher$")
 
@@ -62,13 +62,13 @@ def discover(source: Traversable | None = None) -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
-def applied(graph: Graph) -> dict[int, dict]:
-    graph.write("store/migration/bootstrap")
-    return {row["version"]: row for row in graph.read("store/migration/applied")}
+def applied(db: Database) -> dict[int, dict]:
+    db.write("store/migration/bootstrap")
+    return {row["version"]: row for row in db.read("store/migration/applied")}
 
 
-def pending(graph: Graph, source: Traversable | None = None) -> list[Migration]:
-    done = applied(graph)
+def pending(db: Database, source: Traversable | None = None) -> list[Migration]:
+    done = applied(db)
     waiting = []
     for migration in discover(source):
         record = done.get(migration.version)
@@ -81,19 +81,19 @@ def pending(graph: Graph, source: Traversable | None = None) -> list[Migration]:
     return waiting
 
 
-def migrate(graph: Graph, source: Traversable | None = None) -> list[Migration]:
+def migrate(db: Database, source: Traversable | None = None) -> list[Migration]:
     """Apply every pending migration in order; return the ones applied."""
     done = []
-    for migration in pending(graph, source):
+    for migration in pending(db, source):
         for number, statement in enumerate(migration.statements(), start=1):
             try:
-                graph.run_text(statement, write=True)
+                db.run_text(statement, write=True)
             except Neo4jError as exc:
                 first_line = statement.strip().splitlines()[0]
                 raise MigrationError(
                     f"{migration.file_name}, statement {number} ({first_line}): {exc.message}"
                 ) from exc
-        graph.write(
+        db.write(
             "store/migration/record",
             version=migration.version,
             description=migration.description,
