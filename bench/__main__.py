@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 from bench import browser, load, report, suite
-from kiz_graph.store import local_neo4j
-from kiz_graph.store import migrations
+from kiz_graph.store import local_neo4j, migrations
 from kiz_graph.store.config import PROJECT_ROOT, external_settings
 from kiz_graph.store.db import Database
 

@@ -38,10 +38,10 @@ from contextlib import contextmanager
 from waitress.server import create_server
 
 from bench.load import bench_user
-from kiz_graph.network import picture
+from kiz_graph.network import picture, read
 from kiz_graph.records import writer
+from kiz_graph.records.vocabulary import type_name, vocabulary
 from kiz_graph.store.db import Database
-from kiz_graph.records.vocabulary import vocabulary
 from web import create_app
 
 BROWSER_USER = "bench-browser"
@@ -170,7 +170,7 @@ def network_page_2000(db: Database, runs: int, nodes: int = 2000, *, centre: str
     """
     centre = _centre(db, centre)["id"]
     written = write_network(db, centre, nodes)
-    network = picture.centre_network(db, centre, dt.date.today())
+    network = picture.centre_network(read.network(db, dt.date.today(), centre))
     pyvis_html = pyvis_page(network)
     password = bench_user(db, BROWSER_USER, "centre_staff", (centre,))
     app = _with_page(create_app({"SECRET_KEY": secrets.token_hex(32), "DATABASE": db}), PYVIS_PATH, pyvis_html)
@@ -245,7 +245,7 @@ def write_network(db: Database, centre: str, nodes: int) -> dict:
     day = dt.date.today()
     region = _centre(db, centre)["region"]
     prefix = _prefix(centre)
-    current = picture.centre_network(db, centre, day)
+    current = picture.centre_network(read.network(db, day, centre))
     others = sum(1 for node in current if node != centre and not node.startswith(prefix))
     wanted = max(0, nodes - 1 - others)
     places = [row["ags"] for row in db.run_text(
@@ -267,7 +267,7 @@ def write_network(db: Database, centre: str, nodes: int) -> dict:
         rng = random.Random(f"{prefix}{number}")  # per organisation, so a larger run extends a smaller one
         org_id = f"{prefix}{number:04d}"
         type_ = rng.choices(type_keys, type_weights)[0]
-        organisation = {"id": org_id, "name": f"{picture.type_name(type_)} {number:04d}", "type": type_,
+        organisation = {"id": org_id, "name": f"{type_name(type_)} {number:04d}", "type": type_,
                         "fields": [rng.choice(fields)]}
         if places:
             organisation["municipality"] = rng.choice(places)

@@ -33,7 +33,6 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 from kiz_graph import users
-
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.db import Database
 

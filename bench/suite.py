@@ -17,24 +17,15 @@ from pathlib import Path
 import neo4j
 from neo4j.exceptions import Neo4jError
 
-from kiz_graph.network import analytics
-
 from kiz_graph.check import requirement
-
-from kiz_graph.exchange import formats
-
-from kiz_graph.exchange import export
-
-from kiz_graph.exchange import importer
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.exchange import seeding
-
-from kiz_graph.records import writer
 from kiz_graph.check.requirement import gather_facts
-from kiz_graph.store.db import Database, cypher, is_out_of_memory
 from kiz_graph.check.rules import evaluate_rule, load_rule_set
+from kiz_graph.exchange import export, formats, importer, seeding
+from kiz_graph.network import analytics, read
+from kiz_graph.network.page import network_page
+from kiz_graph.records import writer
+from kiz_graph.store import maintenance
+from kiz_graph.store.db import Database, cypher, is_out_of_memory
 
 
 def median_seconds(work: Callable[[], object], runs: int, warmup: int = 1) -> float:
@@ -207,16 +198,16 @@ def analytics_times(db: Database, runs: int, centre: str = "ki-05978") -> dict:
 
     def stream_rows():
         def work(tx):
-            rows = sum(1 for _ in tx.run(cypher("network/analytics/nodes"), {"centre": None, "day": day}))
-            return rows + sum(1 for _ in tx.run(cypher("network/analytics/edges"), {"centre": None, "day": day, "ids": []}))
+            rows = sum(1 for _ in tx.run(cypher("network/read/nodes"), {"centre": None, "day": day}))
+            return rows + sum(1 for _ in tx.run(cypher("network/read/edges"), {"centre": None, "day": day, "ids": []}))
         return db.read_transaction(work)
 
-    g = analytics.network(db, day)
-    build_s = median_seconds(lambda: analytics.network(db, day), runs)
+    g = read.network(db, day)
+    build_s = median_seconds(lambda: read.network(db, day), runs)
     stream_s = median_seconds(stream_rows, runs)
     return {
         "centre": centre, "runs": runs, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-        "centre_analysis_median_s": median_seconds(lambda: analytics.centre_analysis(db, centre, day), runs),
+        "centre_analysis_median_s": median_seconds(lambda: network_page(db, centre, day).analysis, runs),
         "statewide_analysis_median_s": median_seconds(lambda: analytics.statewide_analysis(db, day), runs),
         "build_graph_median_s": build_s, "stream_rows_median_s": stream_s, "build_over_stream": build_s / stream_s,
     }

@@ -11,10 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph.store import config
-
-from kiz_graph.store import local_neo4j
-from kiz_graph.records.schema import ValidationError
+from kiz_graph import errors
+from kiz_graph.errors import ValidationError
+from kiz_graph.store import config, local_neo4j
 
 
 class UsageError(Exception):
@@ -52,11 +51,10 @@ def main(argv: list[str] | None = None) -> int:
 def _is_known(exc: Exception) -> bool:
     from neo4j.exceptions import Neo4jError
 
+    from kiz_graph.errors import MigrationError, NotSeededError
     from kiz_graph.store.db import UNAVAILABLE_ERRORS
-    from kiz_graph.exchange.importer import NotSeededError
-    from kiz_graph.store.migrations import MigrationError
 
-    known = (local_neo4j.LocalNeo4jError, MigrationError, Neo4jError, NotSeededError, OSError)
+    known = (errors.LocalNeo4jError, MigrationError, Neo4jError, NotSeededError, OSError)
     return isinstance(exc, known + UNAVAILABLE_ERRORS)
 
 
@@ -246,8 +244,8 @@ def _neo4j_env(args) -> int:
     return 0
 
 
-def open_graph():
-    """The process's one Graph for a CLI command."""
+def open_db():
+    """The process's one Database for a CLI command."""
     from kiz_graph.store.db import Database
 
     return Database(config.neo4j_settings())
@@ -256,7 +254,7 @@ def open_graph():
 def _db_migrate(args) -> int:
     from kiz_graph.store import migrations
 
-    with open_graph() as db:
+    with open_db() as db:
         done = migrations.migrate(db)
     if done:
         for migration in done:
@@ -269,7 +267,7 @@ def _db_migrate(args) -> int:
 def _db_status(args) -> int:
     from kiz_graph.store import migrations
 
-    with open_graph() as db:
+    with open_db() as db:
         where = f"{db.settings.uri} (database {db.database})"
         if not db.ping():
             print(f"Neo4j does not answer at {where}")
@@ -286,7 +284,7 @@ def _db_status(args) -> int:
 def _seed(args) -> int:
     from kiz_graph.exchange import seeding
 
-    with open_graph() as db:
+    with open_db() as db:
         if not args.demo:
             counts = seeding.seed(db)
             print(f"seeded {counts['regions']} regions, {counts['centres']} centres, "
@@ -302,12 +300,12 @@ def _check(args) -> int:
     import json
 
     from kiz_graph.check import requirement
-    from kiz_graph.check.rules import RuleSetError
+    from kiz_graph.errors import RuleSetError
 
     try:
-        with open_graph() as db:
+        with open_db() as db:
             report = requirement.check(db, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
-    except (RuleSetError, requirement.UnknownCentreError) as exc:
+    except (RuleSetError, errors.UnknownCentreError) as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -321,20 +319,18 @@ def _check(args) -> int:
 def _analyse(args) -> int:
     import datetime as dt
 
+    from kiz_graph.errors import UnknownCentreError
     from kiz_graph.network import analytics
-    from kiz_graph.check.requirement import UnknownCentreError
-    from kiz_graph.network.picture import partner_gaps
+    from kiz_graph.network.page import network_page
 
     day = args.as_of or dt.date.today()
     try:
-        with open_graph() as db:
-            scope = analytics.network(db, day, args.centre)  # read once, for the comparison too
+        with open_db() as db:
             if args.centre:
-                result = analytics.analyse_centre(scope, args.centre, day, partner_gaps(db, args.centre, day))
+                page = network_page(db, args.centre, day, compare_day=args.compare)
+                result = page.analysis | ({"change": page.change} if page.change else {})
             else:
-                result = analytics.statewide(scope, day)
-            if args.compare:
-                result["change"] = analytics.compare(db, args.centre, day, args.compare, read=scope)
+                result = analytics.statewide_analysis(db, day, compare_day=args.compare)
     except UnknownCentreError:
         raise UsageError(f"--centre: no centre with the id {args.centre!r}") from None
     print(analytics.as_json(result) if args.format == "json" else analytics.as_table(result))
@@ -342,13 +338,12 @@ def _analyse(args) -> int:
 
 
 def _import(args) -> int:
-    from kiz_graph.exchange import importer
-
     from neo4j.exceptions import DriverError, Neo4jError
 
+    from kiz_graph.exchange import importer
     from kiz_graph.store.db import is_out_of_memory
 
-    with open_graph() as db:
+    with open_db() as db:
         try:
             result = importer.import_paths(db, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
         except (Neo4jError, DriverError) as exc:
@@ -366,8 +361,7 @@ def _import(args) -> int:
 
 
 def _import_schools(args) -> int:
-    from kiz_graph.exchange import formats
-    from kiz_graph.exchange import importer
+    from kiz_graph.exchange import formats, importer
     from kiz_graph.exchange.schools import read_school_register
 
     if not args.file.is_file():
@@ -379,7 +373,7 @@ def _import_schools(args) -> int:
         columns={"organisations": {name: name for name in records[0]} if records else {}},
         problems=problems, warnings=warnings,
     )
-    with open_graph() as db:
+    with open_db() as db:
         result = importer.import_loaded(db, loaded, dry_run=args.dry_run, progress=sys.stderr.isatty())
     print(result.describe())
     return 0
@@ -389,9 +383,9 @@ def _export(args) -> int:
     from kiz_graph.exchange import export
 
     try:
-        with open_graph() as db:
+        with open_db() as db:
             written = export.export(db, args.target, args.format, args.centre)
-    except export.UnknownCentreError as exc:
+    except errors.UnknownCentreError as exc:
         raise UsageError(str(exc)) from None
     for path in written:
         print(f"wrote {path}")
@@ -401,7 +395,7 @@ def _export(args) -> int:
 def _dedupe(args) -> int:
     from kiz_graph.records import duplicates
 
-    with open_graph() as db:
+    with open_db() as db:
         groups = duplicates.likely_duplicates(db)
     if not groups:
         print("no likely duplicates")
@@ -418,7 +412,7 @@ def _dedupe(args) -> int:
 def _merge(args) -> int:
     from kiz_graph.records import duplicates
 
-    with open_graph() as db:
+    with open_db() as db:
         result = duplicates.merge(db, args.duplicate, args.into)
     print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
     return 0
@@ -433,7 +427,7 @@ def _users_create(args) -> int:
         password = args.password_file.read_text(encoding="utf-8").strip()
     else:
         password = getpass.getpass("Passwort (mindestens 12 Zeichen): ")
-    with open_graph() as db:
+    with open_db() as db:
         user = users.create_user(db, args.username, password, args.role, display_name=args.display_name,
                                  centres=tuple(args.centres))
     print(f"created {user.username} ({user.role}{', ' + ', '.join(user.centres) if user.centres else ''})")
@@ -443,7 +437,7 @@ def _users_create(args) -> int:
 def _users_set_role(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as db:
+    with open_db() as db:
         user = users.set_role(db, args.username, args.role, tuple(args.centres))
     print(f"{user.username} is now {user.role}{' of ' + ', '.join(user.centres) if user.centres else ''}")
     return 0
@@ -452,7 +446,7 @@ def _users_set_role(args) -> int:
 def _users_disable(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as db:
+    with open_db() as db:
         user = users.disable(db, args.username)
     print(f"{user.username} is disabled")
     return 0
@@ -461,7 +455,7 @@ def _users_disable(args) -> int:
 def _users_list(args) -> int:
     from kiz_graph import users
 
-    with open_graph() as db:
+    with open_db() as db:
         for user in users.list_users(db):
             state = "disabled" if user.disabled else "active"
             print(f"{user.username}\t{user.role}\t{','.join(user.centres) or '-'}\t{state}")
@@ -481,7 +475,7 @@ def _users_demo(args) -> int:
     from kiz_graph import users
 
     print("Demo sign-ins (new passwords each run):")
-    with open_graph() as db:
+    with open_db() as db:
         for username, role, centres, name in DEMO_USERS:
             password = secrets.token_urlsafe(12)
             if users.get_user(db, username) is None:

@@ -19,8 +19,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from neo4j.exceptions import ConstraintError
 
+from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.store.db import Database
-from kiz_graph.records.schema import Problem, ValidationError
 
 __all__ = [
     "LOCK_TIME", "MAX_FAILURES", "PERMISSIONS", "ROLES", "ROLE_NAMES", "User",

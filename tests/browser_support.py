@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
-from bench.browser import chromium as launch_chromium
-from bench.browser import chromium_path
-from bench.browser import live_server as serving
+from bench.browser import chromium as launch_chromium, chromium_path, live_server as serving
 from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import workspace

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiz_graph.store import local_neo4j
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.store import migrations
+from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.store.config import external_settings
 from kiz_graph.store.db import Database
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_support import RequestLog, chromium
 
 from bench.browser import live_server as serving
-from browser_support import RequestLog, chromium
 from kiz_graph import users
 from kiz_graph.exchange import seeding
 from web import create_app

@@ -10,15 +10,12 @@ import math
 import networkx as nx
 import pytest
 
-from kiz_graph import cli
-
-from kiz_graph.network import analytics
-
-from kiz_graph.records import edits
-
-from kiz_graph.exchange import seeding
+from kiz_graph import cli, errors
 from kiz_graph.check.requirement import Finding
 from kiz_graph.check.rules import Outcome, Rule
+from kiz_graph.exchange import seeding
+from kiz_graph.network import analytics, read
+from kiz_graph.records import edits
 
 D = dt.date
 DAY = D(2026, 6, 30)
@@ -287,7 +284,7 @@ def small_db(db):
 
 
 def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
-    g = analytics.network(small_db, D(2020, 6, 1), UNNA)
+    g = read.network(small_db, D(2020, 6, 1), UNNA)
     assert analytics.partners(g, UNNA) == ["mso", "schule"]
     # fern: a partner's partner; kita and alt: in the region; not Dortmund's centre (fern's partner)
     assert set(g) == {UNNA, "mso", "schule", "fern", "kita", "alt"}
@@ -304,10 +301,10 @@ def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
 
 def test_the_state_and_a_centres_scope_give_the_same_analysis(small_db):
     day = D(2020, 6, 1)
-    state = analytics.network(small_db, day)
+    state = read.network(small_db, day)
     assert {"zweite", "ki-05913", UNNA, "alt"} <= set(state)
     gaps = [gap()]  # as if KI-06 were open: the Kita of the region is no MSO, Dortmund's partners are far
-    own = analytics.analyse_centre(analytics.network(small_db, day, UNNA), UNNA, day, gaps)
+    own = analytics.analyse_centre(read.network(small_db, day, UNNA), UNNA, day, gaps)
     whole = analytics.analyse_centre(state, UNNA, day, gaps)
     assert own == whole
     assert own["measures"]["stale"] == 1  # the school: last contact in 2018
@@ -315,8 +312,8 @@ def test_the_state_and_a_centres_scope_give_the_same_analysis(small_db):
 
 
 def test_an_unknown_centre_is_refused(small_db):
-    with pytest.raises(analytics.UnknownCentreError):
-        analytics.network(small_db, DAY, "ki-00000")
+    with pytest.raises(errors.UnknownCentreError):
+        read.network(small_db, DAY, "ki-00000")
 
 
 # The demo network through the command line ------------------------------------------------------
@@ -342,7 +339,7 @@ def test_analyse_a_demo_centre_as_json(demo, neo4j_settings, monkeypatch, capsys
     assert code == 0
     result = json.loads(out)
     today = dt.date.today()
-    g = analytics.network(demo, today, UNNA)
+    g = read.network(demo, today, UNNA)
     assert result["measures"]["partners"] == len(analytics.partners(g, UNNA)) > 20
     assert result["key_partners"] and result["communities"] and result["stale"]
     assert all(k["last_contact"] is None or k["last_contact"] < analytics.months_before(today, 12).isoformat()
@@ -361,8 +358,8 @@ def test_analyse_compare_shows_what_changed(demo, neo4j_settings, monkeypatch, c
     assert code == 0
     change = json.loads(out)["change"]
     assert (change["from_day"], change["to_day"]) == ("2019-01-01", "2025-06-30")
-    before = set(analytics.partners(analytics.network(demo, D(2019, 1, 1), UNNA), UNNA))
-    after = set(analytics.partners(analytics.network(demo, D(2025, 6, 30), UNNA), UNNA))
+    before = set(analytics.partners(read.network(demo, D(2019, 1, 1), UNNA), UNNA))
+    after = set(analytics.partners(read.network(demo, D(2025, 6, 30), UNNA), UNNA))
     assert set(ids(change["partners_gained"])) == after - before and after - before
     assert set(ids(change["partners_lost"])) == before - after
     assert all("2019-01-01" < k["since"] <= "2025-06-30" for k in change["new_cooperations"])
@@ -378,7 +375,7 @@ def test_analyse_all_centres(demo, neo4j_settings, monkeypatch, capsys):
     result = json.loads(out)
     assert len(result["centres"]) == 54
     unna = next(row for row in result["centres"] if row["centre"]["id"] == UNNA)
-    alone = analytics.analyse_centre(analytics.network(demo, dt.date.today(), UNNA), UNNA, dt.date.today())
+    alone = analytics.analyse_centre(read.network(demo, dt.date.today(), UNNA), UNNA, dt.date.today())
     assert unna["measures"] == alone["measures"]
     assert set(result["furthest_from_median"]) == set(analytics.MEASURES)
 

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kiz_graph.records import audit
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.records import edits
-
+from kiz_graph import errors
+from kiz_graph.errors import ValidationError
 from kiz_graph.exchange import seeding
-from kiz_graph.records.schema import ValidationError
+from kiz_graph.records import audit, edits
+from kiz_graph.store import maintenance
 
 MSO = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
        "region": "05978", "municipality": "05978020"}
@@ -90,12 +87,12 @@ def test_a_write_for_one_centre_cannot_reach_into_another(g):
     dortmund_org = {**MSO, "id": "mso-do", "region": "05913", "municipality": "05913000"}
     edits.create(g, "organisations", dortmund_org)
     before = maintenance.snapshot(g)
-    with pytest.raises(edits.OutOfScopeError):
+    with pytest.raises(errors.OutOfScopeError):
         edits.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", scope="ki-05978")
-    with pytest.raises(edits.OutOfScopeError):
+    with pytest.raises(errors.OutOfScopeError):
         edits.create(g, "organisations", {**MSO, "region": "05913", "municipality": None}, user="anna",
                      scope="ki-05978")
-    with pytest.raises(edits.OutOfScopeError):  # moving one's own organisation away is refused too
+    with pytest.raises(errors.OutOfScopeError):  # moving one's own organisation away is refused too
         edits.create(g, "organisations", MSO, user="anna", scope="ki-05978") and edits.update(
             g, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="anna", scope="ki-05978")
     assert edits.get(g, "organisations", "mso-do")["name"] == dortmund_org["name"]

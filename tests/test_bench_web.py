@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from bench import browser, load
-from kiz_graph.network import picture
 from kiz_graph.exchange import seeding
+from kiz_graph.network import picture, read
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_network_page_is_placed_and_answers_a_click_beside_pyvis(demo):
     # Idempotent: a second, smaller run ends the surplus instead of adding more.
     centre = result["centre"]
     assert browser.write_network(demo, centre, 100)["ended"] == 50
-    assert picture.centre_network(demo, centre, dt.date.today()).number_of_nodes() == 100
+    assert picture.centre_network(read.network(demo, dt.date.today(), centre)).number_of_nodes() == 100
 
 
 def test_load_reports_throughput_and_percentiles_without_errors(demo):

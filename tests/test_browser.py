@@ -12,14 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
+from browser_support import (CENTRE, CENTRE_NAME, browser, field, live_server,  # noqa: F401 - fixtures are used by name
+                             page, seeded, sign_in)
 from playwright.sync_api import expect
 
-from browser_support import (  # noqa: F401 - fixtures are used by name
-    CENTRE, CENTRE_NAME, browser, field, live_server, page, seeded, sign_in)
-from kiz_graph.records import audit
-from kiz_graph.records import edits
+from kiz_graph.records import audit, edits
 
 OTHER_CENTRE = "ki-05913"  # Dortmund
 OTHER_ORGANISATION = "org-05913-00001"  # one of Dortmund's demo organisations

@@ -17,12 +17,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-
+from browser_support import CENTRE, browser, field, live_server, page, seeded, sign_in  # noqa: F401 - fixtures
 from playwright.sync_api import expect
 
-from browser_support import CENTRE, browser, field, live_server, page, seeded, sign_in  # noqa: F401 - fixtures
-from kiz_graph.records import edits
-from kiz_graph.records import workspace
+from kiz_graph.records import edits, workspace
+
 
 def in_form(value) -> str:
     """A stored value as its form field holds it (ISO dates, German decimals)."""

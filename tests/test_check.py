@@ -10,14 +10,10 @@ import sys
 import pytest
 
 from kiz_graph import demo
-
 from kiz_graph.check import requirement
-
-from kiz_graph.records import edits
-
+from kiz_graph.errors import RuleSetError, UnknownCentreError
 from kiz_graph.exchange import seeding
-from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.check.rules import RuleSetError
+from kiz_graph.records import edits
 
 D = dt.date
 DAY = D(2020, 6, 1)

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 from kiz_graph import users
-
 from kiz_graph.exchange import seeding
 
 

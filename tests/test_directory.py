@@ -8,12 +8,8 @@ import io
 import pytest
 
 from kiz_graph import users
-
-from kiz_graph.records import edits
-
-from kiz_graph.records import search
-
 from kiz_graph.exchange import seeding
+from kiz_graph.records import edits, search
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"

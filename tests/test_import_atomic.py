@@ -16,27 +16,16 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from kiz_graph import cli, users
-
-from kiz_graph.store import local_neo4j
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.store import migrations
-
-from kiz_graph.records import edits
-
 from kiz_graph.exchange import seeding
-
-from kiz_graph.records import writer
-from kiz_graph.store.db import Database
 from kiz_graph.exchange.importer import import_paths
-from kiz_graph.records.schema import ValidationError
+from kiz_graph.records import edits, writer
+from kiz_graph.store import local_neo4j, maintenance, migrations
+from kiz_graph.store.db import Database
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -118,7 +107,7 @@ def test_a_statement_refused_by_the_database_in_the_last_batch_leaves_nothing(se
     (tmp_path / "personen.csv").write_text(persons_csv(300, 2_500), encoding="utf-8")
     before = maintenance.snapshot(seeded)
     _failing_last_batch(monkeypatch, "RETURN 1 / 0")
-    monkeypatch.setattr(cli, "open_graph", lambda: _Borrowed(seeded))
+    monkeypatch.setattr(cli, "open_db", lambda: _Borrowed(seeded))
     assert cli.main(["import", str(tmp_path)]) == 1
     assert "the import failed in the database, nothing was written" in capsys.readouterr().err
     assert maintenance.snapshot(seeded) == before

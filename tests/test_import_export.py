@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiz_graph.records import duplicates
-
-from kiz_graph.exchange import export
-
-from kiz_graph.exchange import importer
-
+from kiz_graph import errors
+from kiz_graph.errors import NotSeededError, ValidationError
+from kiz_graph.exchange import export, importer, seeding
+from kiz_graph.records import duplicates, edits
 from kiz_graph.store import maintenance
-
-from kiz_graph.records import edits
-
-from kiz_graph.exchange import seeding
-from kiz_graph.exchange.importer import NotSeededError
-from kiz_graph.records.schema import ValidationError
 
 BOM = "\ufeff"
 
@@ -183,7 +175,7 @@ def test_export_of_one_centre_holds_its_network_only(db, tmp_path):
     own = {k["to_id"] for k in records["cooperations"] if k["from_id"] == "ki-05978"}
     outside = {o["id"] for o in records["organisations"] if o["region"] not in ("05978", None)}
     assert outside <= own
-    with pytest.raises(export.UnknownCentreError):
+    with pytest.raises(errors.UnknownCentreError):
         export.exchange_records(db, "ki-00000")
 
 

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from kiz_graph.errors import MigrationError
 from kiz_graph.store import migrations
-from kiz_graph.store.migrations import MigrationError, split_statements
+from kiz_graph.store.migrations import split_statements
 
 
 def _schema(db):

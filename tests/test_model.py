@@ -6,12 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kiz_graph.store import maintenance
-
-from kiz_graph.records import edits
-
+from kiz_graph.errors import ValidationError
 from kiz_graph.exchange import seeding
-from kiz_graph.records.schema import ValidationError
+from kiz_graph.records import edits
+from kiz_graph.store import maintenance
 
 D = dt.date
 

@@ -9,11 +9,10 @@ import json
 import networkx as nx
 import pytest
 
-from kiz_graph.records import edits
-
+from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
-from kiz_graph.check.requirement import UnknownCentreError
 from kiz_graph.network.graph_files import export_network, network, to_gexf, to_graphml, to_json
+from kiz_graph.records import edits
 
 UNNA = "ki-05978"
 DORTMUND = "ki-05913"

@@ -9,13 +9,13 @@ import re
 import pytest
 
 from kiz_graph import users
-
-from kiz_graph.records import edits
-
-from kiz_graph.network import picture
-
+from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
-from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.check import requirement
+from kiz_graph.network import picture, read
+from kiz_graph.network.page import network_page
+from kiz_graph.records.vocabulary import CENTRE_TYPE
+from kiz_graph.records import edits
 from web import create_app
 
 D = dt.date
@@ -24,6 +24,11 @@ UNNA = "ki-05978"
 DORTMUND = "ki-05913"
 PASSWORD = "ein-langes-passwort"
 BAD_NAME = 'Elternverein <script>alert("x")</script> e.V.'
+
+
+def drawn(db, centre, day, **filters):
+    """The part of the centre's network its page draws, read as the page reads it."""
+    return picture.centre_network(read.network(db, day, centre), **filters)
 
 
 def org(db, id_, type_, name, **extra):
@@ -71,12 +76,12 @@ def edge_set(network):
 
 
 def test_the_network_on_a_day(g):
-    network = picture.centre_network(g, UNNA, DAY)
+    network = drawn(g, UNNA, DAY)
     assert set(network) == {UNNA, "mso", "schule", "awo"}
     assert edge_set(network) == {frozenset(e) for e in ((UNNA, "mso"), (UNNA, "schule"), (UNNA, "awo"),
                                                        ("mso", "schule"))}
     centre = network.nodes[UNNA]
-    assert centre["type"] == picture.CENTRE_TYPE and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
+    assert centre["type"] == CENTRE_TYPE and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
     mso = network.nodes["mso"]
     assert mso["type"] == "MigrantOrganisation" and mso["place"] == "Kamen"
     assert mso["fields"] == ["bildung"] and mso["stages"] == ["primarstufe"]
@@ -87,20 +92,20 @@ def test_the_network_on_a_day(g):
         "Kooperationsvereinbarung", D(2015, 3, 1), None, ["bildung"])
     assert network.edges[UNNA, "awo"]["until"] == DAY
 
-    earlier = picture.centre_network(g, UNNA, D(2019, 1, 1))  # before mso–schule, with schule–awo and alt
+    earlier = drawn(g, UNNA, D(2019, 1, 1))  # before mso–schule, with schule–awo and alt
     assert set(earlier) == {UNNA, "mso", "schule", "awo", "alt"}
     assert frozenset(("schule", "awo")) in edge_set(earlier) and frozenset(("mso", "alt")) in edge_set(earlier)
     assert frozenset(("mso", "schule")) not in edge_set(earlier)
-    later = picture.centre_network(g, UNNA, D(2021, 1, 1))
+    later = drawn(g, UNNA, D(2021, 1, 1))
     assert set(later) == {UNNA, "mso", "schule", "neu"}
 
     with pytest.raises(UnknownCentreError):
-        picture.centre_network(g, "ki-00000", DAY)
+        drawn(g, "ki-00000", DAY)
 
 
 def test_several_cooperations_of_one_pair_make_one_edge(g):
     cooperate(g, UNNA, "mso", "2019-01-01", form="Projekt", fields=["kultur"])
-    network = picture.centre_network(g, UNNA, DAY)
+    network = drawn(g, UNNA, DAY)
     edge = network.edges[UNNA, "mso"]
     assert edge["form"] == "Kooperationsvereinbarung" and edge["since"] == D(2015, 3, 1)  # the earliest
     assert [c["since"] for c in edge["cooperations"]] == [D(2015, 3, 1), D(2019, 1, 1)]
@@ -109,17 +114,17 @@ def test_several_cooperations_of_one_pair_make_one_edge(g):
 
 
 def test_filters_keep_the_centre(g):
-    schools = picture.centre_network(g, UNNA, DAY, types=["School"])
+    schools = drawn(g, UNNA, DAY, types=["School"])
     assert set(schools) == {UNNA, "schule"} and edge_set(schools) == {frozenset((UNNA, "schule"))}
-    two = picture.centre_network(g, UNNA, DAY, types=["School", "MigrantOrganisation"])
+    two = drawn(g, UNNA, DAY, types=["School", "MigrantOrganisation"])
     assert set(two) == {UNNA, "schule", "mso"} and frozenset(("mso", "schule")) in edge_set(two)
-    assert set(picture.centre_network(g, UNNA, DAY, field="bildung")) == {UNNA, "mso", "awo"}
-    assert set(picture.centre_network(g, UNNA, DAY, stage="sekundarstufe_1")) == {UNNA, "schule"}
-    assert set(picture.centre_network(g, UNNA, DAY, types=["Daycare"])) == {UNNA}
-    assert set(picture.centre_network(g, UNNA, DAY, types=["School"], field="bildung")) == {UNNA}
+    assert set(drawn(g, UNNA, DAY, field="bildung")) == {UNNA, "mso", "awo"}
+    assert set(drawn(g, UNNA, DAY, stage="sekundarstufe_1")) == {UNNA, "schule"}
+    assert set(drawn(g, UNNA, DAY, types=["Daycare"])) == {UNNA}
+    assert set(drawn(g, UNNA, DAY, types=["School"], field="bildung")) == {UNNA}
     for bad in ({"types": ["Sportverein"]}, {"field": "DROP"}, {"stage": "x"}):
         with pytest.raises(ValueError):
-            picture.centre_network(g, UNNA, DAY, **bad)
+            drawn(g, UNNA, DAY, **bad)
 
 
 def test_layout_is_deterministic_and_cached(g, monkeypatch):
@@ -128,26 +133,26 @@ def test_layout_is_deterministic_and_cached(g, monkeypatch):
     compute = picture._compute_layout
     monkeypatch.setattr(picture, "_compute_layout", lambda network: calls.append(1) or compute(network))
 
-    first = picture.layout(picture.centre_network(g, UNNA, DAY))
-    again = picture.layout(picture.centre_network(g, UNNA, DAY))  # read again, unchanged
+    first = picture.layout(drawn(g, UNNA, DAY))
+    again = picture.layout(drawn(g, UNNA, DAY))  # read again, unchanged
     assert first == again and len(calls) == 1
     assert set(first) == {UNNA, "mso", "schule", "awo"} and first[UNNA] == (0.0, 0.0)
     assert len(set(first.values())) == 4  # no two nodes on one spot
     picture.clear_layout_cache()
-    assert picture.layout(picture.centre_network(g, UNNA, DAY)) == first  # seeded: the same again
+    assert picture.layout(drawn(g, UNNA, DAY)) == first  # seeded: the same again
     assert len(calls) == 2
 
-    picture.layout(picture.centre_network(g, UNNA, DAY, types=["School"]))  # other filters
+    picture.layout(drawn(g, UNNA, DAY, types=["School"]))  # other filters
     assert len(calls) == 3
     cooperate(g, "awo", "mso", "2019-05-01")  # the network changed
-    changed = picture.layout(picture.centre_network(g, UNNA, DAY))
+    changed = picture.layout(drawn(g, UNNA, DAY))
     assert len(calls) == 4 and set(changed) == set(first)
-    picture.layout(picture.centre_network(g, UNNA, DAY))
+    picture.layout(drawn(g, UNNA, DAY))
     assert len(calls) == 4
 
 
 def test_vis_data_escapes_database_text(g):
-    network = picture.centre_network(g, UNNA, DAY)
+    network = drawn(g, UNNA, DAY)
     data = picture.vis_data(network, picture.layout(network))
     nodes = {node["id"]: node for node in data["nodes"]}
     mso = nodes["mso"]
@@ -174,7 +179,7 @@ def test_vis_data_escapes_database_text(g):
 
 def test_internal_and_no_consent_contacts_never_appear(g):
     person(g, "p-public-gone", "Gerd Gegangen", "awo", "public", until="2019-12-31")
-    network = picture.centre_network(g, UNNA, DAY)
+    network = drawn(g, UNNA, DAY)
     text = json.dumps([picture.vis_data(network, picture.layout(network)),
                        picture.table_rows(network), dict(network.nodes(data=True))],
                       default=str, ensure_ascii=False)
@@ -184,7 +189,7 @@ def test_internal_and_no_consent_contacts_never_appear(g):
 
 
 def test_table_rows_in_german(g):
-    rows = picture.table_rows(picture.centre_network(g, UNNA, DAY))
+    rows = picture.table_rows(drawn(g, UNNA, DAY))
     assert [(r["source_id"], r["partner_id"]) for r in rows] == [
         (UNNA, "awo"), (UNNA, "mso"), (UNNA, "schule"), ("mso", "schule")]  # the centre's first, by name
     awo = rows[0]
@@ -194,10 +199,10 @@ def test_table_rows_in_german(g):
 
 
 def test_partner_gaps(g):
-    gaps = picture.partner_gaps(g, UNNA, D(2014, 1, 1))  # no active cooperation then
+    gaps = network_page(g, UNNA, D(2014, 1, 1)).gaps  # no active cooperation then
     assert "KI-06" in [f.rule.id for f in gaps]
-    assert all(f.rule.kind in picture.PARTNER_RULE_KINDS and f.rule.severity == "Pflicht" for f in gaps)
-    assert "KI-06" not in [f.rule.id for f in picture.partner_gaps(g, UNNA, DAY)]
+    assert all(f.rule.kind in requirement.PARTNER_RULE_KINDS and f.rule.severity == "Pflicht" for f in gaps)
+    assert "KI-06" not in [f.rule.id for f in network_page(g, UNNA, DAY).gaps]
 
 
 # The page ----------------------------------------------------------------------------------
@@ -253,8 +258,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(db):
 
     import networkx as nx
 
-    from web import create_app
-    from web import network as network_blueprint
+    from web import create_app, network as network_blueprint
 
     seeding.seed_demo(db, "demo", 1)
     users.create_user(db, "download", "ein-langes-passwort", "centre_staff", centres=("ki-05978",))
@@ -266,7 +270,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(db):
     page = client.get("/zentren/ki-05978/netzwerk?typ=Daycare").get_data(as_text=True)
     assert "/zentren/ki-05978/netzwerk.graphml?typ=Daycare" in page
 
-    shown = picture.centre_network(db, "ki-05978", dt.date.today(), types=("Daycare",))
+    shown = drawn(db, "ki-05978", dt.date.today(), types=("Daycare",))
     graphml = client.get("/zentren/ki-05978/netzwerk.graphml?typ=Daycare")
     assert graphml.status_code == 200 and "attachment" in graphml.headers["Content-Disposition"]
     read = nx.read_graphml(io.BytesIO(graphml.data))

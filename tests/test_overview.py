@@ -8,16 +8,10 @@ import re
 import pytest
 
 from kiz_graph import users
-
-from kiz_graph.network import analytics
-
-from kiz_graph.check import requirement
-
-from kiz_graph.records import edits
-
+from kiz_graph.check import requirement, statewide
 from kiz_graph.exchange import seeding
-
-from kiz_graph.check import statewide
+from kiz_graph.network import analytics
+from kiz_graph.records import edits
 from web import create_app, overview
 
 PASSWORD = "ein-langes-passwort"

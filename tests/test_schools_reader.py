@@ -6,8 +6,8 @@ import pathlib
 
 import pytest
 
-from kiz_graph.records.schema import KINDS, clean
 from kiz_graph.exchange.schools import REGISTER_HEADER, SCHOOL_REGISTER_COLUMNS, join_school_name, read_school_register
+from kiz_graph.records.schema import KINDS, clean
 
 SAMPLE = pathlib.Path(__file__).parent / "data" / "schulgrunddaten_sample.csv"
 HEADER = ";".join(REGISTER_HEADER) + ";"  # the published header ends in a stray ";"

@@ -1,8 +1,7 @@
 """Seeds and the demo network on a real, freshly migrated database."""
 
-from kiz_graph.store import maintenance
-
 from kiz_graph.exchange import seeding
+from kiz_graph.store import maintenance
 
 
 def _count(db, query: str) -> int:
@@ -73,8 +72,7 @@ def test_the_demo_gives_every_centre_partners_with_real_looking_names(db):
 
 
 def test_names_are_found_the_german_way(db):
-    from kiz_graph.records import edits
-    from kiz_graph.records import search
+    from kiz_graph.records import edits, search
 
     seeding.seed(db)
     for number, name in enumerate(("Ayşe Müller", "Straßenkinder Lünen e.V.", "Grundschule am Stadtpark")):

@@ -6,9 +6,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from kiz_graph import users
-
+from kiz_graph.errors import ValidationError
 from kiz_graph.exchange import seeding
-from kiz_graph.records.schema import ValidationError
 from kiz_graph.users import User
 
 UNNA, DORTMUND = "ki-05978", "ki-05913"

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiz_graph import users
-
-from kiz_graph.records import audit
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.records import edits
-
 from kiz_graph.exchange import seeding
+from kiz_graph.records import audit, edits
+from kiz_graph.store import maintenance
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"

@@ -17,17 +17,11 @@ from html.parser import HTMLParser
 import pytest
 
 from kiz_graph import users
-
-from kiz_graph.records import audit
-
-from kiz_graph.store import maintenance
-
-from kiz_graph.records import edits
-
-from kiz_graph.network import graph_files
-
+from kiz_graph.errors import ConflictError, OutOfScopeError, ValidationError
 from kiz_graph.exchange import seeding
-from kiz_graph.records.schema import ValidationError
+from kiz_graph.network import graph_files
+from kiz_graph.records import audit, edits
+from kiz_graph.store import maintenance
 from web import create_app
 
 PASSWORD = "ein-langes-passwort"
@@ -256,7 +250,7 @@ def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
     assert UNNA in audit.centres_of(world, "organisations", change.before)  # Unna's history shows the move
     before = maintenance.snapshot(world)
-    with pytest.raises(edits.OutOfScopeError):
+    with pytest.raises(OutOfScopeError):
         edits.undo(world, change.id, "anna", scope=UNNA)
     assert maintenance.snapshot(world) == before
 
@@ -353,7 +347,7 @@ def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, t
                              scope=UNNA, version=version),
         lambda: edits.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
                              scope=UNNA, version=version))
-    conflicts = [r for r in results if isinstance(r, edits.ConflictError)]
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
     saved = [r for r in results if isinstance(r, dict)]
     assert len(saved) == 1 and len(conflicts) == 1, results
     assert edits.get(world, "organisations", "mso-1") == saved[0]
@@ -392,7 +386,7 @@ def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
     if isinstance(results[0], ValidationError):  # the edit won: the undo changed nothing
         assert (now["email"], now["phone"]) == ("alt@x.example", "0231 1")
     else:  # the undo won: the edit was refused as a conflict
-        assert isinstance(results[1], edits.ConflictError) and (now["email"], now["phone"]) == (None, None)
+        assert isinstance(results[1], ConflictError) and (now["email"], now["phone"]) == (None, None)
 
 
 def test_two_undos_of_one_change_undo_it_once(world):

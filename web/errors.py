@@ -1,9 +1,14 @@
-"""Error pages in German. While Neo4j is down every page answers 503 and says so."""
+"""Error pages in German, and the one place where the core's errors become HTTP answers:
+an unknown centre is a 404, a record outside the user's centre a 403, and while Neo4j is
+down every page answers 503 and says so."""
 
 from __future__ import annotations
 
 from flask import Flask, render_template
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from werkzeug.exceptions import Forbidden, NotFound
+
+from kiz_graph.errors import OutOfScopeError, UnknownCentreError
 
 DATABASE_DOWN = (ServiceUnavailable, SessionExpired, AuthError)
 
@@ -15,6 +20,10 @@ def init_app(app: Flask) -> None:
 
     for error_class in DATABASE_DOWN:
         app.register_error_handler(error_class, database_unavailable)
+
+    # The core's domain errors, answered as the HTTP errors they are (pages registered below).
+    app.register_error_handler(UnknownCentreError, lambda error: app.handle_http_exception(NotFound()))
+    app.register_error_handler(OutOfScopeError, lambda error: app.handle_http_exception(Forbidden()))
 
     from flask_wtf.csrf import CSRFError
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kiz_graph import german
 from kiz_graph.records.schema import CONCEPT_BODIES, KINDS, Column
 from kiz_graph.records.vocabulary import vocabulary
 
@@ -39,7 +40,7 @@ class Field:
         if isinstance(self.value, dt.date):
             return self.value.isoformat()
         if isinstance(self.value, float):
-            return f"{self.value:g}".replace(".", ",")
+            return german.number(self.value)
         return str(self.value)
 
 

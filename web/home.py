@@ -3,7 +3,6 @@
 from flask import Blueprint, g, redirect, render_template, url_for
 
 from kiz_graph import users
-
 from kiz_graph.records import totals
 from web import access
 from web.database import get_db

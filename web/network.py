@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from kiz_graph import users
-
-from kiz_graph.network import analytics
-
-from kiz_graph.network import graph_files
-
-from kiz_graph.network import picture
-from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph.network import graph_files, picture, read
+from kiz_graph.network.analytics import MEASURES
+from kiz_graph.network.page import network_page
+from kiz_graph.records.vocabulary import type_name, vocabulary
 from web import access, arguments
 from web.database import get_db
-from web.workspace import centre_header
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
 
@@ -25,32 +21,24 @@ bp = Blueprint("network", __name__, url_prefix="/zentren")
 @bp.get("/<centre>/netzwerk")
 @access.centre()
 def page(centre):
-    db = get_db()
-    header = centre_header(centre)
     day, types, field, stage = _filters()
-    network = picture.centre_network(db, centre, day, types=types, field=field, stage=stage)
-    data = picture.vis_data(network, picture.layout(network))
-    gaps = picture.partner_gaps(db, centre, day)
-    scope = analytics.network(db, day, centre)  # the analysis's scope, read once for both uses
-    compare_day = arguments.optional_day("vergleich")
+    shown = network_page(get_db(), centre, day, types=types, field=field, stage=stage,
+                         compare_day=arguments.optional_day("vergleich"))
     return render_template(
         "centres/network.html",
-        centre=header,
+        page=shown,
+        centre=shown.centre,
         can_edit=users.can_edit_centre(g.user, centre),
         day=day,
-        data=data,
-        rows=picture.table_rows(network),
-        partners=network.number_of_nodes() - 1,
+        analysis=shown.analysis,
+        change=shown.change,
+        compare_day=shown.compare_day,
+        measure_names=MEASURES,
         legend=picture.legend(),
         form_legend=picture.form_legend(),
         shape_names=picture.SHAPE_NAMES_DE,
-        gaps=gaps,
-        analysis=analytics.analyse_centre(scope, centre, day, gaps),
-        compare_day=compare_day,
-        change=analytics.compare(db, centre, day, compare_day, read=scope) if compare_day else None,
-        measure_names=analytics.MEASURES,
-        filters={"types": types, "field": field, "stage": stage},
-        type_choices=[(key, picture.type_name(key)) for key in vocabulary("organisation_types").keys],
+        filters=shown.filters,
+        type_choices=[(key, type_name(key)) for key in vocabulary("organisation_types").keys],
         query=request.query_string.decode(),
         field_choices=_choices("fields_of_action"),
         stage_choices=_choices("education_stages"),
@@ -62,10 +50,7 @@ def page(centre):
 def download(centre, fmt):
     """The network the page shows (same filters) for Gephi and other network tools."""
     day, types, field, stage = _filters()
-    try:
-        network = picture.centre_network(get_db(), centre, day, types=types, field=field, stage=stage)
-    except picture.UnknownCentreError:
-        abort(404)
+    network = picture.centre_network(read.network(get_db(), day, centre), types=types, field=field, stage=stage)
     exported = graph_files.visible(network)
     body = graph_files.to_graphml(exported) if fmt == "graphml" else graph_files.to_gexf(exported)
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"

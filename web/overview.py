@@ -6,10 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, g, render_template, request
 
 from kiz_graph import users
-
-from kiz_graph.network import analytics
-
 from kiz_graph.check import statewide
+from kiz_graph.network import analytics
 from web import access, arguments
 from web.database import get_db
 

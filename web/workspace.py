@@ -13,18 +13,12 @@ from neo4j.exceptions import Neo4jError
 from werkzeug.utils import secure_filename
 
 from kiz_graph import users
-
-from kiz_graph.records import audit
-
 from kiz_graph.check import requirement
-
+from kiz_graph.errors import ConflictError, ValidationError
 from kiz_graph.exchange import importer
-
-from kiz_graph.records import edits
-
-from kiz_graph.records import workspace
+from kiz_graph.records import audit, edits, workspace
+from kiz_graph.records.schema import KINDS
 from kiz_graph.store.db import is_out_of_memory
-from kiz_graph.records.schema import KINDS, ValidationError
 from web import access, arguments
 from web.database import get_db
 from web.forms import fields_for, form_data
@@ -148,14 +142,12 @@ def end(centre, kind, key):
     try:
         edits.end(get_db(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
                   scope=centre, version=_posted_version())
-    except edits.ConflictError as exc:
+    except ConflictError as exc:
         flash(f"Nicht beendet: {exc.problems[0].message}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
     except ValidationError as exc:
         flash(f"Nicht beendet: {'; '.join(p.message for p in exc.problems)}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
-    except edits.OutOfScopeError:
-        abort(403)
     flash(f"{spec.singular} beendet.")
     return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
 
@@ -202,8 +194,6 @@ def undo(centre, change_id):
         edits.undo(db, change_id, g.user.username, scope=centre)
     except ValidationError as exc:
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
-    except edits.OutOfScopeError:
-        abort(403)
     else:
         flash(f"Rückgängig gemacht: {change.summary}")
     return redirect(arguments.local_path(request.form.get("back")) or url_for("centres.history", centre=centre))
@@ -296,17 +286,15 @@ def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None =
                            problems=problems, problem_count=count, headline=headline), status
 
 
-def _save(write) -> tuple[dict | None, dict[str, str], edits.ConflictError | None]:
+def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None]:
     """Run a core write: (the saved record, {}, None), or (None, messages by field, the conflict
-    if somebody else changed the record meanwhile); 403 when out of scope."""
+    if somebody else changed the record meanwhile)."""
     try:
         return write(), {}, None
-    except edits.ConflictError as exc:
+    except ConflictError as exc:
         return None, exc.by_column(), exc
     except ValidationError as exc:
         return None, exc.by_column(), None
-    except edits.OutOfScopeError:
-        abort(403)
 
 
 def _upload_folder(token: str) -> Path:

@@ -15,14 +15,15 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from kiz_graph.store.db import Database
+from kiz_graph import german
 from kiz_graph.check.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
+from kiz_graph.errors import UnknownCentreError
+from kiz_graph.store.db import Database
 
 DEFAULT_RULE_SET = "konzept-2012"
 
-
-class UnknownCentreError(LookupError):
-    """The centre id names no centre."""
+#: The kinds of rule that are about partners, whose gaps a new cooperation closes.
+PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class CentreReport:
 
     def open_pflicht_gaps(self) -> list[Finding]:
         return [f for f in self.findings if f.rule.severity == "Pflicht" and f.outcome.status == "not_met"]
+
+    def partner_gaps(self) -> list[Finding]:
+        """The open Pflicht gaps about partners (:data:`PARTNER_RULE_KINDS`): the network page
+        shows them, and the analysis suggests whom to ask."""
+        return [f for f in self.open_pflicht_gaps() if f.rule.kind in PARTNER_RULE_KINDS]
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "findings": [finding.as_json() for finding in self.findings]}
@@ -135,7 +141,7 @@ def as_table(report: Report) -> str:
     rule_ids = [rule.id for rule in report.rule_set.rules]
     width = max([len(c.name) for c in report.centres] + [10])
     lines = [
-        f"Regelwerk {report.rule_set.name}, Stand {report.as_of:%d.%m.%Y}   "
+        f"Regelwerk {report.rule_set.name}, Stand {german.date(report.as_of)}   "
         "✓ erfüllt  ✗ nicht erfüllt  ? unbekannt  – entfällt",
         f"{'Zentrum':<{width}}  " + " ".join(f"{rid[-2:]:>2}" for rid in rule_ids) + "  Pflicht-Lücken",
     ]

@@ -17,15 +17,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph import german
+from kiz_graph.errors import RuleSetError
+from kiz_graph.records.vocabulary import type_name, vocabulary
 
 MET, NOT_MET, UNKNOWN, NOT_APPLICABLE = "met", "not_met", "unknown", "not_applicable"
 STATUSES = (MET, NOT_MET, UNKNOWN, NOT_APPLICABLE)
 SEVERITIES = ("Pflicht", "Soll")
-
-
-class RuleSetError(Exception):
-    """A rule set does not exist or is not well formed."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def evaluate_rule(rule: Rule, rule_set: RuleSet, facts: CentreFacts, day: dt.dat
     start = rule.valid_from or rule_set.valid_from
     end = rule.valid_until or rule_set.valid_until
     if (start and day < start) or (end and day > end):
-        return Outcome(NOT_APPLICABLE, f"Die Regel gilt am {_de(day)} nicht (Geltung {_period(start, end)}).")
+        return Outcome(NOT_APPLICABLE, f"Die Regel gilt am {german.date(day)} nicht (Geltung {_period(start, end)}).")
     return KINDS[rule.kind](facts, rule, day)
 
 
@@ -148,16 +146,8 @@ def _iso(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _de(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _period(start, end) -> str:
-    return f"{_de(start) if start else 'offen'} bis {_de(end) if end else 'offen'}"
-
-
-def _type_de(type_key: str) -> str:
-    return vocabulary("organisation_types").german(type_key)
+    return f"{german.date(start) if start else 'offen'} bis {german.date(end) if end else 'offen'}"
 
 
 MAX_SUGGESTIONS = 10
@@ -173,7 +163,7 @@ def concept_adopted(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     evidence = [_node("IntegrationConcept", c["concept_id"], "Integrationskonzept", adopted_on=c["concept_adopted_on"],
                       adopted_by=c["concept_adopted_by"], municipalities_agreed=c["municipalities_agreed"])]
     if c["concept_adopted_on"] > day:
-        return Outcome(NOT_MET, f"Das Integrationskonzept wurde erst am {_de(c['concept_adopted_on'])} beschlossen.", evidence)
+        return Outcome(NOT_MET, f"Das Integrationskonzept wurde erst am {german.date(c['concept_adopted_on'])} beschlossen.", evidence)
     body = rule.params["body_by_region_kind"].get(c["region_kind"])
     if c["concept_adopted_by"] is None:
         return Outcome(UNKNOWN, "Das beschließende Gremium ist nicht erfasst.", evidence,
@@ -188,7 +178,7 @@ def concept_adopted(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
         if not c["municipalities_agreed"]:
             return Outcome(NOT_MET, "Das Konzept des Kreises ist nicht mit den kreisangehörigen Gemeinden abgestimmt.",
                            evidence, [_suggest("Das Integrationskonzept mit den kreisangehörigen Gemeinden abstimmen.")])
-    return Outcome(MET, f"Beschlossen durch {c['concept_adopted_by']} am {_de(c['concept_adopted_on'])}.", evidence)
+    return Outcome(MET, f"Beschlossen durch {c['concept_adopted_by']} am {german.date(c['concept_adopted_on'])}.", evidence)
 
 
 def concept_topics(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -233,21 +223,21 @@ def staffing(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     municipal_fte = round(sum(pos["fte"] for pos in municipal), 2)
     gaps, suggestions = [], []
     if len(teachers) < p["min_teachers"] or teacher_fte < p["min_teacher_fte"]:
-        gaps.append(f"{len(teachers)} abgeordnete Lehrkräfte mit {_num(teacher_fte)} Stellen "
-                    f"(mindestens {p['min_teachers']} auf {_num(p['min_teacher_fte'])} Stellen)")
+        gaps.append(f"{len(teachers)} abgeordnete Lehrkräfte mit {german.number(teacher_fte)} Stellen "
+                    f"(mindestens {p['min_teachers']} auf {german.number(p['min_teacher_fte'])} Stellen)")
         suggestions.append(_suggest("Abordnung weiterer Lehrkräfte beim Land beantragen."))
     if municipal_fte > p["max_municipal_fte"]:
-        gaps.append(f"{_num(municipal_fte)} landesgeförderte kommunale Stellen (höchstens {_num(p['max_municipal_fte'])})")
+        gaps.append(f"{german.number(municipal_fte)} landesgeförderte kommunale Stellen (höchstens {german.number(p['max_municipal_fte'])})")
         suggestions.append(_suggest("Landesgeförderte Stellenanteile auf das zulässige Maß zurückführen oder kommunal finanzieren."))
     for profession, limit in p["max_fte_by_profession"].items():
         fte = round(sum(pos["fte"] for pos in municipal if pos["profession"] == profession), 2)
         if fte > limit:
             name = vocabulary("professions").german(profession)
-            gaps.append(f"{_num(fte)} landesgeförderte Stellen {name} (höchstens {_num(limit)})")
+            gaps.append(f"{german.number(fte)} landesgeförderte Stellen {name} (höchstens {german.number(limit)})")
     if gaps:
         return Outcome(NOT_MET, "Personal entspricht nicht dem Konzept: " + "; ".join(gaps) + ".", evidence, suggestions)
-    return Outcome(MET, f"{len(teachers)} abgeordnete Lehrkräfte auf {_num(teacher_fte)} Stellen, "
-                        f"{_num(municipal_fte)} landesgeförderte kommunale Stellen.", evidence)
+    return Outcome(MET, f"{len(teachers)} abgeordnete Lehrkräfte auf {german.number(teacher_fte)} Stellen, "
+                        f"{german.number(municipal_fte)} landesgeförderte kommunale Stellen.", evidence)
 
 
 def leadership(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -277,7 +267,7 @@ def leadership(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
 
 def cooperates_with_type(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     wanted = rule.params["type"]
-    name = _type_de(wanted)
+    name = type_name(wanted)
     active = [k for k in facts.active_cooperations(day) if k["type"] == wanted]
     if active:
         return Outcome(MET, f"{len(active)} aktive Kooperation(en) mit: {name}.",
@@ -289,12 +279,12 @@ def cooperates_with_type(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcom
         return Outcome(UNKNOWN, f"Keine Kooperation und in der Region keine Organisation dieses Typs erfasst: {name}.",
                        suggestions=[_suggest(f"Organisationen des Typs „{name}“ in der Region erfassen.")])
     suggestions = [_suggest(f"Kooperation mit {o['name']} aufnehmen.", o) for o in in_region[:MAX_SUGGESTIONS]]
-    return Outcome(NOT_MET, f"Am {_de(day)} keine aktive Kooperation mit: {name}.", evidence, suggestions)
+    return Outcome(NOT_MET, f"Am {german.date(day)} keine aktive Kooperation mit: {name}.", evidence, suggestions)
 
 
 def cooperates_with_all_of_type(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     wanted = rule.params["type"]
-    name = _type_de(wanted)
+    name = type_name(wanted)
     in_region = [o for o in facts.region_partners if o["type"] == wanted]
     if not in_region:
         return Outcome(UNKNOWN, f"In der Region ist keine Organisation dieses Typs erfasst: {name}.",
@@ -318,7 +308,7 @@ def involved_from_start(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome
     if applied_on is None:
         return Outcome(UNKNOWN, "Das Antragsdatum ist nicht erfasst.", suggestions=[_suggest("Das Antragsdatum des Zentrums erfassen.")])
     if applied_on > day:
-        return Outcome(NOT_APPLICABLE, f"Der Antrag wurde erst am {_de(applied_on)} gestellt.")
+        return Outcome(NOT_APPLICABLE, f"Der Antrag wurde erst am {german.date(applied_on)} gestellt.")
     evidence, missing = [], []
     for wanted in rule.params["types"]:
         from_start = [k for k in facts.cooperations if k["type"] == wanted and is_active(k, applied_on)]
@@ -326,17 +316,17 @@ def involved_from_start(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome
         evidence += [_cooperation(facts.centre, k, note=FROM_START) for k in from_start]
         if not from_start:
             missing.append(wanted)
-            evidence += [_cooperation(facts.centre, k, note=f"erst nach dem Antrag ({_de(applied_on)}) beteiligt") for k in later]
+            evidence += [_cooperation(facts.centre, k, note=f"erst nach dem Antrag ({german.date(applied_on)}) beteiligt") for k in later]
     if not missing:
-        return Outcome(MET, f"Alle geforderten Partner waren beim Antrag am {_de(applied_on)} beteiligt.", evidence)
-    names = ", ".join(_type_de(t) for t in missing)
+        return Outcome(MET, f"Alle geforderten Partner waren beim Antrag am {german.date(applied_on)} beteiligt.", evidence)
+    names = ", ".join(type_name(t) for t in missing)
     suggestions = [
         _suggest(f"Beteiligung von {o['name']} seit Antragstellung erfassen, falls sie bestand, sonst nachholen.", o)
         for o in facts.region_partners if o["type"] in missing
     ][:MAX_SUGGESTIONS]
     if not suggestions:
-        suggestions = [_suggest(f"Organisation des Typs „{_type_de(t)}“ in der Region erfassen.") for t in missing]
-    return Outcome(NOT_MET, f"Nicht von Anfang an (Antrag {_de(applied_on)}) beteiligt: {names}.", evidence, suggestions)
+        suggestions = [_suggest(f"Organisation des Typs „{type_name(t)}“ in der Region erfassen.") for t in missing]
+    return Outcome(NOT_MET, f"Nicht von Anfang an (Antrag {german.date(applied_on)}) beteiligt: {names}.", evidence, suggestions)
 
 
 def raa_integration(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -353,8 +343,8 @@ def raa_integration(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
         return Outcome(UNKNOWN, "Das Datum der Eingliederung der RAA ist nicht erfasst.", evidence,
                        [_suggest("Das Datum der organisatorischen Eingliederung der RAA erfassen.")])
     if integrated <= deadline:
-        return Outcome(MET, f"Die RAA wurde am {_de(integrated)} eingegliedert (Frist {_de(deadline)}).", evidence)
-    return Outcome(NOT_MET, f"Die RAA wurde erst am {_de(integrated)} eingegliedert, nach der Frist {_de(deadline)}.", evidence)
+        return Outcome(MET, f"Die RAA wurde am {german.date(integrated)} eingegliedert (Frist {german.date(deadline)}).", evidence)
+    return Outcome(NOT_MET, f"Die RAA wurde erst am {german.date(integrated)} eingegliedert, nach der Frist {german.date(deadline)}.", evidence)
 
 
 def fields_covered(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -403,12 +393,8 @@ def stages_covered(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
 
 def _why_inactive(k: dict, day: dt.date) -> str:
     if k["since"] and k["since"] > day:
-        return f"beginnt erst am {_de(k['since'])}"
-    return f"beendet am {_de(k['until'])}"
-
-
-def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+        return f"beginnt erst am {german.date(k['since'])}"
+    return f"beendet am {german.date(k['until'])}"
 
 
 def _date(value) -> dt.date | None:

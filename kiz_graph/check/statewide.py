@@ -15,14 +15,14 @@ functions that read (:func:`indicators`, :func:`white_spots`, :func:`overview`).
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from kiz_graph import german
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import CentreReport, Report
-from kiz_graph.store.db import Database
 from kiz_graph.records.vocabulary import core_fields, education_chain
+from kiz_graph.store.db import Database
 
 __all__ = [
     "DISTRICTS", "KEY_PARTNER_TYPES", "SORTS", "TILES", "WHITE_SPOT_TYPES", "Overview",
@@ -44,17 +44,16 @@ NUMBERS = ("active_cooperations", "core_fields", "stages", "stale_contacts")
 
 UNDER, OVER = "deutlich unter dem Median", "deutlich über dem Median"
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
 def _name_key(centre: CentreReport) -> str:
-    return centre.name.casefold().translate(_FOLD)
+    return german.sort_key(centre.name)
 
 
 # The sort keys the page offers (GET ``sort``): nothing else reaches ``sorted``.
 SORTS = {
     "name": _name_key,
-    "bezirk": lambda centre: centre.district.casefold().translate(_FOLD),
+    "bezirk": lambda centre: german.sort_key(centre.district),
     "luecken": lambda centre: len(centre.open_pflicht_gaps()),
 }
 
@@ -139,14 +138,10 @@ def medians(rows: list[dict]) -> dict:
     without a partner of a type counts 0. No rows: every median is 0.
     """
     types = list(KEY_PARTNER_TYPES) + sorted({t for row in rows for t in row["partners"]} - set(KEY_PARTNER_TYPES))
-    result: dict = {"partners": {t: _median([row["partners"].get(t, 0) for row in rows]) for t in types}}
+    result: dict = {"partners": {t: german.median([row["partners"].get(t, 0) for row in rows]) for t in types}}
     for number in NUMBERS:
-        result[number] = _median([row[number] for row in rows])
+        result[number] = german.median([row[number] for row in rows])
     return result
-
-
-def _median(values: list[int]) -> float | int:
-    return statistics.median(values) if values else 0
 
 
 def far_from_median(row: dict, median: dict) -> dict[str, str]:

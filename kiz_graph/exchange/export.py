@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import formats
-from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.store.db import Database
 from kiz_graph.records.schema import LOAD_ORDER
+from kiz_graph.store.db import Database
 
 __all__ = ["FORMATS", "UnknownCentreError", "exchange_records", "export"]
 

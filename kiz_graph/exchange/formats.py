@@ -18,7 +18,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiz_graph.records.schema import KINDS, Problem, RecordKind
+from kiz_graph.errors import Problem
+from kiz_graph.records.schema import KINDS, RecordKind
 
 
 @dataclass

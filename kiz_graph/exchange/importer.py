@@ -20,20 +20,12 @@ from pathlib import Path
 
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph.records import audit
-
+from kiz_graph.errors import NotSeededError, Problem, ValidationError
 from kiz_graph.exchange import formats
-
-from kiz_graph.records import edits
-
-from kiz_graph.records import writer
-from kiz_graph.store.db import Database
+from kiz_graph.records import audit, edits, writer
 from kiz_graph.records.edits import key_of
-from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError
-
-
-class NotSeededError(Exception):
-    """The database lacks the seeds (regions, centres) that every import refers to."""
+from kiz_graph.records.schema import KINDS, LOAD_ORDER
+from kiz_graph.store.db import Database
 
 
 @dataclass

@@ -21,7 +21,8 @@ import io
 import pathlib
 import re
 
-from kiz_graph.records.schema import KINDS, Problem
+from kiz_graph.errors import Problem
+from kiz_graph.records.schema import KINDS
 from kiz_graph.records.vocabulary import vocabulary
 
 # The header of schuldaten.csv as published (2025/26), in order.

@@ -10,9 +10,9 @@ import functools
 import importlib.resources
 
 from kiz_graph.records import writer
-from kiz_graph.store.db import Database
 from kiz_graph.records.schema import KINDS, parse_bool, parse_date
 from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph.store.db import Database
 
 GRANTING_AUTHORITY = "bra-dez36"  # Bezirksregierung Arnsberg, Dezernat 36 (facts.md)
 SCALES = ("demo", "statewide", "10x")

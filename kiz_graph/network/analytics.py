@@ -1,11 +1,9 @@
 """Network analytics with networkx: where a centre's network is strong, where thin, whom it
 should talk to next, and how it changed.
 
-:func:`network` turns Neo4j rows into a networkx graph as of a day, from two streaming
-queries in one read transaction (``cypher/analytics/nodes`` and ``cypher/analytics/edges``):
-one centre's scope (the centre, its partners, their partners and the organisations of its
-region) or the whole state. Everything after that is a pure function of the graph, so the
-same code answers for one centre and for all 54, and tests can hand it small graphs.
+Everything here is a pure function of a graph from ``read.network`` (one centre's scope or
+the whole state), so the same code answers for one centre and for all 54, and tests can
+hand it small graphs; only :func:`compare` and :func:`statewide_analysis` read.
 
 A centre's *partner network* is the subgraph of the organisations it actively cooperates
 with, without the centre itself: the centre touches every partner, so with it every
@@ -31,29 +29,26 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-import neo4j
 import networkx as nx
 
-from kiz_graph.check import requirement
-
-from kiz_graph.check import rules
-from kiz_graph.check.requirement import UnknownCentreError
-from kiz_graph.store.db import Database, cypher, native
-from kiz_graph.network.picture import PARTNER_RULE_KINDS, partner_gaps, type_name
+from kiz_graph import german
+from kiz_graph.check import requirement, rules
+from kiz_graph.network import read
+from kiz_graph.network.read import CENTRE
+from kiz_graph.records.vocabulary import type_name
+from kiz_graph.store.db import Database
 
 __all__ = [
-    "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS", "UnknownCentreError",
-    "analyse_centre", "as_json", "as_table", "centre_analysis", "change", "compare", "gap_suggestions",
-    "local_suggestions", "months_before", "multi_region_partners", "network", "partner_network", "partners",
+    "BETWEENNESS_EXACT_UP_TO", "BETWEENNESS_SAMPLES", "MEASURES", "SEED", "STALE_AFTER_MONTHS",
+    "analyse_centre", "as_json", "as_table", "change", "compare", "gap_suggestions",
+    "local_suggestions", "months_before", "multi_region_partners", "partner_network", "partners",
     "proximity", "statewide", "statewide_analysis",
 ]
 
-CENTRE = "Centre"
 SEED = 42
 BETWEENNESS_EXACT_UP_TO = 300
 BETWEENNESS_SAMPLES = 200
@@ -83,47 +78,7 @@ MEASURES = {
 }
 
 
-# The graph ----------------------------------------------------------------------------------
-
-def network(db: Database, day: dt.date, centre: str | None = None) -> nx.Graph:
-    """The cooperation network active on ``day``: one centre's scope, or (``centre=None``)
-    the whole state.
-
-    Nodes are keyed by id, with ``name``, ``type`` (an organisation type or ``"Centre"``),
-    ``place`` (municipality or region name), ``municipality`` (AGS or None), ``region``
-    (AGS), ``region_name``, ``ended`` (an organisation that no longer exists on the day:
-    its active cooperations count, as in the check, but it is never suggested) and
-    ``degree`` (distinct partners on the day, statewide). One
-    edge per pair with ``cooperations``: every active cooperation of the pair (``source``,
-    ``target``, ``form``, ``since``, ``until``, ``last_contact``), oldest first.
-    ``g.graph`` holds ``day`` and ``centre``.
-
-    Raises :class:`~kiz_graph.check.requirement.UnknownCentreError` for an unknown centre.
-    """
-    g = db.read_transaction(_read, {"centre": centre, "day": day})
-    if centre is not None and centre not in g:
-        raise UnknownCentreError(f"unknown centre {centre!r}")
-    g.graph.update(day=day, centre=centre)
-    return g
-
-
-def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
-    g = nx.Graph()  # a retried transaction starts afresh
-    for record in tx.run(cypher("network/analytics/nodes"), params):
-        row = native(record.data())
-        g.add_node(row.pop("id"), **row)
-    ids = list(g) if params["centre"] is not None else []
-    for record in tx.run(cypher("network/analytics/edges"), {**params, "ids": ids}):
-        row = native(record.data())
-        u, v = row["source"], row["target"]
-        if u == v or u not in g or v not in g:
-            continue  # a self-loop, or an end outside the scope
-        if g.has_edge(u, v):
-            g.edges[u, v]["cooperations"].append(row)
-        else:
-            g.add_edge(u, v, cooperations=[row])
-    return g
-
+# The partner network ------------------------------------------------------------------------
 
 def partners(g: nx.Graph, centre: str) -> list[str]:
     """The organisations the centre actively cooperates with, in id order."""
@@ -171,7 +126,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requirement.Finding] = (), *,
                    suggestions: bool = True, betweenness: bool = True) -> dict[str, Any]:
-    """The analysis of one centre on a graph from :func:`network` (its scope or the state's).
+    """The analysis of one centre on a graph from ``read.network`` (its scope or the state's).
 
     ``gaps`` are the centre's open Pflicht findings of the check; those of the partner rules
     (:data:`PARTNER_RULE_KINDS`) get candidates. Returns a JSON-ready dict (dates stay dates):
@@ -194,7 +149,7 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requir
     stale = [k | {"partner": _node(g, k["target"])}
              for n in p for k in g.edges[centre, n]["cooperations"]
              if k["source"] == centre and (k["last_contact"] is None or k["last_contact"] < stale_before)]
-    stale.sort(key=lambda k: (k["last_contact"] or dt.date.min, k["partner"]["name"].casefold()))
+    stale.sort(key=lambda k: (k["last_contact"] or dt.date.min, german.sort_key(k["partner"]["name"])))
 
     between = {n: round(value, 4) for n, value in between.items()}  # float noise must not break ties
     key_partners = sorted(p, key=lambda n: (-p.degree(n), -between.get(n, 0.0), _name_key(g, n)))[:TOP]
@@ -275,7 +230,7 @@ def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[requirement.Finding
     region = g.nodes[centre].get("region")
     result = []
     for finding in gaps:
-        if finding.rule.kind not in PARTNER_RULE_KINDS:
+        if finding.rule.kind not in requirement.PARTNER_RULE_KINDS:
             continue
         wanted = _missing_types(finding)
         if finding.rule.kind == "involved_from_start":  # a partner of the type now: nothing to suggest
@@ -294,7 +249,7 @@ def gap_suggestions(g: nx.Graph, centre: str, gaps: Iterable[requirement.Finding
                 candidates.append((n, common, score, in_region))
         candidates.sort(key=lambda c: (-len(c[1]), -c[2], not c[3], _name_key(g, c[0])))
         for n, common, score, in_region in candidates[:CANDIDATES_PER_GAP]:
-            kind = _type_de(g.nodes[n].get("type"))
+            kind = type_name(g.nodes[n].get("type"))
             reason = f"{finding.rule.id} ({finding.rule.title}) ist offen; {kind}"
             reason += " in der Region" if in_region else " außerhalb der Region"
             reason += "; " + _common_words(g, common)
@@ -364,7 +319,7 @@ def local_suggestions(g: nx.Graph, centre: str) -> list[dict[str, Any]]:
     result = []
     for u, v, common, score in chosen:
         where = g.nodes[u].get("place")
-        reason = (f"{_type_de(g.nodes[u]['type'])} und {_type_de(g.nodes[v]['type'])} in {where}, "
+        reason = (f"{type_name(g.nodes[u]['type'])} und {type_name(g.nodes[v]['type'])} in {where}, "
                   f"noch ohne Kooperation; {_common_words(g, common)}")
         result.append({"kind": "local", "rule": None, "from": _node(g, u), "to": _node(g, v),
                        "common": _nodes(g, common), "common_neighbours": len(common),
@@ -403,7 +358,7 @@ def change(before: nx.Graph, after: nx.Graph, centre: str) -> dict[str, Any]:
                 "since": k["since"], "until": k["until"]}
 
     def by_names(items: list[dict]) -> list[dict]:
-        return sorted(items, key=lambda k: (k["from"]["name"].casefold(), k["to"]["name"].casefold()))
+        return sorted(items, key=lambda k: (german.sort_key(k["from"]["name"]), german.sort_key(k["to"]["name"])))
 
     return {
         "centre": _node(after, centre),
@@ -422,26 +377,16 @@ def change(before: nx.Graph, after: nx.Graph, centre: str) -> dict[str, Any]:
 
 # Reading and analysing in one call ----------------------------------------------------------
 
-def centre_analysis(db: Database, centre: str, day: dt.date,
-                    gaps: Iterable[requirement.Finding] | None = None) -> dict[str, Any]:
-    """:func:`analyse_centre` for one centre on ``day``, with the check's open Pflicht gaps
-    (``gaps``, if the caller has them already)."""
-    g = network(db, day, centre)
-    if gaps is None:
-        gaps = partner_gaps(db, centre, day)
-    return analyse_centre(g, centre, day, gaps)
-
-
 def compare(db: Database, centre: str | None, day: dt.date, other: dt.date, *,
-            read: nx.Graph | None = None) -> dict[str, Any]:
+            day_network: nx.Graph | None = None) -> dict[str, Any]:
     """The change between two days (the earlier first), for one centre or, with
     ``centre=None``, for every centre (``{"from_day", "to_day", "centres": [...]}``).
-    ``read``: the :func:`network` of ``day`` in the same scope, if the caller has it."""
+    ``day_network``: the ``read.network`` of ``day`` in the same scope, if the caller has it."""
     first, last = sorted((day, other))
-    graphs = {day: read} if read is not None else {}
+    graphs = {day: day_network} if day_network is not None else {}
     for when in (first, last):
         if when not in graphs:
-            graphs[when] = network(db, when, centre)
+            graphs[when] = read.network(db, when, centre)
     before, after = graphs[first], graphs[last]
     if centre is not None:
         return change(before, after, centre)
@@ -468,11 +413,11 @@ def statewide(g: nx.Graph, day: dt.date, *, far: int = 3) -> dict[str, Any]:
     rows = [{"centre": _node(g, c),
              "measures": analyse_centre(g, c, day, suggestions=False, betweenness=False)["measures"]}
             for c in centres]
-    medians = {name: _median([row["measures"][name] for row in rows]) for name in MEASURES}
+    medians = {name: german.median([row["measures"][name] for row in rows]) for name in MEASURES}
     furthest = {}
     for name in MEASURES:
         ranked = sorted(rows, key=lambda row: (-abs(row["measures"][name] - medians[name]),
-                                               row["centre"]["name"].casefold()))
+                                               german.sort_key(row["centre"]["name"])))
         furthest[name] = [{"centre": row["centre"], "value": row["measures"][name],
                            "difference": round(row["measures"][name] - medians[name], 4)}
                           for row in ranked[:far] if row["measures"][name] != medians[name]]
@@ -495,13 +440,14 @@ def multi_region_partners(g: nx.Graph, limit: int = 20) -> dict[str, Any]:
             "partners": [_node(g, n) | {"centres": _nodes(g, centres)} for n, centres in found[:limit]]}
 
 
-def statewide_analysis(db: Database, day: dt.date) -> dict[str, Any]:
-    """:func:`statewide` on the state's graph read as of ``day``."""
-    return statewide(network(db, day), day)
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else 0
+def statewide_analysis(db: Database, day: dt.date, *, compare_day: dt.date | None = None) -> dict[str, Any]:
+    """:func:`statewide` on the state's graph read as of ``day``, with the change since or
+    until ``compare_day`` (key ``change``) if one is given."""
+    state = read.network(db, day)
+    result = statewide(state, day)
+    if compare_day:
+        result["change"] = compare(db, None, day, compare_day, day_network=state)
+    return result
 
 
 # Small helpers ------------------------------------------------------------------------------
@@ -516,11 +462,7 @@ def _nodes(g: nx.Graph, ns: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def _name_key(g: nx.Graph, n: str) -> tuple[str, str]:
-    return (str(g.nodes[n].get("name") or n).casefold(), n)
-
-
-def _type_de(type_: str | None) -> str:
-    return type_name(type_ or "Other")
+    return (german.sort_key(str(g.nodes[n].get("name") or n)), n)
 
 
 # Output -------------------------------------------------------------------------------------
@@ -543,31 +485,19 @@ def as_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _de(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "–"
-
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
-
-
-def _signed(value: float) -> str:
-    return ("+" if value > 0 else "") + _number(value)
-
-
 def _named(node: dict) -> str:
-    return f"{node['name']} ({_type_de(node['type'])})"
+    return f"{node['name']} ({type_name(node['type'])})"
 
 
 def _centre_lines(a: dict) -> list[str]:
     width = max(len(name) for name in MEASURES.values())
-    lines = [f"Netzwerkanalyse {a['centre']['name']} ({a['centre']['id']}), Stand {_de(a['day'])}", "", "Kennzahlen"]
-    lines += [f"  {MEASURES[key]:<{width}}  {_number(value)}" for key, value in a["measures"].items()]
+    lines = [f"Netzwerkanalyse {a['centre']['name']} ({a['centre']['id']}), Stand {german.date(a['day'])}", "", "Kennzahlen"]
+    lines += [f"  {MEASURES[key]:<{width}}  {german.number(value)}" for key, value in a["measures"].items()]
     lines += ["", "Schlüsselpartner (Partner im Netz, Zwischenzentralität)"]
-    lines += [f"  {_named(k)}: {k['degree']}, {_number(k['betweenness'])}" for k in a["key_partners"]] or ["  keine"]
+    lines += [f"  {_named(k)}: {k['degree']}, {german.number(k['betweenness'])}" for k in a["key_partners"]] or ["  keine"]
     lines += ["", "Gemeinschaften (Louvain)"]
     for c in a["communities"]:
-        types = ", ".join(f"{_type_de(t)} {n}" for t, n in c["types"].items())
+        types = ", ".join(f"{type_name(t)} {n}" for t, n in c["types"].items())
         central = ", ".join(n["name"] for n in c["central"][:3])
         lines.append(f"  {c['number']}: {c['size']} Partner ({types}); zentral: {central}")
     if not a["communities"]:
@@ -579,27 +509,27 @@ def _centre_lines(a: dict) -> list[str]:
         more = f" und {len(a[key]) - TOP} weitere" if len(a[key]) > TOP else ""
         lines += ["", f"{title}: {len(a[key])}" + (f"\n  {names}{more}" if names else "")]
     lines += ["", f"Kooperationen ohne Kontakt seit {STALE_AFTER_MONTHS} Monaten: {len(a['stale'])}"]
-    lines += [f"  {_named(k['partner'])}: " + (f"letzter Kontakt {_de(k['last_contact'])}" if k["last_contact"]
+    lines += [f"  {_named(k['partner'])}: " + (f"letzter Kontakt {german.date(k['last_contact'])}" if k["last_contact"]
                                                 else "kein Kontakt erfasst") for k in a["stale"]]
     lines += ["", "Vorschläge"]
     for number, s in enumerate(a["suggestions"], 1):
         lines.append(f"  {number}. {s['from']['name']} – {s['to']['name']}: {s['reason']} "
-                     f"(Adamic-Adar {_number(s['adamic_adar'])})")
+                     f"(Adamic-Adar {german.number(s['adamic_adar'])})")
     if not a["suggestions"]:
         lines.append("  keine")
     return lines
 
 
 def _change_lines(c: dict) -> list[str]:
-    lines = [f"Veränderung {_de(c['from_day'])} → {_de(c['to_day'])}"]
+    lines = [f"Veränderung {german.date(c['from_day'])} → {german.date(c['to_day'])}"]
     for key, title in (("new_cooperations", "Neue Kooperationen"), ("ended_cooperations", "Beendete Kooperationen")):
         lines.append(f"  {title}: {len(c[key])}")
-        lines += [f"    {k['from']['name']} – {k['to']['name']} ({k['form']}, seit {_de(k['since'])}"
-                  + (f", bis {_de(k['until'])}" if k["until"] else "") + ")" for k in c[key]]
+        lines += [f"    {k['from']['name']} – {k['to']['name']} ({k['form']}, seit {german.date(k['since'])}"
+                  + (f", bis {german.date(k['until'])}" if k["until"] else "") + ")" for k in c[key]]
     for key, title in (("partners_gained", "Neue Partner"), ("partners_lost", "Verlorene Partner")):
         lines.append(f"  {title}: {len(c[key])}" + (": " + ", ".join(n["name"] for n in c[key]) if c[key] else ""))
     lines.append("  Kennzahlen")
-    lines += [f"    {MEASURES[key]}: {_number(m['from'])} → {_number(m['to'])} ({_signed(m['change'])})"
+    lines += [f"    {MEASURES[key]}: {german.number(m['from'])} → {german.number(m['to'])} ({german.signed(m['change'])})"
               for key, m in c["measures"].items()]
     return lines
 
@@ -607,15 +537,15 @@ def _change_lines(c: dict) -> list[str]:
 def _statewide_lines(s: dict) -> list[str]:
     keys = list(MEASURES)
     header = ["Zentrum"] + [MEASURES[k] for k in keys]
-    rows = [[row["centre"]["name"]] + [_number(row["measures"][k]) for k in keys] for row in s["centres"]]
-    rows.append(["Median"] + [_number(s["medians"][k]) for k in keys])
+    rows = [[row["centre"]["name"]] + [german.number(row["measures"][k]) for k in keys] for row in s["centres"]]
+    rows.append(["Median"] + [german.number(s["medians"][k]) for k in keys])
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
-    lines = [f"Netzwerkanalyse aller Zentren, Stand {_de(s['day'])}", ""]
+    lines = [f"Netzwerkanalyse aller Zentren, Stand {german.date(s['day'])}", ""]
     lines += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
               for r in [header] + rows]
     lines += ["", "Am weitesten vom Median"]
     for key, far in s["furthest_from_median"].items():
-        found = ", ".join(f"{f['centre']['name']} {_number(f['value'])} ({_signed(f['difference'])})" for f in far)
+        found = ", ".join(f"{f['centre']['name']} {german.number(f['value'])} ({german.signed(f['difference'])})" for f in far)
         lines.append(f"  {MEASURES[key]}: {found or 'alle am Median'}")
     multi = s["multi_region_partners"]
     lines += ["", f"Partner von Zentren mehrerer Regionen: {multi['count']}"]
@@ -624,7 +554,7 @@ def _statewide_lines(s: dict) -> list[str]:
 
 
 def _statewide_change_lines(c: dict) -> list[str]:
-    lines = [f"Veränderung {_de(c['from_day'])} → {_de(c['to_day'])}",
+    lines = [f"Veränderung {german.date(c['from_day'])} → {german.date(c['to_day'])}",
              "  Zentrum: neue/beendete Kooperationen, neue/verlorene Partner"]
     lines += [f"  {row['centre']['name']}: +{row['new_cooperations']}/-{row['ended_cooperations']}, "
               f"+{row['partners_gained']}/-{row['partners_lost']}" for row in c["centres"]]

@@ -32,7 +32,7 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from kiz_graph.check.requirement import UnknownCentreError
+from kiz_graph.errors import UnknownCentreError
 from kiz_graph.store.db import Database, cypher, native
 
 __all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json", "visible"]

@@ -1,11 +1,10 @@
-"""A centre's network for its network page: the graph, a layout, and data for vis-network.
+"""A centre's network as its network page draws it: the graph, a layout, data for vis-network.
 
-:func:`centre_network` reads, with two streaming queries in one read transaction
-(``cypher/network_view/nodes`` and ``cypher/network_view/edges``), the centre, the
-organisations it cooperates with on a day, and the cooperations among those organisations
-on that day, optionally only the organisations of some types, of a field of action or of
-an education stage (the centre always stays). A contact person travels with an
-organisation only if their consent is ``public``.
+:func:`centre_network` takes from a centre's scope (``read.network``) the centre, the
+organisations it cooperates with on the day, and the cooperations among those
+organisations, optionally only the organisations of some types, of a field of action or
+of an education stage (the centre always stays). A contact person travels with an
+organisation only if their consent is ``public`` (the reader sees to that).
 
 :func:`layout` places the nodes with networkx's seeded spring layout (the same network always looks the same) and
 keeps the result in memory, so an unchanged network is not laid out again. :func:`vis_data`
@@ -30,21 +29,15 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-import neo4j
 import networkx as nx
 
-from kiz_graph.check.requirement import UnknownCentreError, check
-from kiz_graph.store.db import Database, cypher, native
-from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph import german
+from kiz_graph.records.vocabulary import CENTRE_TYPE, type_name, vocabulary
 
 __all__ = [
-    "CENTRE_TYPE", "FORM_STYLES", "PARTNER_RULE_KINDS", "TYPE_STYLES", "centre_network", "clear_layout_cache",
-    "form_legend", "layout", "legend", "partner_gaps", "table_rows", "type_name", "vis_data",
+    "FORM_STYLES", "TYPE_STYLES", "centre_network", "clear_layout_cache", "form_legend", "layout", "legend",
+    "table_rows", "vis_data",
 ]
-
-#: The ``type`` of the centre's own node (organisations carry their organisation type).
-CENTRE_TYPE = "Centre"
-CENTRE_NAME_DE = "Kommunales Integrationszentrum"
 
 #: Colour and vis-network shape per node type: a fixed mapping, so a type looks the same on
 #: every page. Each pair differs from every other in colour, and neighbours in the
@@ -84,26 +77,17 @@ FORM_STYLES: dict[str, tuple[float, bool | list[int]]] = {
 }
 _FALLBACK_FORM = (1.0, [2, 5])
 
-#: The check's rule kinds that are about partners: their open Pflicht gaps are shown with the network.
-PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
-
-
 # The graph -------------------------------------------------------------------------------
 
 
-def centre_network(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (),
-                   field: str | None = None, stage: str | None = None) -> nx.Graph:
-    """The centre's cooperation network on ``day``.
+def centre_network(scope: nx.Graph, *, types: Iterable[str] = (), field: str | None = None,
+                   stage: str | None = None) -> nx.Graph:
+    """The part of a centre's scope (``read.network``) its network page draws.
 
     Parameters
     ----------
-    db : Database
-        The database.
-    centre : str
-        A centre's id (``"ki-05978"``).
-    day : datetime.date
-        Cooperations active on this day count (``since <= day`` and ``until`` empty or
-        ``>= day``).
+    scope : networkx.Graph
+        A centre's scope as of a day, as ``read.network(db, day, centre)`` returns it.
     types : iterable of str, optional
         Organisation types (keys of the ``organisation_types`` vocabulary) to keep; empty: all.
     field, stage : str, optional
@@ -112,30 +96,47 @@ def centre_network(db: Database, centre: str, day: dt.date, *, types: Iterable[s
     Returns
     -------
     networkx.Graph
-        Nodes keyed by id, with ``id``, ``name``, ``type`` (an organisation type or
-        :data:`CENTRE_TYPE`), ``place`` (municipality, or region, name), ``fields``,
-        ``stages`` and ``contact`` (a public contact person: ``{"name", "function",
-        "email"}``, or None). An edge per pair of nodes with ``form``, ``since``, ``until``
-        and ``fields`` of its earliest active cooperation, and ``cooperations``: every active
-        cooperation of the pair (``source``, ``target``, ``form``, ``since``, ``until``,
-        ``fields``). ``g.graph`` names ``centre``, ``day`` and the filters.
+        The centre and the organisations it cooperates with on the day, keyed by id, with
+        ``id``, ``name``, ``type``, ``place``, ``fields``, ``stages`` and ``contact``
+        (``{"name", "function", "email"}`` of a person with public consent, or None). An edge
+        per pair with ``form``, ``since`` and ``until`` of its earliest active cooperation,
+        ``fields`` of all of them, and ``cooperations``: every active cooperation of the
+        pair. ``g.graph`` names ``centre``, ``day`` and the filters.
 
     Raises
     ------
     ValueError
         For a type, field or stage outside its vocabulary.
-    UnknownCentreError
-        If ``centre`` names no centre.
     """
     types = tuple(sorted(set(types)))
     _check_keys("organisation_types", types)
     _check_keys("fields_of_action", () if field is None else (field,))
     _check_keys("education_stages", () if stage is None else (stage,))
-    params = {"centre": centre, "day": day, "types": list(types), "field": field, "stage": stage}
-    g = db.read_transaction(_read_network, params)
-    if centre not in g:
-        raise UnknownCentreError(f"unknown centre {centre!r}")
-    g.graph.update(centre=centre, day=day, types=types, field=field, stage=stage)
+    centre, day = scope.graph["centre"], scope.graph["day"]
+
+    def shown(node: str) -> bool:
+        data = scope.nodes[node]
+        return (data["type"] != CENTRE_TYPE and (not types or data["type"] in types)
+                and (field is None or field in data["fields"]) and (stage is None or stage in data["stages"])
+                and any(k["source"] == centre for k in scope.edges[centre, node]["cooperations"]))
+
+    partners = sorted((n for n in scope[centre] if shown(n)), key=lambda n: (scope.nodes[n]["name"] or "", n))
+    g = nx.Graph(centre=centre, day=day, types=types, field=field, stage=stage)
+    for node in [centre, *partners]:
+        data = scope.nodes[node]
+        g.add_node(node, id=node, name=data["name"], type=data["type"], place=data["place"],
+                   fields=list(data["fields"]), stages=list(data["stages"]),
+                   contact=data["contact"] if node != centre else None)
+    cooperations = sorted((k for u, v, edge in scope.subgraph(g).edges(data=True) for k in edge["cooperations"]),
+                          key=lambda k: (k["source"], k["target"], k["since"]))
+    for k in cooperations:
+        u, v = k["source"], k["target"]
+        if g.has_edge(u, v):
+            g.edges[u, v]["cooperations"].append(k)
+        else:
+            g.add_edge(u, v, form=k["form"], since=k["since"], until=k["until"], cooperations=[k])
+    for _, _, data in g.edges(data=True):
+        data["fields"] = sorted({key for k in data["cooperations"] for key in k["fields"]})
     return g
 
 
@@ -143,38 +144,6 @@ def _check_keys(name: str, values: Iterable[str]) -> None:
     unknown = [value for value in values if value not in vocabulary(name).keys]
     if unknown:
         raise ValueError(f"not in vocabulary {name}: {', '.join(map(repr, unknown))}")
-
-
-def _read_network(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
-    # A retried transaction starts a fresh graph.
-    g = nx.Graph()
-    centre = params["centre"]
-    for record in tx.run(cypher("network/picture/nodes"), params):
-        row = native(record.data())
-        if row["type"] != CENTRE_TYPE and row["id"] == centre:
-            continue  # an organisation that shares the centre's id would merge with it
-        g.add_node(row["id"], **row)
-    partners = [node for node in g if node != centre]
-    for record in tx.run(cypher("network/picture/edges"), {**params, "partners": partners}):
-        row = native(record.data())
-        u, v = row["source"], row["target"]
-        if u == v:
-            continue
-        if g.has_edge(u, v):
-            g.edges[u, v]["cooperations"].append(row)  # rows come ordered by since
-        else:
-            g.add_edge(u, v, form=row["form"], since=row["since"], until=row["until"],
-                       fields=list(row["fields"]), cooperations=[row])
-    for _, _, data in g.edges(data=True):
-        data["fields"] = sorted({key for cooperation in data["cooperations"] for key in cooperation["fields"]})
-    return g
-
-
-def partner_gaps(db: Database, centre: str, day: dt.date) -> list:
-    """The open Pflicht findings of the check on ``day`` that are about partners
-    (:data:`PARTNER_RULE_KINDS`), with their reasons and suggestions (``check.Finding``)."""
-    report = check(db, centre=centre, as_of=day)
-    return [finding for finding in report.centres[0].open_pflicht_gaps() if finding.rule.kind in PARTNER_RULE_KINDS]
 
 
 # The layout ------------------------------------------------------------------------------
@@ -247,11 +216,6 @@ def _compute_layout(g: nx.Graph, *, seed: int = LAYOUT_SEED, spacing: float = 12
 
 
 # Data for vis-network -------------------------------------------------------------------
-
-
-def type_name(type_: str) -> str:
-    """The German name of a node type."""
-    return CENTRE_NAME_DE if type_ == CENTRE_TYPE else vocabulary("organisation_types").german(type_)
 
 
 def legend(types: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
@@ -338,17 +302,13 @@ def _edge_title(g: nx.Graph, u: str, v: str, data: dict[str, Any], forms, fields
     e = html.escape
     lines = [f"{e(str(g.nodes[u].get('name') or u))} – {e(str(g.nodes[v].get('name') or v))}"]
     for cooperation in data.get("cooperations", ()):
-        line = f"{e(forms.german(cooperation['form'] or ''))} seit {_de_date(cooperation['since'])}"
+        line = f"{e(forms.german(cooperation['form'] or ''))} seit {german.date(cooperation['since'])}"
         if cooperation.get("until"):
-            line += f" bis {_de_date(cooperation['until'])}"
+            line += f" bis {german.date(cooperation['until'])}"
         if cooperation.get("fields"):
             line += ": " + e(", ".join(fields.german(key) for key in cooperation["fields"]))
         lines.append(line)
     return "<br>".join(lines)
-
-
-def _de_date(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "–"
 
 
 def table_rows(g: nx.Graph) -> list[dict[str, Any]]:
@@ -375,6 +335,6 @@ def table_rows(g: nx.Graph) -> list[dict[str, Any]]:
                 "until": cooperation["until"],
                 "fields": ", ".join(fields.german(key) for key in cooperation["fields"]),
             })
-    rows.sort(key=lambda r: (r["source_id"] != centre, r["source"].casefold(), r["partner"].casefold(),
+    rows.sort(key=lambda r: (r["source_id"] != centre, german.sort_key(r["source"]), german.sort_key(r["partner"]),
                              r["since"] or dt.date.min))
     return rows

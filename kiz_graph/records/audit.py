@@ -16,8 +16,8 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from kiz_graph.store.db import Database, run
 from kiz_graph.records.schema import KINDS
+from kiz_graph.store.db import Database, run
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
 KIND_DE = {

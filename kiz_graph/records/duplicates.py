@@ -7,8 +7,8 @@ reported: a person decides, and ``merge`` moves every relationship to the kept o
 
 from __future__ import annotations
 
+from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.store.db import Database
-from kiz_graph.records.schema import Problem, ValidationError
 
 
 def likely_duplicates(db: Database) -> list[dict]:

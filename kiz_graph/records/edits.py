@@ -24,48 +24,27 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph.records import audit
-
-from kiz_graph.records import writer
+from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
+from kiz_graph.records import audit, writer
+from kiz_graph.records.schema import KINDS, parse_date
 from kiz_graph.store.db import Database, run
-from kiz_graph.records.schema import KINDS, Problem, ValidationError, parse_date
-
-class OutOfScopeError(PermissionError):
-    """The record does not belong to the centre the write was made for."""
 
 
-class ConflictError(ValidationError):
-    """The record changed since the form was read: nothing was written.
-
-    ``current``: the record as it is now; ``changed_by``/``changed_at``: who changed it last.
-    """
-
-    def __init__(self, kind: str, current: dict, last: dict | None):
-        self.kind = kind
-        self.current = current
-        self.merged = current  # what the form proposes to save now (see ``merge``)
-        self.clashes: list[str] = []  # columns changed on both sides, differently
-        self.changed_by = last["user"] if last else None
-        self.changed_at = last["at"] if last else None
-        who = f" von {self.changed_by}" if self.changed_by else ""
-        super().__init__([Problem(KINDS[kind].key[0], f"Inzwischen geändert{who}: bitte die gespeicherte "
-                                                       "Fassung prüfen und die Änderung erneut eintragen.",
-                                  source=kind)])
-
-    def merge(self, base: dict | None, mine: dict) -> None:
-        """Propose the user's own changes on top of the current record: a column the user
-        left as it was (in ``base``, the version they read) takes the current value. Without
-        the base (not in the history), the user's values stand as typed."""
-        if base is None:
-            self.merged, self.clashes = mine, []
-            return
-        same = lambda a, b: audit.same_state({"v": a}, {"v": b})  # noqa: E731 - dates as text or dates
-        self.merged = {column: self.current.get(column) if same(mine.get(column), base.get(column))
-                       else mine.get(column) for column in KINDS[self.kind].column_names}
-        self.clashes = [column for column in KINDS[self.kind].column_names
+def merge(conflict: ConflictError, base: dict | None, mine: dict) -> None:
+    """Propose the user's own changes on top of the current record: a column the user left
+    as it was (in ``base``, the version they read) takes the current value. Without the base
+    (not in the history), the user's values stand as typed."""
+    if base is None:
+        conflict.merged, conflict.clashes = mine, []
+        return
+    current, columns = conflict.current, KINDS[conflict.kind].column_names
+    same = lambda a, b: audit.same_state({"v": a}, {"v": b})  # noqa: E731 - dates as text or dates
+    conflict.merged = {column: current.get(column) if same(mine.get(column), base.get(column))
+                       else mine.get(column) for column in columns}
+    conflict.clashes = [column for column in columns
                         if not same(mine.get(column), base.get(column))
-                        and not same(self.current.get(column), base.get(column))
-                        and not same(mine.get(column), self.current.get(column))]
+                        and not same(current.get(column), base.get(column))
+                        and not same(mine.get(column), current.get(column))]
 
 
 # The ones a user creates; a centre itself comes from the seeds, only its facts change.
@@ -128,7 +107,7 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
     try:
         return _commit(db, kind, record, expected=expected, action=action, user=user, scope=scope)[0]
     except ConflictError as conflict:
-        conflict.merge(audit.state_with_version(db, kind, key_of(kind, record), expected), record)
+        merge(conflict, audit.state_with_version(db, kind, key_of(kind, record), expected), record)
         raise
 
 
@@ -215,7 +194,7 @@ def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: st
     elif before is None:
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht mehr", source=kind)])
     elif audit.version(before) != expected:
-        raise ConflictError(kind, before, audit.last_change(tx, kind, key))
+        raise ConflictError(kind, KINDS[kind].key[0], before, audit.last_change(tx, kind, key))
     return _write_in(tx, kind, record, before, action=action, user=user, scope=scope)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kiz_graph.errors import Problem
 from kiz_graph.records.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
@@ -47,34 +48,6 @@ class RecordKind:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
-
-
-@dataclass(frozen=True)
-class Problem:
-    column: str
-    message: str
-    row: int | None = None  # 1-based record number, or a file line when importing
-    source: str = ""  # a file name or record kind
-
-    def __str__(self) -> str:
-        """``file:line:column: reason``, leaving out what is not known."""
-        where = ":".join(str(part) for part in (self.source, self.row, self.column) if part not in ("", None))
-        return f"{where}: {self.message}" if where else self.message
-
-
-class ValidationError(Exception):
-    """One or more problems; nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("; ".join(str(problem) for problem in self.problems))
-
-    def by_column(self) -> dict[str, str]:
-        """The first message per column, for showing next to a form field."""
-        messages: dict[str, str] = {}
-        for problem in self.problems:
-            messages.setdefault(problem.column, problem.message)
-        return messages
 
 
 C = Column

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiz_graph import german
 from kiz_graph.store.db import Database
 
 # Lucene query syntax characters: a user's text is searched as words, never as syntax.
@@ -88,7 +89,7 @@ def directory(db: Database, text: str, role: str, limit: int = 50, *,
 
 def _place_sort_key(name: str) -> str:
     name = re.sub(r"^(Kreis|StädteRegion|Stadt|Rhein-Kreis)\s+", "", name or "")
-    return name.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+    return german.sort_key(name)
 
 
 def directory_places(db: Database) -> list[dict]:

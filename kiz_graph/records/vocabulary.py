@@ -66,3 +66,14 @@ def education_chain() -> tuple[str, ...]:
     """The links of the Bildungskette, from frühe Bildung to Übergang Studium."""
     rows = sorted(vocabulary("education_stages").rows, key=lambda row: int(row["position"]))
     return tuple(row["key"] for row in rows)
+
+
+#: The ``type`` of a centre where nodes of both kinds meet (organisations carry their type).
+CENTRE_TYPE = "Centre"
+
+
+def type_name(type_: str | None) -> str:
+    """The German name of a node type: an organisation type, or the centre."""
+    if type_ == CENTRE_TYPE:
+        return "Kommunales Integrationszentrum"
+    return vocabulary("organisation_types").german(type_ or "Other")

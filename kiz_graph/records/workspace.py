@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiz_graph.check import requirement
-
 from kiz_graph.records import edits
 from kiz_graph.store.db import Database
 

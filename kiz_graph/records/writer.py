@@ -7,13 +7,13 @@ exists (in the graph or in the same load), and write only when no problem stands
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from kiz_graph import german
+from kiz_graph.errors import Problem, ValidationError
+from kiz_graph.records.schema import KINDS, LOAD_ORDER, clean
 from kiz_graph.store.db import Database, run
-from kiz_graph.records.schema import KINDS, LOAD_ORDER, Problem, ValidationError, clean
 
 BATCH_SIZE = 2000
 # Which record kind defines ids of which label, so that one load may refer to its own rows.
@@ -135,7 +135,7 @@ def write_in(tx, kind_name: str, rows: list[dict], *, batch_size: int = BATCH_SI
 def prepared(kind_name: str, rows: list[dict]) -> list[dict]:
     """Rows as the write queries take them: organisations get their folded name."""
     if kind_name == "organisations":
-        return [{**row, "name_key": name_key(row["name"])} for row in rows]
+        return [{**row, "name_key": german.match_key(row["name"])} for row in rows]
     return rows
 
 
@@ -217,16 +217,6 @@ def _municipality_regions(db: Database, keys: set[str]) -> dict[str, str]:
     if not keys:
         return {}
     return {row["municipality"]: row["region"] for row in db.read("records/existing/municipality_regions", keys=sorted(keys))}
-
-
-def name_key(name: str) -> str:
-    """A name folded for finding likely duplicates: case, umlauts, ß, punctuation, "e.V."."""
-    text = name.casefold().replace("ß", "ss")
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        text = text.replace(umlaut, plain)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"\be\s*\.?\s*v\b\.?", " ", text)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def progress_bar(total: int):

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiz_graph.errors import LocalNeo4jError
 from kiz_graph.store.config import DEFAULT_DATABASE, DEFAULT_PORT, DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
 
 RUNTIME_DIR = PROJECT_ROOT / "neo4j"
@@ -36,10 +37,6 @@ STOP_TIMEOUT_S = 60
 
 # Servers started by this process, by pid: kept so that stop() can reap them.
 _children: dict[int, subprocess.Popen] = {}
-
-
-class LocalNeo4jError(Exception):
-    """Starting, stopping or finding the local Neo4j failed; the message names cause and log."""
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,10 @@ from importlib.resources.abc import Traversable
 
 from neo4j.exceptions import Neo4jError
 
+from kiz_graph.errors import MigrationError
 from kiz_graph.store.db import Database
 
 FILE_NAME = re.compile(r"^V(?P<version>\d{4})__(?P<description>[a-z0-9_]+)\.cypher$")
-
-
-class MigrationError(Exception):
-    """A migration could not be applied; the message names file and statement."""
 
 
 @dataclass(frozen=True)

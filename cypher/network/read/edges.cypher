@@ -1,6 +1,6 @@
-// The cooperations of a network analysis active on $day (since <= $day and until empty or
+// The cooperations of a cooperation network active on $day (since <= $day and until empty or
 // >= $day). Without $centre: all of them. With $centre: those between the nodes $ids that
-// analytics/nodes returned in the same transaction.
+// network/read/nodes returned in the same transaction.
 CALL () {
   WITH $centre AS centre WHERE centre IS NULL
   MATCH (a)-[k:COOPERATES_WITH]->(b:Organisation)
@@ -18,5 +18,5 @@ CALL () {
   RETURN a, k, b
 }
 RETURN a.id AS source, b.id AS target, k.form AS form, k.since AS since, k.until AS until,
-       k.last_contact AS last_contact
+       coalesce(k.fields, []) AS fields, k.last_contact AS last_contact
 ORDER BY source, target, since
