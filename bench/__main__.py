@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bench import browser, load, report, suite
 from kiz_graph.store import local_neo4j, migrations
-from kiz_graph.store.config import PROJECT_ROOT, external_settings
+from kiz_graph.config import external_settings
+from kiz_graph.store.settings import PROJECT_ROOT
 from kiz_graph.store.db import Database
 
 RESULTS = PROJECT_ROOT / "bench" / "results"

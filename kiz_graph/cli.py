@@ -13,7 +13,9 @@ from pathlib import Path
 
 from kiz_graph import errors
 from kiz_graph.errors import ValidationError
-from kiz_graph.store import config, local_neo4j
+from kiz_graph import config
+from kiz_graph.store import local_neo4j
+from kiz_graph.store.settings import DEFAULT_PORT
 
 
 class UsageError(Exception):
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         action = neo4j_commands.add_parser(name, help=help_text)
         action.add_argument("--data", type=Path, help="data folder (default: var/neo4j, or KIZ_NEO4J_DATA)")
         if name == "start":
-            action.add_argument("--port", type=_port, default=config.DEFAULT_PORT, help="Bolt port (default 7687)")
+            action.add_argument("--port", type=_port, default=DEFAULT_PORT, help="Bolt port (default 7687)")
         action.set_defaults(handler=handler)
 
     # kiz-graph db migrate|status
@@ -194,16 +196,18 @@ def _data_dir(args) -> Path:
     return (args.data or config.data_dir_from_env()).resolve()
 
 
-def _refuse_when_external(action: str) -> bool:
+def _refuse_when_external(action: str, args) -> bool:
+    """With ``NEO4J_URI`` set, the local commands leave Neo4j alone, unless ``--data`` names
+    a local instance explicitly (a script that started one with ``--data`` can stop it)."""
     external = config.external_settings()
-    if external is not None:
+    if external is not None and args.data is None:
         print(f"NEO4J_URI is set ({external.uri}): kiz-graph uses that server and does not {action} a local Neo4j.")
         return True
     return False
 
 
 def _neo4j_start(args) -> int:
-    if _refuse_when_external("start"):
+    if _refuse_when_external("start", args):
         return 0
     data_dir = _data_dir(args)
     before = local_neo4j.status(data_dir)
@@ -211,13 +215,14 @@ def _neo4j_start(args) -> int:
         print(f"Neo4j is already {before.describe()}")
         return 0
     print(f"Starting Neo4j (data {data_dir}) ...", flush=True)
-    after = local_neo4j.start(data_dir, args.port)
+    heap, pagecache_mb = config.local_memory()
+    after = local_neo4j.start(data_dir, args.port, heap=heap, pagecache_mb=pagecache_mb)
     print(f"Neo4j is {after.describe()}")
     return 0
 
 
 def _neo4j_stop(args) -> int:
-    if _refuse_when_external("stop"):
+    if _refuse_when_external("stop", args):
         return 0
     data_dir = _data_dir(args)
     if local_neo4j.stop(data_dir):
@@ -228,7 +233,7 @@ def _neo4j_stop(args) -> int:
 
 
 def _neo4j_status(args) -> int:
-    if _refuse_when_external("check"):
+    if _refuse_when_external("check", args):
         return 0
     state = local_neo4j.status(_data_dir(args))
     print(f"Neo4j is {state.describe()}")
@@ -236,7 +241,8 @@ def _neo4j_status(args) -> int:
 
 
 def _neo4j_env(args) -> int:
-    settings = config.external_settings() or local_neo4j.settings(_data_dir(args))
+    external = config.external_settings() if args.data is None else None
+    settings = external or local_neo4j.settings(_data_dir(args))
     print(f"NEO4J_URI={settings.uri}")
     print(f"NEO4J_USER={settings.user}")
     print(f"NEO4J_PASSWORD={settings.password}")

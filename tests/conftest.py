@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kiz_graph.store import local_neo4j, maintenance, migrations
-from kiz_graph.store.config import external_settings
+from kiz_graph.config import external_settings
 from kiz_graph.store.db import Database
 
 _schema = {"standard": False}  # whether the database holds exactly the migrated schema

@@ -1,4 +1,4 @@
-"""The web app's configuration, read from the environment in one place."""
+"""The web app's configuration (the environment is read by ``kiz_graph.config``)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ import os
 import secrets
 from pathlib import Path
 
-from kiz_graph.store.config import PROJECT_ROOT
+from kiz_graph import config
+from kiz_graph.store.settings import PROJECT_ROOT
 
 INSTANCE_DIR = PROJECT_ROOT / "instance"  # git-ignored: the demo's secret key, uploads
 
 
-def from_env(environ=os.environ) -> dict:
+def from_env() -> dict:
     return {
-        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        "SECRET_KEY": config.secret_key(),
         # Cookies: never readable by scripts, never sent cross-site; Secure behind https.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": environ.get("KIZ_HTTPS", "").lower() in ("1", "true", "yes"),
+        "SESSION_COOKIE_SECURE": config.https(),
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # valid for the session: a long form must not expire
     }

@@ -6,7 +6,7 @@ import atexit
 
 from flask import Flask, current_app
 
-from kiz_graph.store.config import neo4j_settings
+from kiz_graph.config import neo4j_settings
 from kiz_graph.store.db import Database
 
 EXTENSION = "kiz_graph"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 from waitress import serve as waitress_serve
 
+from kiz_graph import config
 from web import create_app
 from web.config import demo_secret_key
 
 
 def serve(host: str, port: int, demo: bool = False) -> int:
-    secret_key = os.environ.get("SECRET_KEY")
+    secret_key = config.secret_key()
     if not secret_key:
         if not demo:
             print("kiz-graph: error: SECRET_KEY is not set (only `--demo` generates one)")

@@ -17,7 +17,8 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired, TransientError
 
-from kiz_graph.store.config import Neo4jSettings, neo4j_settings
+from kiz_graph.config import neo4j_settings
+from kiz_graph.store.settings import Neo4jSettings
 
 T = TypeVar("T")
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiz_graph.errors import LocalNeo4jError
-from kiz_graph.store.config import DEFAULT_DATABASE, DEFAULT_PORT, DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
+from kiz_graph.store.settings import DEFAULT_DATABASE, DEFAULT_HEAP, DEFAULT_PAGECACHE_MB, DEFAULT_PORT, \
+    DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
 
 RUNTIME_DIR = PROJECT_ROOT / "neo4j"
 SERVER_CLASS = "kizgraph.Server"
@@ -81,8 +82,8 @@ def status(data_dir: Path) -> Status:
     return Status(running=running, pid=pid if running else None, port=port, data_dir=data_dir)
 
 
-def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None,
-          transaction_mb: int | None = None) -> Status:
+def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str = DEFAULT_HEAP,
+          pagecache_mb: int = DEFAULT_PAGECACHE_MB, transaction_mb: int | None = None) -> Status:
     """Start the instance in ``data_dir`` unless it runs already; return once Bolt answers.
 
     ``transaction_mb``: the most memory one transaction may take (default: no limit of its
@@ -106,7 +107,7 @@ def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None,
 
     command = [
         java,
-        f"-Xmx{heap or os.environ.get('KIZ_NEO4J_HEAP', '2g')}",
+        f"-Xmx{heap}",
         "-XX:+UseG1GC",
         "-cp",
         classpath,
@@ -114,7 +115,7 @@ def start(data_dir: Path, port: int = DEFAULT_PORT, *, heap: str | None = None,
         "--home", str(data_dir),
         "--port", str(port),
         "--password-file", str(files["password"]),
-        "--pagecache-mb", os.environ.get("KIZ_NEO4J_PAGECACHE_MB", "512"),
+        "--pagecache-mb", str(pagecache_mb),
         *(["--transaction-mb", str(transaction_mb)] if transaction_mb else []),
     ]
     log_offset = log.stat().st_size if log.exists() else 0
