@@ -43,6 +43,7 @@ from bisect import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
+from typing import NamedTuple
 
 __all__ = [
     "CORE_FIELDS",
@@ -123,7 +124,7 @@ ORGANISATION_TYPES = (
     "Other",
 )
 
-#: scale name -> multiplier on the statewide per-type totals below
+#: scale name -> multiplier on the statewide per-type totals (seeds/demo/organisation_types.csv)
 SCALES = {"demo": 0.1, "statewide": 1.0, "10x": 10.0}
 
 SHOWCASE_CENTRE = "ki-05978"  # Kreis Unna
@@ -136,45 +137,7 @@ _STALE_BEFORE = date(2025, 11, 24)  # contacts before this day are older than 12
 
 _DAY = timedelta(days=1)
 
-# Statewide organisations per type at scale 1.0 (about 25,000 in all with the
-# structural ones made per region and municipality below).
-_TYPE_TOTALS = {
-    "School": 5400,
-    "Daycare": 10000,
-    "MigrantOrganisation": 2000,
-    "WelfareAssociation": 900,  # local services, on top of the regional branches
-    "EducationProvider": 2300,
-    "Other": 2200,
-    "Authority": 330,
-    "CoordinationOffice": 200,
-    "FundedStructure": 320,
-}
-_TYPE_MINIMUM = {
-    "School": 6,
-    "Daycare": 5,
-    "MigrantOrganisation": 3,
-    "WelfareAssociation": 1,
-    "EducationProvider": 2,
-    "Other": 2,
-    "Authority": 1,
-    "CoordinationOffice": 1,
-    "FundedStructure": 2,
-}
 _NRW_POPULATION = 17_950  # thousands
-
-# Approximate population (thousands, rounded, about 2020) used only as a size weight per
-# region; a region not listed here is weighed by its number of municipalities.
-_POPULATION = {
-    "05111": 620, "05112": 500, "05113": 580, "05114": 227, "05116": 261, "05117": 171,
-    "05119": 209, "05120": 111, "05122": 159, "05124": 355, "05154": 315, "05158": 485,
-    "05162": 450, "05166": 300, "05170": 460, "05314": 330, "05315": 1080, "05316": 163,
-    "05334": 305, "05334002": 250, "05358": 265, "05362": 470, "05366": 195, "05370": 255,
-    "05374": 272, "05378": 283, "05382": 600, "05512": 117, "05513": 260, "05515": 317,
-    "05554": 370, "05558": 220, "05562": 615, "05566": 450, "05570": 278, "05711": 334,
-    "05754": 365, "05758": 250, "05762": 140, "05766": 348, "05770": 310, "05774": 308,
-    "05911": 364, "05913": 588, "05914": 189, "05915": 179, "05916": 156, "05954": 324,
-    "05958": 260, "05962": 410, "05966": 134, "05970": 275, "05974": 302, "05978": 394,
-}
 
 # Facts the project's seeds cite (seeds/centres.csv); the demo does not contradict them.
 _RAA_KNOWN = {
@@ -194,8 +157,6 @@ _ZWST_REGIONS = (
     "05111", "05112", "05113", "05114", "05116", "05124", "05314", "05315", "05334002",
     "05513", "05515", "05711", "05911", "05913", "05914", "05562", "05758", "05774", "05978",
 )
-
-_FEDERATIONS = ("AWO", "Caritas", "Diakonie", "DRK", "Paritätischer")
 
 # ----------------------------------------------------------------------------- profiles
 
@@ -294,8 +255,9 @@ def _region(raw: dict, munis: list) -> _Region:
         label = name
         short = city
         acc, gen, dat = "die Stadt " + city, "der Stadt " + city, "in der Stadt " + city
-    if ags in _POPULATION:
-        pop = _POPULATION[ags]
+    population = _pools().population
+    if ags in population:
+        pop = population[ags]
     else:
         pop = 200 if not is_kreis else max(100, 30 * len(munis))
     return _Region(
@@ -489,6 +451,35 @@ def _read_csv(name: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(_read_text(name))))
 
 
+def _split(cell: str) -> tuple:
+    """A `|`-separated list cell; empty -> ()."""
+    return tuple(x for x in cell.split("|") if x)
+
+
+def _by_key(rows, key: str, value) -> dict:
+    """key -> tuple of value(row), in the order of the rows."""
+    out: dict = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(value(row))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+class _OfferTemplate(NamedTuple):
+    title: str
+    task: str | None
+    fields: tuple
+    stages: tuple | None  # None: the providing school's own stages
+    target_group: str  # may hold {language}
+    languages: str | None  # "multi", "hsu", "own" or None
+
+
+class _NetworkTemplate(NamedTuple):
+    name: str
+    topic: str
+    members: tuple  # organisation types
+    region_wide: bool
+
+
 @dataclass(frozen=True)
 class _Pools:
     origins: tuple  # origin keys
@@ -498,7 +489,7 @@ class _Pools:
     surnames: dict  # origin -> tuple of (male, female, male slug, female slug)
     mso: tuple  # (stem, languages or None, person origin or None)
     mso_cum: tuple
-    mso_nouns: tuple  # (noun, gender)
+    mso_nouns: tuple  # (noun, gender, fields, stages)
     mso_nouns_cum: tuple
     streets: tuple
     kita_names: tuple
@@ -507,6 +498,26 @@ class _Pools:
     namesakes: tuple
     school_places: tuple
     school_compounds: tuple
+    sport_clubs: tuple
+    population: dict  # region ags -> thousands
+    type_totals: dict  # organisation type -> statewide number at scale 1.0
+    type_minimum: dict  # organisation type -> at least this many per region
+    persons_per_org: dict  # organisation type -> mean number of contacts
+    functions: dict  # organisation type -> ((female, male), ...), the head first
+    school_forms: tuple  # (form, stages)
+    school_forms_cum: tuple
+    welfare: tuple  # (federation, genitive, branch name, branch name in a city)
+    welfare_services: dict  # federation -> local service names
+    programmes: dict  # programme -> (since, fields, name)
+    programmes_cum: tuple  # cumulative weights in the order of the programmes
+    partner_names: dict  # organisation type -> ((name, fields, stages), ...)
+    centre_offers: tuple  # every centre's offers
+    centre_extra_offers: tuple
+    org_offers: dict  # organisation type -> offer templates
+    networks: tuple
+    partner_cooperations: tuple  # (from type, to type, form, fields)
+    partner_cooperations_cum: tuple
+    notes: tuple
 
 
 def _cumulative(weights) -> tuple:
@@ -515,6 +526,14 @@ def _cumulative(weights) -> tuple:
         total += float(w)
         out.append(total)
     return tuple(out)
+
+
+def _offer(row: dict) -> _OfferTemplate:
+    return _OfferTemplate(
+        row["title"], row["task"] or None, _split(row["fields"]),
+        None if row["stages"] == "school" else _split(row["stages"]),
+        row["target_group"], row["languages"] or None,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -531,6 +550,11 @@ def _pools() -> _Pools:
         surnames.setdefault(r["origin"], []).append((male, female, _slug(male), _slug(female)))
     mso_rows = _read_csv("mso_origins.csv")
     nouns = _read_csv("mso_nouns.csv")
+    types = _read_csv("organisation_types.csv")
+    school_forms = _read_csv("school_forms.csv")
+    programmes = _read_csv("funded_structures.csv")
+    offers = _read_csv("offers.csv")
+    partner_cooperations = _read_csv("partner_cooperations.csv")
     return _Pools(
         origins=origins,
         origin_cum=_cumulative(r["weight"] for r in origins_rows),
@@ -548,7 +572,7 @@ def _pools() -> _Pools:
             for r in mso_rows
         ),
         mso_cum=_cumulative(r["weight"] for r in mso_rows),
-        mso_nouns=tuple((r["noun"], r["gender"]) for r in nouns),
+        mso_nouns=tuple((r["noun"], r["gender"], _split(r["fields"]), _split(r["stages"])) for r in nouns),
         mso_nouns_cum=_cumulative(r["weight"] for r in nouns),
         streets=_read_lines("streets.txt"),
         kita_names=_read_lines("kita_names.txt"),
@@ -557,6 +581,38 @@ def _pools() -> _Pools:
         namesakes=_read_lines("school_namesakes.txt"),
         school_places=_read_lines("school_places.txt"),
         school_compounds=_read_lines("school_compounds.txt"),
+        sport_clubs=_read_lines("sport_clubs.txt"),
+        population={r["ags"]: int(r["population"]) for r in _read_csv("populations.csv")},
+        type_totals={r["type"]: int(r["statewide"]) for r in types if r["statewide"]},
+        type_minimum={r["type"]: int(r["minimum"]) for r in types if r["minimum"]},
+        persons_per_org={r["type"]: float(r["persons"]) for r in types},
+        functions=_by_key(_read_csv("functions.csv"), "type", lambda r: (r["female"], r["male"])),
+        school_forms=tuple((r["form"], _split(r["stages"])) for r in school_forms),
+        school_forms_cum=_cumulative(r["weight"] for r in school_forms),
+        welfare=tuple(
+            (r["federation"], r["genitive"], r["branch"], r["city_branch"] or r["branch"])
+            for r in _read_csv("welfare_associations.csv")
+        ),
+        welfare_services=_by_key(_read_csv("welfare_services.csv"), "federation", lambda r: r["name"]),
+        programmes={
+            r["programme"]: (date.fromisoformat(r["since"]), _split(r["fields"]), r["name"]) for r in programmes
+        },
+        programmes_cum=_cumulative(r["weight"] for r in programmes),
+        partner_names=_by_key(
+            _read_csv("partner_names.csv"), "type", lambda r: (r["name"], _split(r["fields"]), _split(r["stages"]))
+        ),
+        centre_offers=tuple(_offer(r) for r in offers if r["provider"] == "centre"),
+        centre_extra_offers=tuple(_offer(r) for r in offers if r["provider"] == "centre-extra"),
+        org_offers=_by_key((r for r in offers if not r["provider"].startswith("centre")), "provider", _offer),
+        networks=tuple(
+            _NetworkTemplate(r["name"], r["topic"], _split(r["members"]), r["region_wide"] == "yes")
+            for r in _read_csv("networks.csv")
+        ),
+        partner_cooperations=tuple(
+            (r["from"], r["to"], r["form"], _split(r["fields"])) for r in partner_cooperations
+        ),
+        partner_cooperations_cum=_cumulative(r["weight"] for r in partner_cooperations),
+        notes=_read_lines("cooperation_notes.txt"),
     )
 
 
@@ -572,69 +628,6 @@ _LANGUAGE_NAMES = {
 _HSU_LANGUAGES = ("tr", "ar", "ru", "pl", "it", "el", "ku", "uk", "es", "pt", "fa", "sq", "bs")
 _COMMON_LANGUAGES = ("tr", "ar", "ru", "pl", "uk", "ku", "fa", "ro", "bg", "el", "it", "sq")
 
-_SCHOOL_FORMS = (  # form, weight, stages
-    ("Grundschule", 52, ("primarstufe",)),
-    ("Hauptschule", 4, ("sekundarstufe_1", "uebergang_ausbildung")),
-    ("Realschule", 8, ("sekundarstufe_1", "uebergang_ausbildung")),
-    ("Gymnasium", 11, ("sekundarstufe_1", "sekundarstufe_2", "uebergang_studium")),
-    ("Gesamtschule", 6, ("sekundarstufe_1", "sekundarstufe_2", "uebergang_ausbildung", "uebergang_studium")),
-    ("Sekundarschule", 3, ("sekundarstufe_1", "uebergang_ausbildung")),
-    ("Förderschule", 9, ("primarstufe", "sekundarstufe_1")),
-    ("Berufskolleg", 7, ("sekundarstufe_2", "uebergang_ausbildung", "uebergang_studium")),
-)
-_SCHOOL_FORM_CUM = _cumulative(w for _, w, _ in _SCHOOL_FORMS)
-
-_PERSONS_PER_ORG = {
-    "SchoolSupervision": 3.0, "SchoolAdministration": 2.0, "YouthWelfare": 3.0,
-    "IntegrationCouncil": 2.0, "BamfCoordinator": 1.5, "WelfareAssociation": 2.6,
-    "FundedStructure": 2.2, "MigrantOrganisation": 2.3, "School": 2.2, "Daycare": 1.8,
-    "EducationProvider": 2.0, "Authority": 2.0, "CoordinationOffice": 2.0, "Other": 1.6,
-}
-
-_FUNCTIONS = {  # first entry: the head of the organisation; (female, male)
-    "SchoolSupervision": [("Schulrätin", "Schulrat"), ("Schulamtsdirektorin", "Schulamtsdirektor"),
-                          ("Sachbearbeiterin Seiteneinstieg", "Sachbearbeiter Seiteneinstieg")],
-    "SchoolAdministration": [("Amtsleiterin", "Amtsleiter"),
-                             ("Sachbearbeiterin Schulentwicklungsplanung", "Sachbearbeiter Schulentwicklungsplanung"),
-                             ("Fachbereichsleitung Schule", "Fachbereichsleitung Schule")],
-    "YouthWelfare": [("Jugendamtsleiterin", "Jugendamtsleiter"),
-                     ("Fachbereichsleitung Kindertagesbetreuung", "Fachbereichsleitung Kindertagesbetreuung"),
-                     ("Jugendhilfeplanerin", "Jugendhilfeplaner"),
-                     ("Koordinatorin Frühe Hilfen", "Koordinator Frühe Hilfen")],
-    "IntegrationCouncil": [("Vorsitzende", "Vorsitzender"),
-                           ("Stellvertretende Vorsitzende", "Stellvertretender Vorsitzender"),
-                           ("Geschäftsführung", "Geschäftsführung")],
-    "BamfCoordinator": [("Regionalkoordinatorin", "Regionalkoordinator"),
-                        ("Sachbearbeiterin Integrationskurse", "Sachbearbeiter Integrationskurse")],
-    "WelfareAssociation": [("Fachbereichsleitung Migration", "Fachbereichsleitung Migration"),
-                           ("Migrationsberaterin", "Migrationsberater"),
-                           ("Geschäftsführerin", "Geschäftsführer"),
-                           ("Koordinatorin Ehrenamt", "Koordinator Ehrenamt")],
-    "FundedStructure": [("Leitung", "Leitung"), ("Fachkraft", "Fachkraft"),
-                        ("Projektkoordinatorin", "Projektkoordinator"), ("Beraterin", "Berater")],
-    "MigrantOrganisation": [("Vorsitzende", "Vorsitzender"),
-                            ("Stellvertretende Vorsitzende", "Stellvertretender Vorsitzender"),
-                            ("Kassiererin", "Kassierer"), ("Schriftführerin", "Schriftführer"),
-                            ("Jugendbeauftragte", "Jugendbeauftragter")],
-    "School": [("Schulleitung", "Schulleitung"),
-               ("Stellvertretende Schulleitung", "Stellvertretende Schulleitung"),
-               ("Lehrkraft für Deutsch als Zweitsprache", "Lehrkraft für Deutsch als Zweitsprache"),
-               ("Koordination Seiteneinstieg", "Koordination Seiteneinstieg"),
-               ("Schulsozialarbeiterin", "Schulsozialarbeiter")],
-    "Daycare": [("Kita-Leitung", "Kita-Leitung"),
-                ("Stellvertretende Kita-Leitung", "Stellvertretende Kita-Leitung"),
-                ("Sprachfachkraft", "Sprachfachkraft"), ("Erzieherin", "Erzieher")],
-    "EducationProvider": [("Fachbereichsleitung Deutsch als Zweitsprache", "Fachbereichsleitung Deutsch als Zweitsprache"),
-                          ("Programmbereichsleitung", "Programmbereichsleitung"),
-                          ("Kursleiterin", "Kursleiter"), ("Bildungsberaterin", "Bildungsberater")],
-    "Authority": [("Sachgebietsleitung", "Sachgebietsleitung"),
-                  ("Integrationsbeauftragte", "Integrationsbeauftragter"),
-                  ("Sachbearbeiterin", "Sachbearbeiter")],
-    "CoordinationOffice": [("Leitung", "Leitung"), ("Koordinatorin", "Koordinator"),
-                           ("Case Managerin", "Case Manager")],
-    "Other": [("Ansprechpartnerin", "Ansprechpartner"), ("Vorsitzende", "Vorsitzender"),
-              ("Leitung", "Leitung"), ("Ehrenamtskoordinatorin", "Ehrenamtskoordinator")],
-}
 _STAFF_FUNCTIONS = {
     "teacher": ("Lehrkraft (abgeordnet)", "Lehrkraft (abgeordnet)"),
     "educator": ("Pädagogische Fachkraft", "Pädagogische Fachkraft"),
@@ -642,280 +635,19 @@ _STAFF_FUNCTIONS = {
     "assistant": ("Assistenz", "Assistenz"),
 }
 
+_ORG_OFFER_PROVIDERS = (  # type, weight
+    ("MigrantOrganisation", 3), ("WelfareAssociation", 2), ("EducationProvider", 2),
+    ("Daycare", 3), ("School", 3), ("FundedStructure", 1), ("Other", 1),
+)
+
+# Fields of the regional structures the builder makes by name.
 _ORG_FIELDS = {
     "SchoolSupervision": ("bildung",),
     "SchoolAdministration": ("bildung",),
     "YouthWelfare": ("bildung", "erziehung_betreuung"),
     "IntegrationCouncil": ("politische_partizipation", "buergerschaftliches_engagement"),
     "BamfCoordinator": ("sprachliche_interkulturelle_bildung", "beschaeftigung"),
-    "Authority": ("beschaeftigung", "gesundheit"),
-    "CoordinationOffice": ("bildung", "buergerschaftliches_engagement"),
 }
-_PROGRAMME_FIELDS = {
-    "integrationsagentur": ("sprachliche_interkulturelle_bildung", "politische_partizipation", "buergerschaftliches_engagement"),
-    "servicestelle_antidiskriminierung": ("politische_partizipation", "buergerschaftliches_engagement"),
-    "fachberatung_mso": ("politische_partizipation", "buergerschaftliches_engagement"),
-    "komm_an": ("sprachliche_interkulturelle_bildung", "buergerschaftliches_engagement"),
-    "integration_point": ("bildung", "beschaeftigung"),
-}
-_PROGRAMME_START = {
-    "integrationsagentur": date(2007, 1, 1),
-    "servicestelle_antidiskriminierung": date(2012, 1, 1),
-    "fachberatung_mso": date(2019, 1, 1),
-    "komm_an": date(2016, 1, 1),
-    "integration_point": date(2016, 1, 1),
-}
-_PROGRAMME_MIX = (  # programme, weight (about the statewide numbers of facts.md)
-    ("integrationsagentur", 52), ("servicestelle_antidiskriminierung", 13),
-    ("komm_an", 17), ("integration_point", 12), ("fachberatung_mso", 6),
-)
-_PROGRAMME_CUM = _cumulative(w for _, w in _PROGRAMME_MIX)
-
-_MSO_NOUN_FIELDS = {
-    "Elternverein": ("bildung", "erziehung_betreuung"),
-    "Elterninitiative": ("bildung", "erziehung_betreuung"),
-    "Elternnetzwerk": ("bildung", "erziehung_betreuung"),
-    "Kulturverein": ("kultur", "buergerschaftliches_engagement"),
-    "Kulturgemeinschaft": ("kultur", "buergerschaftliches_engagement"),
-    "Kulturzentrum": ("kultur", "buergerschaftliches_engagement"),
-    "Frauenverein": ("buergerschaftliches_engagement", "gesundheit"),
-    "Frauennetzwerk": ("buergerschaftliches_engagement", "politische_partizipation"),
-    "Jugendverein": ("bildung", "sport"),
-    "Sportverein": ("sport", "buergerschaftliches_engagement"),
-    "Bildungsverein": ("bildung", "sprachliche_interkulturelle_bildung"),
-    "Familienverein": ("erziehung_betreuung", "gesundheit"),
-    "Integrationsverein": ("politische_partizipation", "buergerschaftliches_engagement"),
-    "Freundeskreis": ("kultur", "buergerschaftliches_engagement"),
-    "Gemeinde": ("kultur", "buergerschaftliches_engagement"),
-    "Vereinigung": ("politische_partizipation", "kultur"),
-}
-_MSO_NOUN_STAGES = {
-    "Elternverein": ("fruehe_bildung", "primarstufe", "sekundarstufe_1"),
-    "Elterninitiative": ("fruehe_bildung", "primarstufe"),
-    "Elternnetzwerk": ("primarstufe", "sekundarstufe_1"),
-    "Jugendverein": ("sekundarstufe_1", "sekundarstufe_2", "uebergang_ausbildung"),
-    "Bildungsverein": ("primarstufe", "sekundarstufe_1", "sekundarstufe_2"),
-}
-
-# Offer templates: title, task, fields, stages, target group, languages ("multi", "hsu", None)
-_CENTRE_BASE_OFFERS = (
-    ("Griffbereit", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-     ("fruehe_bildung",), "Eltern mit Kindern von 1 bis 3 Jahren", "multi"),
-    ("Rucksack KiTa", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-     ("fruehe_bildung",), "Eltern mit Kindern von 4 bis 6 Jahren", "multi"),
-    ("Rucksack Schule", "elternarbeit", ("bildung", "sprachliche_interkulturelle_bildung"),
-     ("primarstufe",), "Eltern von Grundschulkindern", "multi"),
-    ("Seiteneinsteigerberatung", "beratung_kinder_eltern", ("bildung", "sprachliche_interkulturelle_bildung"),
-     ("primarstufe", "sekundarstufe_1", "sekundarstufe_2"),
-     "neu zugewanderte Kinder und Jugendliche und ihre Eltern", "multi"),
-    ("Übergangsberatung Schule–Beruf für neu Zugewanderte", "beratung_kinder_eltern",
-     ("bildung", "beschaeftigung"), ("sekundarstufe_2", "uebergang_ausbildung"),
-     "neu zugewanderte Jugendliche ab 16 Jahren", None),
-    ("Bildungsberatung Studium für Zugewanderte", "beratung_kinder_eltern",
-     ("bildung", "beschaeftigung"), ("uebergang_studium",),
-     "junge Erwachsene mit ausländischer Hochschulzugangsberechtigung", "multi"),
-    ("Fortbildung Sprachsensibler Fachunterricht", "fortbildung",
-     ("bildung", "sprachliche_interkulturelle_bildung"), ("sekundarstufe_1", "sekundarstufe_2"),
-     "Lehrkräfte der Sekundarstufen", None),
-)
-_CENTRE_EXTRA_OFFERS = (
-    ("Herkunftssprachlicher Unterricht", "herkunftssprachlicher_unterricht",
-     ("bildung", "sprachliche_interkulturelle_bildung"), ("primarstufe", "sekundarstufe_1"),
-     "Schülerinnen und Schüler mit Herkunftssprache {language}", "hsu"),
-    ("KOMM-AN NRW", "koordination_angebote", ("sprachliche_interkulturelle_bildung", "buergerschaftliches_engagement"),
-     (), "Ehrenamtliche und Initiativen der Flüchtlingshilfe", None),
-    ("Laiensprachmittlerpool", "beratung_einrichtungen", ("sprachliche_interkulturelle_bildung", "gesundheit"),
-     (), "Kitas, Schulen und Beratungsstellen", "multi"),
-    ("Elterncafé", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-     ("fruehe_bildung", "primarstufe"), "Eltern mit Zuwanderungsgeschichte", "multi"),
-    ("Fortbildung Deutsch als Zweitsprache in der Kita", "fortbildung",
-     ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"), ("fruehe_bildung",),
-     "pädagogische Fachkräfte in Kitas", None),
-    ("Beratung Ganztag interkulturell", "ganztag", ("bildung", "erziehung_betreuung"),
-     ("primarstufe", "sekundarstufe_1"), "Schulen und Träger des Offenen Ganztags", None),
-    ("Beratung zu Integrationshilfen an Schulen", "integrationshilfen",
-     ("bildung", "sprachliche_interkulturelle_bildung"), ("primarstufe", "sekundarstufe_1"),
-     "Schulleitungen", None),
-    ("Netzwerktreffen Migrantenorganisationen", "netzwerke",
-     ("politische_partizipation", "buergerschaftliches_engagement"), (),
-     "Migrantenorganisationen und Initiativen", None),
-    ("Interkulturelle Woche", "veranstaltungen", ("kultur", "buergerschaftliches_engagement"), (),
-     "Bürgerinnen und Bürger", None),
-    ("Fachtag Bildungskette", "veranstaltungen", ("bildung", "erziehung_betreuung"),
-     ("fruehe_bildung", "primarstufe", "sekundarstufe_1"),
-     "Fachkräfte aus Kita, Schule und Jugendhilfe", None),
-    ("Mehrsprachige Bücherkiste", "lernmaterialien", ("bildung", "sprachliche_interkulturelle_bildung"),
-     ("fruehe_bildung", "primarstufe"), "Kitas und Grundschulen", "multi"),
-    ("Sprachbildung im Quartier", "konzepte_projekte", ("bildung", "sprachliche_interkulturelle_bildung"),
-     ("fruehe_bildung", "primarstufe"), "Familien im Quartier", None),
-    ("Informationsabend zur Integrationsratswahl", "mitwirkung_beteiligung",
-     ("politische_partizipation", "buergerschaftliches_engagement"), (),
-     "wahlberechtigte Migrantinnen und Migranten", "multi"),
-    ("Erfahrungsaustausch der Kommunalen Integrationszentren", "erfahrungstransfer",
-     ("bildung", "sprachliche_interkulturelle_bildung"), (),
-     "Fachkräfte der Kommunalen Integrationszentren", None),
-    ("Koordinierung der Sprachkursangebote", "koordination_angebote",
-     ("sprachliche_interkulturelle_bildung", "beschaeftigung"), ("uebergang_ausbildung",),
-     "erwachsene Zugewanderte", None),
-    ("Schulberatung Seiteneinstieg", "beratung_einrichtungen",
-     ("bildung", "sprachliche_interkulturelle_bildung"),
-     ("primarstufe", "sekundarstufe_1", "sekundarstufe_2"), "Schulleitungen und Lehrkräfte", None),
-    ("Gesundheitslotsen interkulturell", "konzepte_projekte", ("buergerschaftliches_engagement", "gesundheit"),
-     (), "Familien mit Zuwanderungsgeschichte", "multi"),
-    ("Mädchen in Bewegung – Sport interkulturell", "konzepte_projekte", ("erziehung_betreuung", "sport"),
-     ("primarstufe", "sekundarstufe_1"), "Mädchen von 8 bis 14 Jahren", None),
-    ("Informationsreihe Pflege interkulturell", "veranstaltungen", ("gesundheit", "pflege_aelterer_menschen"),
-     (), "ältere Zugewanderte und ihre Angehörigen", "multi"),
-    ("Ausbildungsbotschafterinnen und -botschafter", "konzepte_projekte", ("bildung", "beschaeftigung"),
-     ("sekundarstufe_1", "uebergang_ausbildung"), "Schülerinnen und Schüler der Klassen 8 bis 10", None),
-    ("Studienorientierung für neu Zugewanderte", "beratung_kinder_eltern", ("bildung", "beschaeftigung"),
-     ("sekundarstufe_2", "uebergang_studium"), "Oberstufenschülerinnen und -schüler", None),
-)
-_ORG_OFFERS = {
-    "MigrantOrganisation": (
-        ("Elterncafé", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung", "primarstufe"), "Eltern aus der Community", "own"),
-        ("Hausaufgabenhilfe", "beratung_kinder_eltern", ("bildung", "buergerschaftliches_engagement"),
-         ("primarstufe", "sekundarstufe_1"), "Schülerinnen und Schüler", "own"),
-        ("Herkunftssprachlicher Ergänzungsunterricht", "herkunftssprachlicher_unterricht",
-         ("sprachliche_interkulturelle_bildung", "kultur"), ("primarstufe", "sekundarstufe_1"),
-         "Kinder und Jugendliche", "own"),
-        ("Kulturfest", "veranstaltungen", ("kultur", "buergerschaftliches_engagement"), (),
-         "Nachbarschaft und Öffentlichkeit", "own"),
-        ("Mentoring Übergang Ausbildung", "beratung_kinder_eltern", ("bildung", "beschaeftigung"),
-         ("sekundarstufe_1", "uebergang_ausbildung"), "Jugendliche ab 14 Jahren", "own"),
-        ("Frauentreff", "mitwirkung_beteiligung", ("buergerschaftliches_engagement", "gesundheit"), (),
-         "Frauen aus der Community", "own"),
-    ),
-    "WelfareAssociation": (
-        ("Migrationsberatung für erwachsene Zuwanderer (MBE)", "beratung_kinder_eltern",
-         ("sprachliche_interkulturelle_bildung", "beschaeftigung"), (), "Zugewanderte ab 27 Jahren", "multi"),
-        ("Jugendmigrationsdienst", "beratung_kinder_eltern", ("bildung", "beschaeftigung"),
-         ("sekundarstufe_1", "sekundarstufe_2", "uebergang_ausbildung"),
-         "junge Menschen mit Migrationsgeschichte von 12 bis 27 Jahren", "multi"),
-        ("Flüchtlingsberatung", "beratung_kinder_eltern", ("buergerschaftliches_engagement", "gesundheit"), (),
-         "Geflüchtete", "multi"),
-        ("Rucksack KiTa", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung",), "Eltern mit Kindern von 4 bis 6 Jahren", "multi"),
-        ("Seniorentreff interkulturell", "veranstaltungen", ("kultur", "pflege_aelterer_menschen"), (),
-         "ältere Zugewanderte", "multi"),
-    ),
-    "EducationProvider": (
-        ("Integrationskurs", None, ("sprachliche_interkulturelle_bildung", "beschaeftigung"), (),
-         "Zugewanderte ab 16 Jahren", None),
-        ("Elternintegrationskurs", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung", "primarstufe"), "Eltern mit Kindern in Kita und Grundschule", None),
-        ("Berufssprachkurs", None, ("sprachliche_interkulturelle_bildung", "beschaeftigung"),
-         ("uebergang_ausbildung",), "Zugewanderte mit Berufsziel", None),
-        ("Alphabetisierungskurs", None, ("bildung", "sprachliche_interkulturelle_bildung"), (),
-         "Erwachsene ohne Schriftsprachkenntnisse", None),
-        ("Fortbildung Interkulturelle Kompetenz", "fortbildung",
-         ("bildung", "sprachliche_interkulturelle_bildung"), (), "Fachkräfte und Ehrenamtliche", None),
-        ("Vorbereitung auf den Schulabschluss", "beratung_kinder_eltern", ("bildung", "beschaeftigung"),
-         ("sekundarstufe_2", "uebergang_ausbildung"), "junge Erwachsene ohne Schulabschluss", None),
-    ),
-    "Daycare": (
-        ("Rucksack KiTa", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung",), "Eltern der Kita", "multi"),
-        ("Griffbereit", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung",), "Eltern mit Kindern von 1 bis 3 Jahren", "multi"),
-        ("Alltagsintegrierte Sprachbildung", "konzepte_projekte",
-         ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"), ("fruehe_bildung",),
-         "Kinder der Kita", None),
-        ("Elterncafé", "elternarbeit", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung",), "Eltern der Kita", "multi"),
-    ),
-    "School": (
-        ("Sprachförderung für Seiteneinsteigerinnen und Seiteneinsteiger", "beratung_kinder_eltern",
-         ("bildung", "sprachliche_interkulturelle_bildung"), "school", "neu zugewanderte Schülerinnen und Schüler", None),
-        ("Herkunftssprachlicher Unterricht", "herkunftssprachlicher_unterricht",
-         ("bildung", "sprachliche_interkulturelle_bildung"), "school",
-         "Schülerinnen und Schüler mit Herkunftssprache {language}", "hsu"),
-        ("Elterncafé", "elternarbeit", ("bildung", "erziehung_betreuung"), "school", "Eltern der Schule", "multi"),
-        ("Mehrsprachige Leseförderung", "lernmaterialien", ("bildung", "sprachliche_interkulturelle_bildung"),
-         "school", "Schülerinnen und Schüler", "multi"),
-    ),
-    "FundedStructure": (
-        ("Beratung zur interkulturellen Öffnung", "beratung_einrichtungen",
-         ("politische_partizipation", "buergerschaftliches_engagement"), (), "Vereine, Verwaltung und Einrichtungen", None),
-        ("Ehrenamtsschulung", "fortbildung", ("sprachliche_interkulturelle_bildung", "buergerschaftliches_engagement"), (),
-         "Ehrenamtliche", None),
-        ("Beratung zu Arbeit und Ausbildung", "beratung_kinder_eltern", ("bildung", "beschaeftigung"),
-         ("uebergang_ausbildung",), "Geflüchtete und Zugewanderte", "multi"),
-    ),
-    "Other": (
-        ("Mehrsprachige Vorlesestunde", "veranstaltungen", ("kultur", "sprachliche_interkulturelle_bildung"),
-         ("fruehe_bildung", "primarstufe"), "Kinder und Eltern", "multi"),
-        ("Sport für alle – interkulturelles Training", "konzepte_projekte", ("sport", "buergerschaftliches_engagement"),
-         ("primarstufe", "sekundarstufe_1"), "Kinder und Jugendliche", None),
-        ("Patenschaftsprojekt", "konzepte_projekte", ("bildung", "buergerschaftliches_engagement"), (),
-         "Geflüchtete Familien", None),
-    ),
-}
-_ORG_OFFER_PROVIDERS = (  # type, weight
-    ("MigrantOrganisation", 3), ("WelfareAssociation", 2), ("EducationProvider", 2),
-    ("Daycare", 3), ("School", 3), ("FundedStructure", 1), ("Other", 1),
-)
-
-# Network templates: name, topic, member types, region-wide
-_NETWORKS = (
-    ("Arbeitskreis Seiteneinstieg", "Seiteneinstieg",
-     ("School", "SchoolSupervision", "SchoolAdministration", "YouthWelfare", "EducationProvider"), True),
-    ("Runder Tisch Elternarbeit", "Elternarbeit",
-     ("MigrantOrganisation", "School", "Daycare", "WelfareAssociation"), False),
-    ("Netzwerk Frühe Bildung", "Frühe Bildung",
-     ("Daycare", "YouthWelfare", "WelfareAssociation", "EducationProvider"), False),
-    ("Netzwerk Migrantenorganisationen", "Migrantenorganisationen",
-     ("MigrantOrganisation", "FundedStructure", "IntegrationCouncil"), True),
-    ("Arbeitskreis Sprachbildung", "Sprachbildung", ("School", "Daycare", "EducationProvider"), False),
-    ("Netzwerk Übergang Schule–Beruf", "Übergang Schule–Beruf",
-     ("School", "EducationProvider", "Authority", "CoordinationOffice", "WelfareAssociation"), True),
-    ("Runder Tisch Flucht und Asyl", "Flucht und Asyl",
-     ("WelfareAssociation", "MigrantOrganisation", "Authority", "Other", "FundedStructure"), False),
-    ("Arbeitskreis Herkunftssprachlicher Unterricht", "Herkunftssprachlicher Unterricht",
-     ("School", "MigrantOrganisation", "SchoolSupervision"), True),
-    ("Qualitätszirkel Rucksack", "Elternbildung", ("Daycare", "School", "WelfareAssociation"), True),
-    ("Steuerungsgruppe Bildungskette", "Bildungskette",
-     ("SchoolSupervision", "SchoolAdministration", "YouthWelfare", "CoordinationOffice", "IntegrationCouncil"), True),
-    ("Netzwerk Ehrenamt und Integration", "Ehrenamt",
-     ("Other", "MigrantOrganisation", "WelfareAssociation", "FundedStructure"), False),
-    ("Arbeitskreis Interkulturelle Öffnung", "Interkulturelle Öffnung",
-     ("Authority", "WelfareAssociation", "EducationProvider", "Other"), True),
-    ("Netzwerk Gesundheit und Migration", "Gesundheit",
-     ("Other", "WelfareAssociation", "Authority", "MigrantOrganisation"), False),
-    ("Arbeitskreis Antidiskriminierung", "Antidiskriminierung",
-     ("FundedStructure", "MigrantOrganisation", "WelfareAssociation", "IntegrationCouncil"), True),
-    ("Sportnetzwerk Integration", "Sport", ("Other", "MigrantOrganisation", "School"), False),
-)
-
-# org -> org cooperations: from type, to type, form, fields
-_ORG_ORG = (
-    ("School", "Daycare", "Kooperationsvereinbarung", ("bildung", "erziehung_betreuung")),
-    ("MigrantOrganisation", "School", "Projekt", ("bildung", "sprachliche_interkulturelle_bildung")),
-    ("WelfareAssociation", "MigrantOrganisation", "Netzwerk", ("buergerschaftliches_engagement",)),
-    ("FundedStructure", "MigrantOrganisation", "Projekt", ("buergerschaftliches_engagement", "politische_partizipation")),
-    ("EducationProvider", "MigrantOrganisation", "Projekt", ("sprachliche_interkulturelle_bildung",)),
-    ("School", "EducationProvider", "Kooperationsvereinbarung", ("bildung", "beschaeftigung")),
-    ("WelfareAssociation", "Daycare", "informell", ("erziehung_betreuung",)),
-    ("Other", "MigrantOrganisation", "informell", ("sport", "kultur")),
-    ("YouthWelfare", "Daycare", "Kooperationsvereinbarung", ("erziehung_betreuung",)),
-    ("School", "Other", "Projekt", ("kultur", "sport")),
-    ("Daycare", "MigrantOrganisation", "informell", ("erziehung_betreuung", "sprachliche_interkulturelle_bildung")),
-)
-_ORG_ORG_CUM = _cumulative((6, 4, 3, 2, 2, 3, 2, 2, 2, 2, 2))
-
-_NOTES = (
-    "gemeinsamer Elternabend einmal im Jahr",
-    "Räume für das Elterncafé",
-    "Ansprechperson hat 2025 gewechselt",
-    "Vereinbarung wird gerade überarbeitet",
-    "Austausch über den Arbeitskreis",
-    "Sprachmittlung bei Elterngesprächen",
-    "gemeinsame Fortbildung geplant",
-    "Kontakt läuft über die Schulsozialarbeit",
-    "Infostand bei der Interkulturellen Woche",
-    "Kooperation ruht während der Umbauphase",
-)
 
 _CITY_QUARTERS = ("Mitte", "Nord", "Süd", "Ost", "West", "Innenstadt")
 
@@ -1121,8 +853,8 @@ class _RegionBuilder:
         return rec
 
     def count(self, type_: str) -> int:
-        n = round(_TYPE_TOTALS[type_] * self.factor * self.reg.weight * self.boost)
-        minimum = _TYPE_MINIMUM[type_]
+        n = round(self.pools.type_totals[type_] * self.factor * self.reg.weight * self.boost)
+        minimum = self.pools.type_minimum[type_]
         if type_ == "FundedStructure" and self.showcase:
             minimum = 4
         return max(minimum, n)
@@ -1174,23 +906,15 @@ class _RegionBuilder:
     def _welfare(self):
         reg, rng, seat = self.reg, self.rng, self.seat
         k = 3 + (reg.weight > 0.012) + (reg.weight > 0.02 or rng.random() < 0.3)
-        feds = list(_FEDERATIONS)
-        rng.shuffle(feds)
-        feds = sorted(feds[:k], key=_FEDERATIONS.index)
-        self.federations = feds
+        associations = list(self.pools.welfare)
+        rng.shuffle(associations)
+        associations = sorted(associations[:k], key=self.pools.welfare.index)
+        self.federations = [fed for fed, _, _, _ in associations]
         fields = ("erziehung_betreuung", "beschaeftigung", "buergerschaftliches_engagement",
                   "gesundheit", "pflege_aelterer_menschen")
-        for fed in feds:
-            if fed == "AWO":
-                name = f"AWO Unterbezirk {reg.short}"
-            elif fed == "Caritas":
-                name = f"Caritasverband für {reg.acc} e.V."
-            elif fed == "Diakonie":
-                name = f"Diakonisches Werk {reg.dat}" if reg.is_kreis else f"Diakonie {reg.city}"
-            elif fed == "DRK":
-                name = f"DRK-Kreisverband {reg.short} e.V."
-            else:
-                name = f"Der Paritätische Kreisgruppe {reg.short}"
+        for fed, _, branch, city_branch in associations:
+            name = (branch if reg.is_kreis else city_branch).format(
+                short=reg.short, acc=reg.acc, dat=reg.dat, city=reg.city)
             n_fields = rng.randint(2, 4)
             self.org("WelfareAssociation", name, seat, federation=fed,
                      fields=rng.sample(fields, n_fields),
@@ -1200,29 +924,18 @@ class _RegionBuilder:
             self.org("WelfareAssociation", f"Jüdische Gemeinde {city}", seat, federation="ZWST",
                      fields=("kultur", "buergerschaftliches_engagement", "pflege_aelterer_menschen"),
                      languages=("ru", "uk"))
-        local = {
-            "AWO": ("AWO Ortsverein {p}", "AWO-Migrationsberatung {p}", "Jugendmigrationsdienst der AWO {p}",
-                    "AWO-Begegnungszentrum {p}"),
-            "Caritas": ("Caritas-Migrationsdienst {p}", "Jugendmigrationsdienst der Caritas {p}",
-                        "Caritas-Flüchtlingsberatung {p}", "Caritas-Sozialstation {p}"),
-            "Diakonie": ("Diakonie Migrationsberatung {p}", "Diakonie Flüchtlingsberatung {p}",
-                         "Evangelischer Jugendmigrationsdienst {p}", "Diakoniestation {p}"),
-            "DRK": ("DRK-Ortsverein {p}", "DRK-Migrationsberatung {p}", "DRK-Familienbildungswerk {p}"),
-            "Paritätischer": ("Paritätisches Begegnungszentrum {p}", "Paritätischer Sozialdienst {p}",
-                              "Flüchtlingshilfe {p} e.V."),
-        }
         for _ in range(self.count("WelfareAssociation")):
-            fed = self.pick(feds)
+            fed = self.pick(self.federations)
             place = self.place()
-            template = self.pick(local[fed])
-            self.org("WelfareAssociation", template.format(p=place.label), place, federation=fed,
+            template = self.pick(self.pools.welfare_services[fed])
+            self.org("WelfareAssociation", template.format(place=place.label), place, federation=fed,
                      fields=rng.sample(fields, rng.randint(1, 3)),
                      languages=rng.sample(_COMMON_LANGUAGES, rng.randint(0, 3)))
 
     def _funded(self):
         reg, rng, seat = self.reg, self.rng, self.seat
-        genitive = {"AWO": "der AWO", "Caritas": "des Caritasverbandes", "Diakonie": "der Diakonie",
-                    "DRK": "des DRK", "Paritätischer": "des Paritätischen"}
+        genitive = {fed: of for fed, of, _, _ in self.pools.welfare}
+        programmes = self.pools.programmes
         n = self.count("FundedStructure")
         for i in range(n):
             if i == 0:
@@ -1230,23 +943,17 @@ class _RegionBuilder:
             elif i == 1 and n >= 4:
                 programme = "integration_point"
             else:
-                programme = _PROGRAMME_MIX[bisect(_PROGRAMME_CUM, rng.random() * _PROGRAMME_CUM[-1])][0]
+                cum = self.pools.programmes_cum
+                programme = list(programmes)[bisect(cum, rng.random() * cum[-1])]
+            since, fields, template = programmes[programme]
             place = seat if i < 2 else self.place()
-            where = reg.short if place is seat else place.label
-            if programme == "integrationsagentur":
-                fed = self.pick(self.federations)
-                name = f"Integrationsagentur {genitive[fed]} {where}"
-            elif programme == "servicestelle_antidiskriminierung":
-                name = f"Servicestelle für Antidiskriminierungsarbeit {reg.label if place is seat else place.label}"
-            elif programme == "fachberatung_mso":
-                name = f"Fachberatung MSO im Paritätischen {where}"
-            elif programme == "komm_an":
-                name = f"KOMM-AN NRW – Ehrenamtskoordination {where}"
-            else:
-                name = f"Integration Point {where}"
-            start = _rand_date(rng, _PROGRAMME_START[programme], date(2022, 12, 31))
+            # at the seat the region's name, elsewhere the place's
+            short, label = (reg.short, reg.label) if place is seat else (place.label, place.label)
+            federation = genitive[self.pick(self.federations)] if "{federation}" in template else None
+            name = template.format(federation=federation, short=short, label=label)
+            start = _rand_date(rng, since, date(2022, 12, 31))
             self.org("FundedStructure", name, place, programme=programme,
-                     fields=_PROGRAMME_FIELDS[programme],
+                     fields=fields,
                      languages=rng.sample(_COMMON_LANGUAGES, rng.randint(1, 4)), start=start)
 
     def _msos(self):
@@ -1254,7 +961,8 @@ class _RegionBuilder:
         endings = {"m": "er", "f": "e", "n": "es"}
         for _ in range(self.count("MigrantOrganisation")):
             stem, langs, origin = pools.mso[bisect(pools.mso_cum, rng.random() * pools.mso_cum[-1])]
-            noun, gender = pools.mso_nouns[bisect(pools.mso_nouns_cum, rng.random() * pools.mso_nouns_cum[-1])]
+            noun, gender, noun_fields, stages = pools.mso_nouns[
+                bisect(pools.mso_nouns_cum, rng.random() * pools.mso_nouns_cum[-1])]
             place = self.place()
             where = place.label if (reg.is_kreis or rng.random() < 0.4) else place.city
             name = f"{stem}{endings[gender]} {noun} {where} e.V."
@@ -1262,17 +970,18 @@ class _RegionBuilder:
                 langs = tuple(rng.sample(_COMMON_LANGUAGES, rng.randint(2, 4)))
             for lang in langs:
                 self.languages_seen[lang] = True
-            fields = list(_MSO_NOUN_FIELDS.get(noun, ("kultur", "buergerschaftliches_engagement")))
+            fields = list(noun_fields)
             if rng.random() < 0.6:
                 fields.append("sprachliche_interkulturelle_bildung")
             self.org("MigrantOrganisation", name, place, languages=langs, fields=fields,
-                     stages=_MSO_NOUN_STAGES.get(noun, ()), website=rng.random() < 0.55,
+                     stages=stages, website=rng.random() < 0.55,
                      extra=origin)
 
     def _schools(self):
         pools, rng = self.pools, self.rng
         for _ in range(self.count("School")):
-            form, _, stages = _SCHOOL_FORMS[bisect(_SCHOOL_FORM_CUM, rng.random() * _SCHOOL_FORM_CUM[-1])]
+            cum = pools.school_forms_cum
+            form, stages = pools.school_forms[bisect(cum, rng.random() * cum[-1])]
             place = self.place()
             ns = self.pick(pools.namesakes)
             r = rng.random()
@@ -1355,67 +1064,23 @@ class _RegionBuilder:
 
     def _education_providers(self):
         rng, reg = self.rng, self.reg
-        templates = (
-            ("Volkshochschule {c}", ("bildung", "sprachliche_interkulturelle_bildung", "beschaeftigung"), ("uebergang_ausbildung",)),
-            ("Familienbildungsstätte {c}", ("erziehung_betreuung", "bildung"), ("fruehe_bildung",)),
-            ("Katholisches Bildungswerk {s}", ("bildung", "kultur"), ()),
-            ("Evangelisches Erwachsenenbildungswerk {s}", ("bildung", "kultur"), ()),
-            ("Musikschule {c}", ("kultur", "bildung"), ("fruehe_bildung", "primarstufe", "sekundarstufe_1")),
-            ("Jugendkunstschule {c}", ("kultur", "bildung"), ("primarstufe", "sekundarstufe_1")),
-            ("Bildungszentrum {c}", ("bildung", "beschaeftigung"), ("uebergang_ausbildung",)),
-            ("Sprachinstitut {c}", ("sprachliche_interkulturelle_bildung", "beschaeftigung"), ()),
-            ("Bildungswerk der Wirtschaft {s}", ("beschaeftigung", "bildung"), ("uebergang_ausbildung",)),
-            ("Internationaler Bund – Bildungszentrum {c}", ("beschaeftigung", "bildung"), ("sekundarstufe_2", "uebergang_ausbildung")),
-            ("Lernwerkstatt {l}", ("bildung", "sprachliche_interkulturelle_bildung"), ("primarstufe", "sekundarstufe_1")),
-        )
         for _ in range(self.count("EducationProvider")):
-            tmpl, fields, stages = self.pick(templates)
-            place = self.seat if "{s}" in tmpl else self.place()
-            name = tmpl.format(c=place.city, s=reg.short, l=place.label)
+            tmpl, fields, stages = self.pick(self.pools.partner_names["EducationProvider"])
+            place = self.seat if "{short}" in tmpl else self.place()
+            name = tmpl.format(city=place.city, short=reg.short, place=place.label)
             self.org("EducationProvider", name, place, fields=fields, stages=stages,
                      languages=rng.sample(_COMMON_LANGUAGES, rng.randint(0, 2)))
 
     def _others(self):
         rng, reg = self.rng, self.reg
         pools = self.pools
-        authority = (
-            ("Ausländerbehörde {r}", ("beschaeftigung", "politische_partizipation")),
-            ("Jobcenter {r}", ("beschaeftigung", "bildung")),
-            ("Agentur für Arbeit {c}", ("beschaeftigung", "bildung")),
-            ("Gesundheitsamt {r}", ("gesundheit", "erziehung_betreuung")),
-            ("Sozialamt {c}", ("gesundheit", "pflege_aelterer_menschen")),
-            ("Bürgerbüro {l}", ("politische_partizipation", "buergerschaftliches_engagement")),
-        )
-        coordination = (
-            ("Kommunales Integrationsmanagement {r}", ("beschaeftigung", "buergerschaftliches_engagement")),
-            ("Bildungsbüro {r}", ("bildung", "erziehung_betreuung")),
-            ("Kommunale Koordinierungsstelle KAoA {r}", ("bildung", "beschaeftigung")),
-            ("Koordinierungsstelle Ehrenamt {c}", ("buergerschaftliches_engagement", "kultur")),
-            ("Koordinierungsstelle Flüchtlingshilfe {c}", ("buergerschaftliches_engagement", "gesundheit")),
-        )
-        clubs = ("TuS", "SV", "SC", "TV", "DJK", "VfL", "SpVgg", "TSG", "FC", "Sportfreunde")
-        other = (
-            ("Stadtbibliothek {c}", ("kultur", "bildung")),
-            ("{club} {c} {year} e.V.", ("sport", "buergerschaftliches_engagement")),
-            ("Freiwilligenagentur {c}", ("buergerschaftliches_engagement", "kultur")),
-            ("Bürgerstiftung {c}", ("buergerschaftliches_engagement", "kultur")),
-            ("Jugendzentrum {kita}", ("erziehung_betreuung", "kultur")),
-            ("Stadtteilbüro {l}", ("buergerschaftliches_engagement", "politische_partizipation")),
-            ("Evangelische Kirchengemeinde {c}", ("buergerschaftliches_engagement", "kultur")),
-            ("Katholische Pfarrei {saint} {c}", ("buergerschaftliches_engagement", "kultur")),
-            ("Tafel {c} e.V.", ("buergerschaftliches_engagement", "gesundheit")),
-            ("Flüchtlingsinitiative {l}", ("buergerschaftliches_engagement", "sprachliche_interkulturelle_bildung")),
-            ("Seniorenbeirat {c}", ("pflege_aelterer_menschen", "politische_partizipation")),
-            ("Theater {c}", ("kultur", "bildung")),
-        )
         region_word = reg.label if reg.is_kreis else reg.city
-        groups = (("Authority", authority), ("CoordinationOffice", coordination), ("Other", other))
-        for type_, templates in groups:
+        for type_ in ("Authority", "CoordinationOffice", "Other"):
             for _ in range(self.count(type_)):
-                tmpl, fields = self.pick(templates)
-                place = self.seat if "{r}" in tmpl else self.place()
+                tmpl, fields, _ = self.pick(pools.partner_names[type_])
+                place = self.seat if "{region}" in tmpl else self.place()
                 name = tmpl.format(
-                    c=place.city, l=place.label, r=region_word, club=self.pick(clubs),
+                    city=place.city, place=place.label, region=region_word, club=self.pick(pools.sport_clubs),
                     year=rng.randint(1880, 1990), kita=self.pick(pools.kita_names),
                     saint=self.pick(pools.saints),
                 )
@@ -1465,9 +1130,9 @@ class _RegionBuilder:
         for org in self.orgs:
             place, domain, _, origin = self._meta[org["id"]]
             type_ = org["type"]
-            mean = _PERSONS_PER_ORG[type_]
+            mean = self.pools.persons_per_org[type_]
             k = int(mean) + (rng.random() < mean - int(mean))
-            functions = _FUNCTIONS[type_]
+            functions = self.pools.functions[type_]
             for i in range(k):
                 fn = functions[0] if i == 0 else functions[1 + rng.randrange(len(functions) - 1)]
                 self.person(org["id"], domain, place.area,
@@ -1571,7 +1236,7 @@ class _RegionBuilder:
         elif form == "Projekt" and rng.random() < 0.4:
             agreement = f"Projektvertrag {since.year}"
         if note is None and rng.random() < 0.12:
-            note = self.pick(_NOTES)
+            note = self.pick(self.pools.notes)
         self.out["cooperations"].append({
             "from_id": from_id,
             "to_id": to["id"],
@@ -1723,7 +1388,8 @@ class _RegionBuilder:
         rng = self.rng
         n = round(len(self.orgs) * 0.38)
         for _ in range(n):
-            a, b, form, fields = _ORG_ORG[bisect(_ORG_ORG_CUM, rng.random() * _ORG_ORG_CUM[-1])]
+            cum = self.pools.partner_cooperations_cum
+            a, b, form, fields = self.pools.partner_cooperations[bisect(cum, rng.random() * cum[-1])]
             froms, tos = self.by_type[a], self.by_type[b]
             if not froms or not tos:
                 continue
@@ -1743,18 +1409,19 @@ class _RegionBuilder:
         rng, reg = self.rng, self.reg
         n_orgs = len(self.orgs)
         wanted = 3 + round(n_orgs / 75) + (3 if self.showcase else 0)
+        templates = self.pools.networks
         combos = []
-        local = [t for t in _NETWORKS if not t[3]]
-        order = list(range(len(_NETWORKS)))
+        local = [t for t in templates if not t.region_wide]
+        order = list(range(len(templates)))
         rng.shuffle(order)
         for i in order:  # each template once for the whole region first
-            combos.append((_NETWORKS[i], None))
+            combos.append((templates[i], None))
         for place in self.places:  # then local ones per municipality / quarter
             for t in local:
                 combos.append((t, place))
-        tail = combos[len(_NETWORKS):]
+        tail = combos[len(templates):]
         rng.shuffle(tail)
-        combos = combos[: len(_NETWORKS)] + tail
+        combos = combos[: len(templates)] + tail
         wanted = min(wanted, 40, len(combos))
         total_members = round(n_orgs * 1.1 * self.boost)
         per = max(5, total_members // max(1, wanted))
@@ -1832,13 +1499,14 @@ class _RegionBuilder:
     def build_offers(self):
         rng, reg = self.rng, self.reg
         cid = reg.centre_id
-        for template in _CENTRE_BASE_OFFERS:
+        offers = self.pools.centre_offers
+        extra_offers = self.pools.centre_extra_offers
+        for template in offers:
             self.offer(cid, template, None)
         n_orgs = len(self.orgs)
         extra = round(n_orgs * 0.05 * self.boost) + (8 if self.showcase else 0) + rng.randint(1, 4)
         for i in range(extra):
-            template = _CENTRE_EXTRA_OFFERS[i % len(_CENTRE_EXTRA_OFFERS)] if i < len(
-                _CENTRE_EXTRA_OFFERS) else self.pick(_CENTRE_EXTRA_OFFERS + _CENTRE_BASE_OFFERS)
+            template = extra_offers[i] if i < len(extra_offers) else self.pick(extra_offers + offers)
             municipality = None if rng.random() < 0.6 else self.place().ags
             self.offer(cid, template, municipality)
         cum = _cumulative(w for _, w in _ORG_OFFER_PROVIDERS)
@@ -1848,8 +1516,8 @@ class _RegionBuilder:
             if not providers:
                 continue
             org = self.pick(providers)
-            template = self.pick(_ORG_OFFERS[type_])
-            stages = org["stages"] if template[3] == "school" else None
+            template = self.pick(self.pools.org_offers[type_])
+            stages = org["stages"] if template.stages is None else None
             self.offer(org["id"], template, org["municipality"], tuple(org["languages"]), stages)
 
 
