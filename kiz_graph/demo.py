@@ -38,6 +38,7 @@ import functools
 import io
 import random
 import re
+import string
 import unicodedata
 from bisect import bisect
 from dataclasses import dataclass, field
@@ -482,15 +483,12 @@ class _NetworkTemplate(NamedTuple):
 
 @dataclass(frozen=True)
 class _Pools:
-    origins: tuple  # origin keys
-    origin_cum: tuple  # cumulative weights
+    origins: _Weighted  # origin keys
     origin_languages: dict  # origin -> tuple of language codes
     given: dict  # (origin, gender) -> tuple of (name, slug)
     surnames: dict  # origin -> tuple of (male, female, male slug, female slug)
-    mso: tuple  # (stem, languages or None, person origin or None)
-    mso_cum: tuple
-    mso_nouns: tuple  # (noun, gender, fields, stages)
-    mso_nouns_cum: tuple
+    mso: _Weighted  # (stem, languages or None, person origin or None)
+    mso_nouns: _Weighted  # (noun, gender, fields, stages)
     streets: tuple
     kita_names: tuple
     saints: tuple
@@ -504,19 +502,19 @@ class _Pools:
     type_minimum: dict  # organisation type -> at least this many per region
     persons_per_org: dict  # organisation type -> mean number of contacts
     functions: dict  # organisation type -> ((female, male), ...), the head first
-    school_forms: tuple  # (form, stages)
-    school_forms_cum: tuple
+    school_forms: _Weighted  # (form, gender, stages)
+    school_names: dict  # form ("*": any other) -> _Weighted name templates
+    daycare_names: _Weighted  # name templates
     welfare: tuple  # (federation, genitive, branch name, branch name in a city)
     welfare_services: dict  # federation -> local service names
     programmes: dict  # programme -> (since, fields, name)
-    programmes_cum: tuple  # cumulative weights in the order of the programmes
+    programme_mix: _Weighted  # programme keys
     partner_names: dict  # organisation type -> ((name, fields, stages), ...)
     centre_offers: tuple  # every centre's offers
     centre_extra_offers: tuple
     org_offers: dict  # organisation type -> offer templates
     networks: tuple
-    partner_cooperations: tuple  # (from type, to type, form, fields)
-    partner_cooperations_cum: tuple
+    partner_cooperations: _Weighted  # (from type, to type, form, fields)
     notes: tuple
 
 
@@ -526,6 +524,26 @@ def _cumulative(weights) -> tuple:
         total += float(w)
         out.append(total)
     return tuple(out)
+
+
+class _Weighted:
+    """Items drawn by weight: one ``rng.random()``, found in the running totals of the weights."""
+
+    def __init__(self, items, weights):
+        self.items = tuple(items)
+        self.totals = _cumulative(weights)
+
+    def pick(self, rng: random.Random):
+        return self.at(rng.random())
+
+    def at(self, share: float):
+        """The item at ``share`` (0 <= share < 1) of the total weight."""
+        return self.items[bisect(self.totals, share * self.totals[-1])]
+
+
+def _weighted(rows, item) -> _Weighted:
+    """CSV rows with a ``weight`` column, drawn as item(row)."""
+    return _Weighted((item(r) for r in rows), (r["weight"] for r in rows))
 
 
 def _offer(row: dict) -> _OfferTemplate:
@@ -539,7 +557,6 @@ def _offer(row: dict) -> _OfferTemplate:
 @functools.lru_cache(maxsize=1)
 def _pools() -> _Pools:
     origins_rows = _read_csv("origins.csv")
-    origins = tuple(r["origin"] for r in origins_rows)
     given: dict = {}
     for r in _read_csv("given_names.csv"):
         given.setdefault((r["origin"], r["gender"]), []).append((r["name"], _slug(r["name"])))
@@ -551,29 +568,24 @@ def _pools() -> _Pools:
     mso_rows = _read_csv("mso_origins.csv")
     nouns = _read_csv("mso_nouns.csv")
     types = _read_csv("organisation_types.csv")
-    school_forms = _read_csv("school_forms.csv")
     programmes = _read_csv("funded_structures.csv")
     offers = _read_csv("offers.csv")
-    partner_cooperations = _read_csv("partner_cooperations.csv")
     return _Pools(
-        origins=origins,
-        origin_cum=_cumulative(r["weight"] for r in origins_rows),
+        origins=_weighted(origins_rows, lambda r: r["origin"]),
         origin_languages={
             r["origin"]: tuple(x for x in r["languages"].split("|") if x) for r in origins_rows
         },
         given={k: tuple(v) for k, v in given.items()},
         surnames={k: tuple(v) for k, v in surnames.items()},
-        mso=tuple(
-            (
+        mso=_weighted(
+            mso_rows,
+            lambda r: (
                 r["stem"],
                 None if r["languages"] == "*" else tuple(r["languages"].split("|")),
                 None if r["person_origin"] == "*" else r["person_origin"],
-            )
-            for r in mso_rows
+            ),
         ),
-        mso_cum=_cumulative(r["weight"] for r in mso_rows),
-        mso_nouns=tuple((r["noun"], r["gender"], _split(r["fields"]), _split(r["stages"])) for r in nouns),
-        mso_nouns_cum=_cumulative(r["weight"] for r in nouns),
+        mso_nouns=_weighted(nouns, lambda r: (r["noun"], r["gender"], _split(r["fields"]), _split(r["stages"]))),
         streets=_read_lines("streets.txt"),
         kita_names=_read_lines("kita_names.txt"),
         saints=_read_lines("saints.txt"),
@@ -587,8 +599,12 @@ def _pools() -> _Pools:
         type_minimum={r["type"]: int(r["minimum"]) for r in types if r["minimum"]},
         persons_per_org={r["type"]: float(r["persons"]) for r in types},
         functions=_by_key(_read_csv("functions.csv"), "type", lambda r: (r["female"], r["male"])),
-        school_forms=tuple((r["form"], _split(r["stages"])) for r in school_forms),
-        school_forms_cum=_cumulative(r["weight"] for r in school_forms),
+        school_forms=_weighted(_read_csv("school_forms.csv"), lambda r: (r["form"], r["gender"], _split(r["stages"]))),
+        school_names={
+            form: _weighted(rows, lambda r: r["name"])
+            for form, rows in _by_key(_read_csv("school_names.csv"), "form", lambda r: r).items()
+        },
+        daycare_names=_weighted(_read_csv("daycare_names.csv"), lambda r: r["name"]),
         welfare=tuple(
             (r["federation"], r["genitive"], r["branch"], r["city_branch"] or r["branch"])
             for r in _read_csv("welfare_associations.csv")
@@ -597,7 +613,7 @@ def _pools() -> _Pools:
         programmes={
             r["programme"]: (date.fromisoformat(r["since"]), _split(r["fields"]), r["name"]) for r in programmes
         },
-        programmes_cum=_cumulative(r["weight"] for r in programmes),
+        programme_mix=_weighted(programmes, lambda r: r["programme"]),
         partner_names=_by_key(
             _read_csv("partner_names.csv"), "type", lambda r: (r["name"], _split(r["fields"]), _split(r["stages"]))
         ),
@@ -608,10 +624,9 @@ def _pools() -> _Pools:
             _NetworkTemplate(r["name"], r["topic"], _split(r["members"]), r["region_wide"] == "yes")
             for r in _read_csv("networks.csv")
         ),
-        partner_cooperations=tuple(
-            (r["from"], r["to"], r["form"], _split(r["fields"])) for r in partner_cooperations
+        partner_cooperations=_weighted(
+            _read_csv("partner_cooperations.csv"), lambda r: (r["from"], r["to"], r["form"], _split(r["fields"]))
         ),
-        partner_cooperations_cum=_cumulative(r["weight"] for r in partner_cooperations),
         notes=_read_lines("cooperation_notes.txt"),
     )
 
@@ -635,9 +650,9 @@ _STAFF_FUNCTIONS = {
     "assistant": ("Assistenz", "Assistenz"),
 }
 
-_ORG_OFFER_PROVIDERS = (  # type, weight
-    ("MigrantOrganisation", 3), ("WelfareAssociation", 2), ("EducationProvider", 2),
-    ("Daycare", 3), ("School", 3), ("FundedStructure", 1), ("Other", 1),
+_OFFER_PROVIDERS = _Weighted(
+    ("MigrantOrganisation", "WelfareAssociation", "EducationProvider", "Daycare", "School", "FundedStructure", "Other"),
+    (3, 2, 2, 3, 3, 1, 1),
 )
 
 # Fields of the regional structures the builder makes by name.
@@ -648,6 +663,14 @@ _ORG_FIELDS = {
     "IntegrationCouncil": ("politische_partizipation", "buergerschaftliches_engagement"),
     "BamfCoordinator": ("sprachliche_interkulturelle_bildung", "beschaeftigung"),
 }
+
+# Weights of a few choices in per mille: tenths of a percent keep the draws of the former
+# thresholds (0.35, 0.6, ...) exactly, down to the last bit of the random number.
+_CONSENT = _Weighted(("public", "internal", "none"), (400, 400, 200))
+_LEAD_PROFESSION = _Weighted(("teacher", "educator", "administration"), (450, 400, 150))
+_COOPERATION_FORMS = _Weighted(("Kooperationsvereinbarung", "Netzwerk", "Projekt", "informell"), (350, 250, 200, 200))
+
+_ENDINGS = {"m": "er", "f": "e", "n": "es"}  # of an adjective before a noun of that gender
 
 _CITY_QUARTERS = ("Mitte", "Nord", "Süd", "Ost", "West", "Innenstadt")
 
@@ -761,12 +784,11 @@ class _RegionBuilder:
                 weights.append(1.0)
             seat_index = 0
         self.places = places
-        self.place_cum = _cumulative(weights)
+        self.place_weights = _Weighted(places, weights)
         self.seat = places[seat_index]
 
     def place(self) -> _Place:
-        cum = self.place_cum
-        return self.places[bisect(cum, self.rng.random() * cum[-1])]
+        return self.place_weights.pick(self.rng)
 
     def street(self) -> str:
         streets = self.pools.streets
@@ -943,8 +965,7 @@ class _RegionBuilder:
             elif i == 1 and n >= 4:
                 programme = "integration_point"
             else:
-                cum = self.pools.programmes_cum
-                programme = list(programmes)[bisect(cum, rng.random() * cum[-1])]
+                programme = self.pools.programme_mix.pick(rng)
             since, fields, template = programmes[programme]
             place = seat if i < 2 else self.place()
             # at the seat the region's name, elsewhere the place's
@@ -958,14 +979,12 @@ class _RegionBuilder:
 
     def _msos(self):
         pools, rng, reg = self.pools, self.rng, self.reg
-        endings = {"m": "er", "f": "e", "n": "es"}
         for _ in range(self.count("MigrantOrganisation")):
-            stem, langs, origin = pools.mso[bisect(pools.mso_cum, rng.random() * pools.mso_cum[-1])]
-            noun, gender, noun_fields, stages = pools.mso_nouns[
-                bisect(pools.mso_nouns_cum, rng.random() * pools.mso_nouns_cum[-1])]
+            stem, langs, origin = pools.mso.pick(rng)
+            noun, gender, noun_fields, stages = pools.mso_nouns.pick(rng)
             place = self.place()
             where = place.label if (reg.is_kreis or rng.random() < 0.4) else place.city
-            name = f"{stem}{endings[gender]} {noun} {where} e.V."
+            name = f"{stem}{_ENDINGS[gender]} {noun} {where} e.V."
             if langs is None:
                 langs = tuple(rng.sample(_COMMON_LANGUAGES, rng.randint(2, 4)))
             for lang in langs:
@@ -979,46 +998,15 @@ class _RegionBuilder:
 
     def _schools(self):
         pools, rng = self.pools, self.rng
+        lv = "LVR" if self.reg.ags[2:3] in ("1", "3") else "LWL"  # Rhineland or Westphalia
         for _ in range(self.count("School")):
-            cum = pools.school_forms_cum
-            form, stages = pools.school_forms[bisect(cum, rng.random() * cum[-1])]
+            form, gender, stages = pools.school_forms.pick(rng)
             place = self.place()
-            ns = self.pick(pools.namesakes)
-            r = rng.random()
-            if form == "Grundschule":
-                if r < 0.35:
-                    name = f"Grundschule {self.pick(pools.school_places)}"
-                elif r < 0.65:
-                    name = self.pick(pools.school_compounds)
-                elif r < 0.8:
-                    name = f"{ns}-Grundschule"
-                elif r < 0.9:
-                    name = f"Katholische Grundschule {self.pick(pools.saints)}"
-                else:
-                    name = f"Gemeinschaftsgrundschule {place.label}"
-            elif form == "Förderschule":
-                lv = "LVR" if self.reg.ags[2:3] in ("1", "3") else "LWL"
-                if r < 0.4:
-                    name = f"{ns}-Schule, Förderschule"
-                elif r < 0.7:
-                    name = f"Förderschule Lernen {place.label}"
-                else:
-                    name = f"{lv}-{ns}-Schule"
-            elif form == "Berufskolleg":
-                if r < 0.4:
-                    name = f"Berufskolleg {place.city}"
-                elif r < 0.7:
-                    name = f"{ns}-Berufskolleg"
-                else:
-                    name = f"Berufskolleg für Technik und Wirtschaft {place.city}"
-            else:
-                if r < 0.55:
-                    name = f"{ns}-{form}"
-                elif r < 0.8:
-                    prefix = "Städtisches" if form == "Gymnasium" else "Städtische"
-                    name = f"{prefix} {form} {place.city}"
-                else:
-                    name = f"{form} {self.pick(pools.school_places)}"
+            namesake = self.pick(pools.namesakes)
+            r = rng.random()  # chooses the name and the extra field
+            names = pools.school_names.get(form, pools.school_names["*"])
+            name = self._name(names.at(r), namesake=namesake, place=place.label, city=place.city,
+                              form=form, ending=_ENDINGS[gender], lv=lv)
             fields = ["bildung", "sprachliche_interkulturelle_bildung"]
             if r < 0.2:
                 fields.append("sport")
@@ -1030,30 +1018,8 @@ class _RegionBuilder:
         pools, rng = self.pools, self.rng
         for _ in range(self.count("Daycare")):
             place = self.place()
-            r = rng.random()
-            kita = self.pick(pools.kita_names)
-            if r < 0.30:
-                name = f"Kita {kita}"
-            elif r < 0.40:
-                name = f"Städtische Kita {kita}"
-            elif r < 0.48:
-                name = f"Familienzentrum {kita}"
-            elif r < 0.56:
-                name = f"AWO-Kita {kita}"
-            elif r < 0.61:
-                name = f"DRK-Kita {kita}"
-            elif r < 0.73:
-                name = f"Kath. Kita {self.pick(pools.saints)}"
-            elif r < 0.78:
-                name = f"Familienzentrum {self.pick(pools.saints)}"
-            elif r < 0.90:
-                name = f"Ev. Kita {self.pick(pools.protestant)}"
-            elif r < 0.93:
-                name = f"Ev. Familienzentrum {self.pick(pools.protestant)}"
-            elif r < 0.97:
-                name = f"Elterninitiative {kita} e.V."
-            else:
-                name = f"Kita {self.street().rsplit(' ', 1)[0]}"
+            template = pools.daycare_names.pick(rng)
+            name = self._name(template, kita=self.pick(pools.kita_names))
             fields = ["erziehung_betreuung"]
             if rng.random() < 0.6:
                 fields.append("sprachliche_interkulturelle_bildung")
@@ -1061,6 +1027,21 @@ class _RegionBuilder:
                 fields.append("bildung")
             self.org("Daycare", name, place, fields=fields, stages=("fruehe_bildung",),
                      website=rng.random() < 0.5)
+
+    def _name(self, template: str, **values) -> str:
+        """The name template filled in; a placeholder not in values is drawn from its pool now."""
+        pools = self.pools
+        draw = {
+            "saint": lambda: self.pick(pools.saints),
+            "protestant": lambda: self.pick(pools.protestant),
+            "school_place": lambda: self.pick(pools.school_places),
+            "compound": lambda: self.pick(pools.school_compounds),
+            "street": lambda: self.street().rsplit(" ", 1)[0],
+        }
+        for _, key, _, _ in string.Formatter().parse(template):
+            if key and key not in values:
+                values[key] = draw[key]()
+        return template.format(**values)
 
     def _education_providers(self):
         rng, reg = self.rng, self.reg
@@ -1090,7 +1071,7 @@ class _RegionBuilder:
     def person(self, org_id: str, domain: str, area: str, function_pair, origin=None) -> dict:
         rng, pools = self.rng, self.pools
         if origin is None or rng.random() < 0.15:
-            origin = pools.origins[bisect(pools.origin_cum, rng.random() * pools.origin_cum[-1])]
+            origin = pools.origins.pick(rng)
         gender = "f" if rng.random() < 0.64 else "m"
         given_pool = pools.given[(origin, gender)]
         given, given_slug = given_pool[rng.randrange(len(given_pool))]
@@ -1108,8 +1089,7 @@ class _RegionBuilder:
             langs.append("en")
         elif r > 0.95 and "fr" not in langs:
             langs.append("fr")
-        r = rng.random()
-        consent = "public" if r < 0.4 else ("internal" if r < 0.8 else "none")
+        consent = _CONSENT.pick(rng)
         self.n_person += 1
         rec = {
             "id": f"per-{self.reg.ags}-{self.n_person:05d}",
@@ -1173,8 +1153,7 @@ class _RegionBuilder:
             lead = first("educator")
             deputy = first("educator", skip=lead)
         else:
-            r = rng.random()
-            lead_prof = "teacher" if r < 0.45 else ("educator" if r < 0.85 else "administration")
+            lead_prof = _LEAD_PROFESSION.pick(rng)
             lead = first(lead_prof)
             deputy = None
             if gap5 != "no_deputy":
@@ -1260,14 +1239,7 @@ class _RegionBuilder:
         return fields
 
     def _form(self):
-        r = self.rng.random()
-        if r < 0.35:
-            return "Kooperationsvereinbarung"
-        if r < 0.6:
-            return "Netzwerk"
-        if r < 0.8:
-            return "Projekt"
-        return "informell"
+        return _COOPERATION_FORMS.pick(self.rng)
 
     def build_cooperations(self):
         rng, reg, prof, centre = self.rng, self.reg, self.prof, self.centre
@@ -1388,8 +1360,7 @@ class _RegionBuilder:
         rng = self.rng
         n = round(len(self.orgs) * 0.38)
         for _ in range(n):
-            cum = self.pools.partner_cooperations_cum
-            a, b, form, fields = self.pools.partner_cooperations[bisect(cum, rng.random() * cum[-1])]
+            a, b, form, fields = self.pools.partner_cooperations.pick(rng)
             froms, tos = self.by_type[a], self.by_type[b]
             if not froms or not tos:
                 continue
@@ -1509,9 +1480,8 @@ class _RegionBuilder:
             template = extra_offers[i] if i < len(extra_offers) else self.pick(extra_offers + offers)
             municipality = None if rng.random() < 0.6 else self.place().ags
             self.offer(cid, template, municipality)
-        cum = _cumulative(w for _, w in _ORG_OFFER_PROVIDERS)
         for _ in range(round(n_orgs * 0.2)):
-            type_ = _ORG_OFFER_PROVIDERS[bisect(cum, rng.random() * cum[-1])][0]
+            type_ = _OFFER_PROVIDERS.pick(rng)
             providers = self.by_type[type_]
             if not providers:
                 continue
