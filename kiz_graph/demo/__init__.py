@@ -30,12 +30,13 @@ Beyond the exchange format, two keys follow the brief: ``centres`` records carry
 carry an ``id`` (``"pos-05978-1"``). Organisation and person ``languages`` hold the
 languages *besides German*.
 
-How the package is laid out (the data it draws from lies in ``seeds/demo/``, see its
-README): ``profiles`` decides which centre misses which rule; ``centres`` makes the
-centres' records; per region a ``builder.RegionBuilder`` carries the random generator and
-the records so far, and ``organisations``, ``persons`` (also the centre's positions),
-``cooperations``, ``networks`` and ``offers`` add theirs, in the order :func:`generate`
-calls them.
+How the package is laid out (the tables and name pools it draws from are in
+``seeds/demo/``, see its README): ``profiles`` decides which centre misses which rule;
+``gaps`` holds each rule's design, its variants and how a centre's records miss or meet
+it; ``centres`` makes the centres' records; per region a ``builder.RegionBuilder``
+carries the random generator and the records so far, and ``organisations``, ``persons``
+(also the centre's positions), ``cooperations``, ``networks`` and ``offers`` add theirs,
+in the order :func:`generate` calls them.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from __future__ import annotations
 from .builder import RegionBuilder
 from .centres import centre_record
 from .cooperations import DISTRICT_PROJECT, build_cooperations, build_org_cooperations, district_projects
+from .gaps import KI11_DEADLINE, PLANNED_DAY
 from .networks import build_networks
 from .offers import build_offers
 from .organisations import build_organisations
@@ -54,10 +56,8 @@ from .vocabulary import (
     FIELDS,
     FILES,
     GRANTING_AUTHORITY,
-    KI11_DEADLINE,
     LAST_DAY,
     ORGANISATION_TYPES,
-    PLANNED_DAY,
     RULES,
     SCALES,
     SHOWCASE_CENTRE,

@@ -12,12 +12,10 @@ from .draw import Weighted, early_date, pick, rand_date
 from .names import Names
 from .places import Place, region_places
 from .pools import pools
-from .profiles import Profile
+from .gaps import Profile, without_missing_field
 from .regions import Region
 from .vocabulary import DAY, FIELDS, LAST_DAY, ORGANISATION_TYPES, SHOWCASE_CENTRE, STALE_BEFORE
 
-# Weights in per mille: with tenths of a percent bisect picks exactly what the thresholds
-# r < 0.35, r < 0.6, ... of earlier versions picked, for every number random() returns.
 _COOPERATION_FORMS = Weighted(("Kooperationsvereinbarung", "Netzwerk", "Projekt", "informell"), (350, 250, 200, 200))
 
 
@@ -95,8 +93,9 @@ class RegionBuilder:
                 last = rand_date(rng, since, min(end, STALE_BEFORE - DAY))
             else:
                 last = rand_date(rng, max(since, end - timedelta(days=300)), end)
-        missing = self.prof.missing_field if from_id == self.reg.centre_id else None
-        fields = [f for f in FIELDS if f in fields and f != missing]
+        fields = [f for f in FIELDS if f in fields]
+        if from_id == self.reg.centre_id:
+            fields = without_missing_field(self.prof, fields)
         agreement = None
         if form == "Kooperationsvereinbarung" and since <= LAST_DAY:
             agreement = f"Kooperationsvereinbarung vom {since:%d.%m.%Y}"

@@ -13,7 +13,12 @@ def pick(rng: random.Random, seq):
 
 
 class Weighted:
-    """Items drawn by weight: one ``rng.random()``, looked up in the running totals of the weights."""
+    """Items drawn by weight: one ``rng.random()``, looked up in the running totals of the weights.
+
+    The choices that earlier versions made with thresholds (``r < 0.35``, ``r < 0.6``, ...)
+    have their weights in per mille: then every number ``random()`` can return picks what
+    the thresholds picked (in percent, single numbers right below 0.8 and 0.93 would not).
+    """
 
     def __init__(self, items, weights):
         self.items = tuple(items)

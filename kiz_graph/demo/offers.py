@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .builder import RegionBuilder
 from .draw import Weighted
+from .gaps import without_missing_field, without_missing_stage
 from .pools import OfferTemplate
 from .vocabulary import COMMON_LANGUAGES, FIELDS, STAGES
 
@@ -24,10 +25,6 @@ _PROVIDERS = Weighted(
 )
 
 
-def _filtered(values, missing):
-    return [v for v in values if v != missing]
-
-
 def _languages(builder: RegionBuilder, mode, own=()):
     if mode is None:
         return []
@@ -44,8 +41,8 @@ def offer(builder: RegionBuilder, provider_id, template: OfferTemplate, municipa
     prof = builder.prof
     if stages_override is not None:
         stages = stages_override
-    fields = _filtered(fields, prof.missing_field)
-    stages_f = _filtered(stages, prof.missing_stage)
+    fields = without_missing_field(prof, fields)  # KI-12
+    stages_f = without_missing_stage(prof, stages)  # KI-13
     if stages and not stages_f:
         return None  # the offer would serve only the missing stage: not offered here
     if mode == "hsu":

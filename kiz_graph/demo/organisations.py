@@ -6,6 +6,7 @@ from __future__ import annotations
 import string
 from datetime import date
 
+from . import gaps
 from .builder import OrgMeta, RegionBuilder
 from .draw import rand_date
 from .names import domain
@@ -83,7 +84,7 @@ def org(builder: RegionBuilder, type_: str, base: str, place: Place, *, federati
 def build_organisations(builder: RegionBuilder):
     _regional_structures(builder)
     _welfare(builder)
-    if builder.prof.gaps.get("KI-07") != "funded_none":
+    if gaps.has_funded_structures(builder.prof):  # KI-07
         _funded(builder)
     _msos(builder)
     _schools(builder)

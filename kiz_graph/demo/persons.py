@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from . import gaps
 from .builder import RegionBuilder
 from .draw import Weighted, rand_date
 from .names import domain
 from .vocabulary import GDPR_DAY, LAST_DAY
 
-# per mille, as the former thresholds 0.4 and 0.8 (see builder._COOPERATION_FORMS)
 _CONSENT = Weighted(("public", "internal", "none"), (400, 400, 200))
-_LEAD_PROFESSION = Weighted(("teacher", "educator", "administration"), (450, 400, 150))
 
 # function of a centre's staff member by profession (female, male)
 _STAFF_FUNCTIONS = {
@@ -74,44 +73,13 @@ def build_persons(builder: RegionBuilder):
 
 def build_positions(builder: RegionBuilder):
     """The centre's positions (teachers, grant and municipal staff), lead and deputy."""
-    rng, prof, reg = builder.rng, builder.prof, builder.reg
-    gap4, gap5 = prof.gaps.get("KI-04"), prof.gaps.get("KI-05")
-    posts = []  # [profession, fte, funding]
-    if gap4 == "one_teacher":
-        teachers = (1.0,)
-    else:
-        teachers = builder.pick(((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 0.5, 0.5), (1.0, 1.0, 0.5)))
-    for fte in teachers:
-        posts.append(["teacher", fte, "state_secondment"])
-    if gap4 == "grant_over":
-        grant = (("educator", 1.0), ("educator", 1.0), ("educator", 0.5),
-                 ("administration", 1.0), ("assistant", 0.5))
-    else:
-        grant = [("educator", 1.0), ("educator", 1.0), ("administration", 1.0)]
-        if rng.random() < 0.8:
-            grant.append(("assistant", 0.5))
-    for profession, fte in grant:
-        posts.append([profession, fte, "state_grant"])
+    rng, reg = builder.rng, builder.reg
+    posts = gaps.state_posts(builder)  # KI-04
     n_municipal = rng.randint(0, 2) + (reg.weight > 0.02) + (2 if builder.showcase else 0)
     for _ in range(n_municipal):
         profession = "educator" if rng.random() < 0.7 else "administration"
         posts.append([profession, builder.pick((1.0, 0.5, 0.75)), "municipal"])
-
-    def first(profession, skip=-1):
-        for i, post in enumerate(posts):
-            if post[0] == profession and i != skip and post[2] != "municipal":
-                return i
-        return None
-
-    if gap5 == "same_profession":
-        lead = first("educator")
-        deputy = first("educator", skip=lead)
-    else:
-        lead_prof = _LEAD_PROFESSION.pick(rng)
-        lead = first(lead_prof)
-        deputy = None
-        if gap5 != "no_deputy":
-            deputy = first(builder.pick([p for p in ("teacher", "educator", "administration") if p != lead_prof]))
+    lead, deputy = gaps.lead_and_deputy(builder, posts)  # KI-05
     web = domain("ki-" + reg.label)
     for i, (profession, fte, funding) in enumerate(posts):
         role = "lead" if i == lead else ("deputy" if i == deputy else None)

@@ -71,9 +71,7 @@ SCALES = {"demo": 0.1, "statewide": 1.0, "10x": 10.0}
 
 SHOWCASE_CENTRE = "ki-05978"  # Kreis Unna
 GRANTING_AUTHORITY = "bra-dez36"
-LAST_DAY = date(2026, 6, 30)  # no generated date lies after this day ...
-PLANNED_DAY = date(2027, 1, 1)  # ... except one planned BAMF cooperation (KI-09 gap)
-KI11_DEADLINE = date(2013, 7, 31)
+LAST_DAY = date(2026, 6, 30)  # no generated date lies after this day (but gaps.PLANNED_DAY)
 GDPR_DAY = date(2018, 5, 25)
 STALE_BEFORE = date(2025, 11, 24)  # contacts before this day are older than 12 months
 DAY = timedelta(days=1)
