@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .draw import Weighted, early_date, pick, rand_date
+from .gaps import Profile, without_missing_field
 from .names import Names
 from .places import Place, region_places
 from .pools import pools
-from .gaps import Profile, without_missing_field
 from .regions import Region
 from .vocabulary import DAY, FIELDS, LAST_DAY, ORGANISATION_TYPES, SHOWCASE_CENTRE, STALE_BEFORE
 
