@@ -140,25 +140,19 @@ def signed_in_client(db: Database):
 
 @contextmanager
 def recorded_queries(db: Database):
-    """Every (Cypher text, parameters) the code inside the ``with`` sends, in order: the
-    driver's ``execute_query`` and the ``run`` of managed transactions, both wrapped."""
+    """Every (Cypher text, parameters) the code inside the ``with`` sends, in order. Each query
+    runs in a managed transaction (the driver's ``execute_query`` too), whose ``run`` is wrapped."""
     found: list[tuple[str, dict]] = []
-    execute_query, tx_run = db.driver.execute_query, neo4j.ManagedTransaction.run
-
-    def recording_execute_query(query, parameters_=None, *args, **kwargs):
-        found.append((query, dict(parameters_ or {})))
-        return execute_query(query, parameters_, *args, **kwargs)
+    tx_run = neo4j.ManagedTransaction.run
 
     def recording_run(self, query, parameters=None, **kwparameters):
         found.append((query, {**(parameters or {}), **kwparameters}))
         return tx_run(self, query, parameters, **kwparameters)
 
-    db.driver.execute_query = recording_execute_query
     neo4j.ManagedTransaction.run = recording_run
     try:
         yield found
     finally:
-        del db.driver.execute_query
         neo4j.ManagedTransaction.run = tx_run
 
 
