@@ -5,6 +5,8 @@ records meet or miss it. One section per rule, in rule order.
 ``profiles`` hands the ``SLOTS`` out to centres and draws their details; the builders call
 the functions below where they make the records (so the random draws keep the builders'
 order). A centre without gaps goes through the same functions and meets every rule.
+Their ``builder`` is the region's ``builder.RegionBuilder``, which imports this module (so
+this one does not import it back).
 """
 
 from __future__ import annotations
@@ -12,14 +14,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from .draw import Weighted, pick, rand_date
 from .regions import LATE_CENTRES, RAA_DATE_KNOWN, RAA_KNOWN, Region
 from .vocabulary import CORE_FIELDS, DAY, GRANTING_AUTHORITY, LAST_DAY, STAGES
-
-if TYPE_CHECKING:
-    from .builder import RegionBuilder
 
 #: rule -> the variants of missing it, one centre each: every rule twice, KI-03 three times
 SLOTS = {
@@ -133,7 +131,7 @@ def granted_by(prof: Profile) -> str | None:
 #   grant_over   4.0 FTE from the grant
 
 
-def state_posts(builder: RegionBuilder) -> list[list]:
+def state_posts(builder) -> list[list]:
     """The posts the state pays: [profession, fte, funding]."""
     rng, gap = builder.rng, builder.prof.gaps.get("KI-04")
     if gap == "one_teacher":
@@ -158,7 +156,7 @@ def state_posts(builder: RegionBuilder) -> list[list]:
 _LEAD_PROFESSION = Weighted(("teacher", "educator", "administration"), (450, 400, 150))
 
 
-def lead_and_deputy(builder: RegionBuilder, posts: list[list]) -> tuple:
+def lead_and_deputy(builder, posts: list[list]) -> tuple:
     """The indexes of the lead's and the deputy's post (or None), among the state's posts."""
     gap = builder.prof.gaps.get("KI-05")
 
@@ -185,7 +183,7 @@ def lead_and_deputy(builder: RegionBuilder, posts: list[list]) -> tuple:
 #   mso_none   none ever
 
 
-def migrant_organisation_cooperations(builder: RegionBuilder):
+def migrant_organisation_cooperations(builder):
     rng, cid = builder.rng, builder.reg.centre_id
     gap = builder.prof.gaps.get("KI-06")
     if gap == "mso_none":
@@ -213,7 +211,7 @@ def has_funded_structures(prof: Profile) -> bool:
     return prof.gaps.get("KI-07") != "funded_none"
 
 
-def funded_structure_cooperations(builder: RegionBuilder):
+def funded_structure_cooperations(builder):
     rng, cid = builder.rng, builder.reg.centre_id
     coop, fields_of, since_after = builder.cooperation, builder.coop_fields, builder.since_after
     funded = builder.by_type["FundedStructure"]
@@ -242,7 +240,7 @@ def funded_structure_cooperations(builder: RegionBuilder):
 #   welfare_lapsed  the branch's involvement ended, and there was no other
 
 
-def welfare_cooperations(builder: RegionBuilder):
+def welfare_cooperations(builder):
     rng, cid = builder.rng, builder.reg.centre_id
     coop, fields_of, since_after, ended = builder.cooperation, builder.coop_fields, builder.since_after, builder.ended
     gap = builder.prof.gaps.get("KI-08")
@@ -271,7 +269,7 @@ def welfare_cooperations(builder: RegionBuilder):
 PLANNED_DAY = date(2027, 1, 1)
 
 
-def bamf_cooperation(builder: RegionBuilder):
+def bamf_cooperation(builder):
     bamf = builder.by_type["BamfCoordinator"][0]
     gap = builder.prof.gaps.get("KI-09")
     cid = builder.reg.centre_id
@@ -293,14 +291,14 @@ def bamf_cooperation(builder: RegionBuilder):
 KI10_TYPES = ("SchoolSupervision", "SchoolAdministration", "YouthWelfare", "IntegrationCouncil")
 
 
-def _involved_since(builder: RegionBuilder) -> date:
+def _involved_since(builder) -> date:
     """A day between the concept (or 300 days before the application) and the application."""
     applied = builder.centre["applied_on"]
     concept_on = builder.centre["concept_adopted_on"] or applied - timedelta(days=300)
     return rand_date(builder.rng, concept_on, applied)
 
 
-def involvement_cooperations(builder: RegionBuilder):
+def involvement_cooperations(builder):
     """The structures' involvement, their later agreements, and their municipal offices."""
     rng, prof, cid = builder.rng, builder.prof, builder.reg.centre_id
     coop, fields_of, since_after = builder.cooperation, builder.coop_fields, builder.since_after
