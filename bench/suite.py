@@ -19,10 +19,9 @@ from neo4j.exceptions import Neo4jError
 
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import gather_facts
-from kiz_graph.check.rules import evaluate_rule, load_rule_set
+from kiz_graph.check.rules import DEFAULT_RULE_SET, evaluate_rule, load_rule_set
 from kiz_graph.exchange import export, formats, importer, seeding
-from kiz_graph.network import analytics, read
-from kiz_graph.network.page import network_page
+from kiz_graph.network import analytics, page as pages, read
 from kiz_graph.records import writer
 from kiz_graph.store import maintenance
 from kiz_graph.store.db import Database, cypher, is_out_of_memory
@@ -55,7 +54,7 @@ def check_matrix(db: Database, runs: int, naive_centres: int | None = None) -> d
     database again for every centre and every rule (``naive_centres``: only the first n,
     scaled up, for a quick smoke run)."""
     day = dt.date.today()
-    rules = load_rule_set(requirement.DEFAULT_RULE_SET)
+    rules = load_rule_set(DEFAULT_RULE_SET)
     all_ids = [c.id for c in requirement.check(db, as_of=day).centres]
     centre_ids = all_ids[:naive_centres] if naive_centres else all_ids
 
@@ -201,7 +200,7 @@ def analytics_times(db: Database, runs: int, centre: str = "ki-05978") -> dict:
     stream_s = median_seconds(stream_rows, runs)
     return {
         "centre": centre, "runs": runs, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-        "centre_analysis_median_s": median_seconds(lambda: network_page(db, centre, day).analysis, runs),
+        "centre_analysis_median_s": median_seconds(lambda: pages.network_page(db, centre, day).analysis, runs),
         "statewide_analysis_median_s": median_seconds(lambda: analytics.statewide_analysis(db, day), runs),
         "build_graph_median_s": build_s, "stream_rows_median_s": stream_s, "build_over_stream": build_s / stream_s,
     }

@@ -11,11 +11,12 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph import errors
+from kiz_graph import config, errors
+from kiz_graph.check.rules import DEFAULT_RULE_SET
 from kiz_graph.errors import ValidationError
-from kiz_graph import config
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.settings import DEFAULT_PORT
+from kiz_graph.users import ROLES
 
 
 class UsageError(Exception):
@@ -110,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the cooperation requirement of the concept paper")
     check.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: all)")
     check.add_argument("--as-of", type=_day, help="the day to judge, YYYY-MM-DD (default: today)")
-    check.add_argument("--rule-set", default="konzept-2012", help="rule set name (default: konzept-2012)")
+    check.add_argument("--rule-set", default=DEFAULT_RULE_SET, help=f"rule set name (default: {DEFAULT_RULE_SET})")
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
     check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
     check.set_defaults(handler=_check)
@@ -149,14 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     users_commands = users_parser.add_subparsers(title="actions", metavar="ACTION", required=True)
     create = users_commands.add_parser("create", help="create a user (the password is asked for, or --password-file)")
     create.add_argument("username")
-    create.add_argument("--role", required=True, choices=("coordination", "centre_staff", "partner"))
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--centre", action="append", default=[], dest="centres", help="centre id (centre_staff; repeatable)")
     create.add_argument("--name", dest="display_name", help="name shown in the app")
     create.add_argument("--password-file", type=Path, help="read the password from this file instead of asking")
     create.set_defaults(handler=_users_create)
     set_role = users_commands.add_parser("set-role", help="change a user's role (and centres)")
     set_role.add_argument("username")
-    set_role.add_argument("--role", required=True, choices=("coordination", "centre_staff", "partner"))
+    set_role.add_argument("--role", required=True, choices=ROLES)
     set_role.add_argument("--centre", action="append", default=[], dest="centres")
     set_role.set_defaults(handler=_users_set_role)
     disable = users_commands.add_parser("disable", help="disable a user: no more sign-ins")

@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kiz_graph import german
-from kiz_graph.records.schema import CONCEPT_BODIES, KINDS, Column
+from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.records.schema import KINDS, Column
 from kiz_graph.records.vocabulary import vocabulary
-
-TOPIC_NAMES = {"bildung": "Integration durch Bildung", "querschnitt": "Integration als kommunale Querschnittsaufgabe"}
 
 
 @dataclass
@@ -94,10 +93,6 @@ def _field(column: Column, label: str, value, choices: dict, centre: dict) -> Fi
     if column.vocabulary:
         options = [(row["key"], _german(row)) for row in vocabulary(column.vocabulary).rows]
         return Field(column.name, label, "select", value, [("", "—"), *options], required)
-    if column.name == "concept_topics":
-        return Field(column.name, label, "checkboxes", value or [], list(TOPIC_NAMES.items()), required)
-    if column.name == "concept_adopted_by":
-        return Field(column.name, label, "select", value, [("", "—"), *[(b, b) for b in CONCEPT_BODIES]], required)
     if column.kind == "bool":
         shown = None if value is None else ("ja" if value in (True, "ja", "true") else "nein")
         return Field(column.name, label, "select", shown, [("", "unbekannt"), ("ja", "ja"), ("nein", "nein")], required)
@@ -118,7 +113,7 @@ REFERENCE_CHOICES = {
     "person_id": lambda choices, centre: choices.get("staff", []),
     "network_id": lambda choices, centre: choices.get("networks", []),
     "municipality": lambda choices, centre: choices.get("municipalities", []),
-    "granted_by": lambda choices, centre: [("bra-dez36", "Bezirksregierung Arnsberg, Dezernat 36")],
+    "granted_by": lambda choices, centre: [load_rule_set(DEFAULT_RULE_SET).granting_authority()],
 }
 
 

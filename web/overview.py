@@ -28,11 +28,6 @@ def overview_link() -> dict:
 def index():
     data = statewide.overview(get_db(), arguments.day(), district=request.args.get("bezirk", ""),
                               sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc")
-    analysis = analytics.statewide_analysis(get_db(), data.day)
-    shown = {centre.id for centre in data.centres}  # the matrix's Bezirk and order
-    order = {centre.id: number for number, centre in enumerate(data.centres)}
-    rows = sorted((row for row in analysis["centres"] if row["centre"]["id"] in shown),
-                  key=lambda row: order[row["centre"]["id"]])
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
-                           partner_types=statewide.KEY_PARTNER_TYPES, analysis=analysis, analysis_rows=rows,
-                           measure_names=NETWORK_MEASURES)
+                           partner_types=statewide.KEY_PARTNER_TYPES, analysis=data.analysis,
+                           analysis_rows=data.analysis_rows, measure_names=NETWORK_MEASURES)

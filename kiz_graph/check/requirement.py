@@ -16,11 +16,9 @@ import io
 from dataclasses import dataclass
 
 from kiz_graph import german
-from kiz_graph.check.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
+from kiz_graph.check.rules import DEFAULT_RULE_SET, CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.store.db import Database
-
-DEFAULT_RULE_SET = "konzept-2012"
 
 #: The kinds of rule that are about partners, whose gaps a new cooperation closes.
 PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")

@@ -24,6 +24,7 @@ from kiz_graph.records.vocabulary import type_name, vocabulary
 MET, NOT_MET, UNKNOWN, NOT_APPLICABLE = "met", "not_met", "unknown", "not_applicable"
 STATUSES = (MET, NOT_MET, UNKNOWN, NOT_APPLICABLE)
 SEVERITIES = ("Pflicht", "Soll")
+DEFAULT_RULE_SET = "konzept-2012"
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,17 @@ class RuleSet:
     valid_until: dt.date | None
     rules: tuple[Rule, ...]
 
+    def granting_authority(self) -> tuple[str, str]:
+        """Id and name of the authority that grants a centre's funding (rule kind ``granting_authority``)."""
+        params = next(rule.params for rule in self.rules if rule.kind == "granting_authority")
+        return params["authority"], params["authority_name"]
+
     def partner_types(self) -> list[str]:
-        """The organisation types any rule looks for in a centre's region."""
+        """The organisation types any rule looks for in a centre's region, in rule order."""
         types: list[str] = []
         for rule in self.rules:
-            types += rule.params.get("types", [])
-            if "type" in rule.params:
-                types.append(rule.params["type"])
-        return sorted(set(types))
+            types += [rule.params["type"]] if "type" in rule.params else rule.params.get("types", [])
+        return list(dict.fromkeys(types))
 
 
 @dataclass
@@ -190,14 +194,14 @@ def concept_topics(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     evidence = [_node("IntegrationConcept", c["concept_id"], "Integrationskonzept", topics=c["concept_topics"])]
     missing = [key for key in topics if key not in c["concept_topics"]]
     if missing:
-        names = ", ".join(topics[key] for key in missing)
-        return Outcome(NOT_MET, f"Es fehlt das Schwerpunktthema: {names}.", evidence,
-                       [_suggest(f"Das Integrationskonzept um „{topics[key]}“ ergänzen.") for key in missing])
+        names = vocabulary("concept_topics")
+        return Outcome(NOT_MET, f"Es fehlt das Schwerpunktthema: {', '.join(names.german(key) for key in missing)}.",
+                       evidence, [_suggest(f"Das Integrationskonzept um „{names.german(key)}“ ergänzen.") for key in missing])
     return Outcome(MET, "Beide Schwerpunktthemen sind enthalten.", evidence)
 
 
 def granting_authority(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
-    wanted = rule.params["authority"]
+    wanted, authority = rule.params["authority"], rule.params["authority_name"]
     granted = facts.centre["granted_by"]
     evidence = [_node("Organisation", g["id"], g["name"], relationship="GRANTED_BY") for g in granted]
     if any(g["id"] == wanted for g in granted):
@@ -205,9 +209,9 @@ def granting_authority(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     if granted:
         names = ", ".join(g["name"] for g in granted)
         return Outcome(NOT_MET, f"Bewilligt durch {names}, nicht durch die zuständige Bewilligungsbehörde.", evidence,
-                       [_suggest("Die Bewilligung durch die Bezirksregierung Arnsberg, Dezernat 36, erfassen oder beantragen.")])
-    return Outcome(NOT_MET, "Keine Bewilligung durch die Bezirksregierung Arnsberg, Dezernat 36, erfasst.",
-                   suggestions=[_suggest("Die Bewilligung durch die Bezirksregierung Arnsberg, Dezernat 36, erfassen.")])
+                       [_suggest(f"Die Bewilligung durch die {authority}, erfassen oder beantragen.")])
+    return Outcome(NOT_MET, f"Keine Bewilligung durch die {authority}, erfasst.",
+                   suggestions=[_suggest(f"Die Bewilligung durch die {authority}, erfassen.")])
 
 
 def staffing(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from kiz_graph import german
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import CentreReport, Report
+from kiz_graph.network import analytics
+from kiz_graph.network.analytics import stale_before
 from kiz_graph.records.vocabulary import core_fields, education_chain
 from kiz_graph.store.db import Database
 
 __all__ = [
-    "DISTRICTS", "KEY_PARTNER_TYPES", "SORTS", "TILES", "WHITE_SPOT_TYPES", "Overview",
+    "DISTRICTS", "KEY_PARTNER_TYPES", "SORTS", "TILES", "Overview",
     "far_from_median", "indicators", "matrix", "medians", "overview", "tiles", "white_spots",
 ]
 
@@ -35,9 +37,6 @@ DISTRICTS = ("Düsseldorf", "Köln", "Münster", "Detmold", "Arnsberg")
 # Partner types shown per centre beside the median.
 KEY_PARTNER_TYPES = ("MigrantOrganisation", "FundedStructure", "WelfareAssociation", "School", "Daycare")
 
-# Partner types the rules of konzept-2012 ask about: where one is missing, a rule cannot be met.
-WHITE_SPOT_TYPES = ("MigrantOrganisation", "FundedStructure", "WelfareAssociation", "BamfCoordinator",
-                    "SchoolSupervision", "SchoolAdministration", "YouthWelfare", "IntegrationCouncil")
 
 # The plain numbers of an indicator row (partners by type come as a dict beside them).
 NUMBERS = ("active_cooperations", "core_fields", "stages", "stale_contacts")
@@ -120,9 +119,9 @@ def indicators(db: Database, day: dt.date) -> list[dict]:
     (organisations actively cooperated with on the day, by type), ``active_cooperations``,
     ``core_fields`` (of the three core fields of action covered by current offers),
     ``stages`` (of the six stages of the Bildungskette), ``stale_contacts`` (active
-    cooperations with no contact recorded since 12 months before the day).
+    cooperations with no contact recorded since :func:`~analytics.stale_before` the day).
     """
-    rows = db.read("check/statewide/indicators", day=day, core_fields=list(core_fields()),
+    rows = db.read("check/statewide/indicators", day=day, stale_before=stale_before(day), core_fields=list(core_fields()),
                       stages=list(education_chain()))
     result = []
     for row in rows:
@@ -164,10 +163,10 @@ def far_from_median(row: dict, median: dict) -> dict[str, str]:
 
 # White spots ---------------------------------------------------------------------------------
 
-def white_spots(db: Database, day: dt.date | None = None,
-                types: tuple[str, ...] = WHITE_SPOT_TYPES) -> dict[str, list[dict]]:
-    """For each type, the regions (``ags``, ``name``, ``district``, in key order) with no
-    organisation of that type that exists on ``day`` (default today); one query."""
+def white_spots(db: Database, types: list[str], day: dt.date | None = None) -> dict[str, list[dict]]:
+    """For each type (those the rules ask about: ``RuleSet.partner_types``), the regions
+    (``ags``, ``name``, ``district``, in key order) with no organisation of that type that
+    exists on ``day`` (default today), where a rule cannot be met; one query."""
     rows = db.read("check/statewide/white_spots", types=list(types), day=day or dt.date.today())
     found = {row["type"]: row["regions"] for row in rows}
     return {t: found.get(t, []) for t in types}
@@ -207,11 +206,13 @@ class Overview:
     white_spots: dict[str, list[dict]]
     tiles: list[dict]
     regions: int  # how many regions there are (to say "alle")
+    analysis: dict  # ``analytics.statewide_analysis``: network measures, medians, multi-region partners
+    analysis_rows: list[dict]  # its per-centre measures for the matrix's centres, in the matrix's order
 
 
 def overview(db: Database, day: dt.date, *, district: str | None = None, sort: str = "name",
              descending: bool = False) -> Overview:
-    """Everything the statewide page shows, in seven queries whatever the number of centres."""
+    """Everything the statewide page shows, in nine queries whatever the number of centres."""
     district = district if district in DISTRICTS else None
     sort = sort if sort in SORTS else "name"
     report = requirement.check(db, as_of=day)
@@ -221,6 +222,10 @@ def overview(db: Database, day: dt.date, *, district: str | None = None, sort: s
     by_centre = {row["centre"]: row for row in rows}
     shown = [{**by_centre[c.id], "far": far_from_median(by_centre[c.id], median)}
              for c in centres if c.id in by_centre]
+    analysis = analytics.statewide_analysis(db, day)
+    measured = {row["centre"]["id"]: row for row in analysis["centres"]}
     return Overview(day=day, report=report, centres=centres, district=district, sort=sort,
                     descending=descending, indicators=shown, medians=median,
-                    white_spots=white_spots(db, day), tiles=tiles(report), regions=len(report.centres))
+                    white_spots=white_spots(db, report.rule_set.partner_types(), day), tiles=tiles(report),
+                    regions=len(report.centres), analysis=analysis,
+                    analysis_rows=[measured[c.id] for c in centres if c.id in measured])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from kiz_graph.check.rules import load_rule_set
+
 FILES = (
     "centres",
     "organisations",
@@ -70,7 +72,7 @@ ORGANISATION_TYPES = (
 SCALES = {"demo": 0.1, "statewide": 1.0, "10x": 10.0}
 
 SHOWCASE_CENTRE = "ki-05978"  # Kreis Unna
-GRANTING_AUTHORITY = "bra-dez36"
+GRANTING_AUTHORITY = load_rule_set("konzept-2012").granting_authority()[0]  # the rule set the demo is made for
 LAST_DAY = date(2026, 6, 30)  # no generated date lies after this day (but gaps.PLANNED_DAY)
 GDPR_DAY = date(2018, 5, 25)
 STALE_BEFORE = date(2025, 11, 24)  # contacts before this day are older than 12 months

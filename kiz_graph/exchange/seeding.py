@@ -9,12 +9,12 @@ import csv
 import functools
 import importlib.resources
 
+from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.records import writer
 from kiz_graph.records.schema import KINDS, parse_bool, parse_date
 from kiz_graph.records.vocabulary import vocabulary
 from kiz_graph.store.db import Database
 
-GRANTING_AUTHORITY = "bra-dez36"  # Bezirksregierung Arnsberg, Dezernat 36 (facts.md)
 SCALES = ("demo", "statewide", "10x")
 
 
@@ -49,7 +49,7 @@ def seed(db: Database) -> dict[str, int]:
         }
         for row in read_seed("centres")
     ]
-    db.write("exchange/seed/centres", rows=centres, authority=GRANTING_AUTHORITY)
+    db.write("exchange/seed/centres", rows=centres, authority=load_rule_set(DEFAULT_RULE_SET).granting_authority()[0])
     return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
 
 

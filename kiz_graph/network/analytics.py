@@ -115,6 +115,11 @@ def proximity(g: nx.Graph, u: str, v: str, *, without: Iterable[str] = ()) -> tu
 
 # One centre ---------------------------------------------------------------------------------
 
+def stale_before(day: dt.date) -> dt.date:
+    """A cooperation whose last contact lies before this day (or is unknown) is stale on ``day``."""
+    return months_before(day, STALE_AFTER_MONTHS)
+
+
 def months_before(day: dt.date, months: int) -> dt.date:
     """``day`` minus whole months, the day clamped to the month's end (as Cypher's durations)."""
     month_index = day.year * 12 + day.month - 1 - months
@@ -139,7 +144,7 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requir
     communities = _communities(p)
     community_of = {node: number for number, members in enumerate(communities, 1) for node in members}
     between = _betweenness(p) if betweenness else {}
-    stale_before = months_before(day, STALE_AFTER_MONTHS)
+    stale_since = stale_before(day)
 
     by_name = sorted(p, key=lambda n: _name_key(g, n))
     isolated = [n for n in by_name if p.degree(n) == 0]
@@ -148,7 +153,7 @@ def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requir
                                        for k in g.edges[n, nb]["cooperations"])]
     stale = [k | {"partner": _node(g, k["target"])}
              for n in p for k in g.edges[centre, n]["cooperations"]
-             if k["source"] == centre and (k["last_contact"] is None or k["last_contact"] < stale_before)]
+             if k["source"] == centre and (k["last_contact"] is None or k["last_contact"] < stale_since)]
     stale.sort(key=lambda k: (k["last_contact"] or dt.date.min, german.sort_key(k["partner"]["name"])))
 
     between = {n: round(value, 4) for n, value in between.items()}  # float noise must not break ties

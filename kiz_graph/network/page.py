@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kiz_graph.check import requirement
-from kiz_graph.check.rules import load_rule_set
+from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.network import analytics, picture, read
 from kiz_graph.store.db import Database
@@ -47,7 +47,7 @@ class NetworkPage:
 
 def network_page(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (), field: str | None = None,
                  stage: str | None = None, compare_day: dt.date | None = None,
-                 rule_set: str = requirement.DEFAULT_RULE_SET) -> NetworkPage:
+                 rule_set: str = DEFAULT_RULE_SET) -> NetworkPage:
     """Everything the centre's network page shows on ``day``.
 
     Raises :class:`~kiz_graph.errors.UnknownCentreError` for an unknown centre and

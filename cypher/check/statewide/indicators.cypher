@@ -1,13 +1,13 @@
 // Indicators of every centre as of a day, in one statement: organisations it actively
 // cooperates with (their types, one entry per organisation), active cooperations, the
-// active ones without contact since $day minus 12 months (or none recorded), and the core
+// active ones without contact since $stale_before (or none recorded), and the core
 // fields and stages covered by its offers current on the day.
 MATCH (c:Centre)-[:SERVES]->(r:Region)
 CALL (c) {
   OPTIONAL MATCH (c)-[k:COOPERATES_WITH]->(o:Organisation)
   WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day)
   RETURN count(k) AS active_cooperations,
-         count(CASE WHEN k.last_contact IS NULL OR k.last_contact < $day - duration({months: 12}) THEN k END)
+         count(CASE WHEN k.last_contact IS NULL OR k.last_contact < $stale_before THEN k END)
            AS stale_contacts,
          [x IN collect(DISTINCT o) | x.type] AS partner_types
 }
