@@ -112,7 +112,7 @@ def test_ki04_staffing(g):
     assert status(g, "KI-04") == "met"
     edits.end(g, "positions", "p-t2", "2019-12-31")  # ended before the day: one teacher left
     result = finding(g, "KI-04")
-    assert result["status"] == "not_met" and "1 abgeordnete Lehrkräfte" in result["reason"]
+    assert result["status"] == "not_met" and "1 abgeordnete Lehrkraft mit" in result["reason"]
     assert status(g, "KI-04", day=D(2019, 6, 1)) == "met"
 
 

@@ -155,17 +155,17 @@ CASES = [
      "Die Bewilligung durch die Bezirksregierung Arnsberg, Dezernat 36, erfassen."),
     # KI-04 staffing: the good centre sits exactly on both limits (2 teachers on 2 FTE, 3.5 municipal FTE)
     ("KI-04", without("positions", "t2"), "not_met",
-     "Personal entspricht nicht dem Konzept: 1 abgeordnete Lehrkräfte mit 1 Stellen (mindestens 2 auf 2 Stellen).",
+     "Personal entspricht nicht dem Konzept: 1 abgeordnete Lehrkraft mit 1 Stelle (mindestens 2 auf 2 Stellen).",
      "Abordnung weiterer Lehrkräfte beim Land beantragen."),
     ("KI-04", changed("positions", "t2", fte=0.9), "not_met",
      "Personal entspricht nicht dem Konzept: 2 abgeordnete Lehrkräfte mit 1,9 Stellen (mindestens 2 auf 2 Stellen).",
      "Abordnung weiterer Lehrkräfte beim Land beantragen."),
     ("KI-04", changed("positions", "t2", funding="state_grant"), "not_met",
-     "Personal entspricht nicht dem Konzept: 1 abgeordnete Lehrkräfte mit 1 Stellen (mindestens 2 auf 2 Stellen); "
+     "Personal entspricht nicht dem Konzept: 1 abgeordnete Lehrkraft mit 1 Stelle (mindestens 2 auf 2 Stellen); "
      "4,5 landesgeförderte kommunale Stellen (höchstens 3,5).", "Abordnung weiterer Lehrkräfte beim Land beantragen."),
     ("KI-04", changed("positions", "s1", fte=1.0), "not_met",
      "Personal entspricht nicht dem Konzept: 4 landesgeförderte kommunale Stellen (höchstens 3,5); "
-     "1 landesgeförderte Stellen Assistenzkraft (höchstens 0,5).",
+     "1 landesgeförderte Stelle Assistenzkraft (höchstens 0,5).",
      "Landesgeförderte Stellenanteile auf das zulässige Maß zurückführen oder kommunal finanzieren."),
     ("KI-04", changed("positions", "a1", profession="educator"), "not_met",
      "Personal entspricht nicht dem Konzept: 3 landesgeförderte Stellen pädagogische Fachkraft (höchstens 2).", None),
@@ -279,7 +279,7 @@ AT_LEAST_ONE = [("KI-06", "mso-1", "Migrantenselbstorganisation", "Verein Brück
 def test_cooperation_is_active_on_both_end_days(rule_id, partner, type_de, name, values, active, note):
     result = outcome(rule_id, changed("cooperations", partner, **values)(good_facts()))
     if active:
-        assert (result.status, result.reason) == ("met", f"1 aktive Kooperation(en) mit: {type_de}.")
+        assert (result.status, result.reason) == ("met", f"1 aktive Kooperation mit: {type_de}.")
     else:
         assert (result.status, result.reason) == ("not_met", f"Am 01.06.2024 keine aktive Kooperation mit: {type_de}.")
         assert texts(result) == [f"Kooperation mit {name} aufnehmen."]

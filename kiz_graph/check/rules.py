@@ -227,21 +227,25 @@ def staffing(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     municipal_fte = round(sum(pos["fte"] for pos in municipal), 2)
     gaps, suggestions = [], []
     if len(teachers) < p["min_teachers"] or teacher_fte < p["min_teacher_fte"]:
-        gaps.append(f"{len(teachers)} abgeordnete Lehrkräfte mit {german.number(teacher_fte)} Stellen "
+        gaps.append(f"{german.plural(len(teachers), 'abgeordnete Lehrkraft', 'abgeordnete Lehrkräfte')} mit "
+                    f"{german.plural(teacher_fte, 'Stelle', 'Stellen')} "
                     f"(mindestens {p['min_teachers']} auf {german.number(p['min_teacher_fte'])} Stellen)")
         suggestions.append(_suggest("Abordnung weiterer Lehrkräfte beim Land beantragen."))
     if municipal_fte > p["max_municipal_fte"]:
-        gaps.append(f"{german.number(municipal_fte)} landesgeförderte kommunale Stellen (höchstens {german.number(p['max_municipal_fte'])})")
+        gaps.append(f"{german.plural(municipal_fte, 'landesgeförderte kommunale Stelle', 'landesgeförderte kommunale Stellen')} "
+                    f"(höchstens {german.number(p['max_municipal_fte'])})")
         suggestions.append(_suggest("Landesgeförderte Stellenanteile auf das zulässige Maß zurückführen oder kommunal finanzieren."))
     for profession, limit in p["max_fte_by_profession"].items():
         fte = round(sum(pos["fte"] for pos in municipal if pos["profession"] == profession), 2)
         if fte > limit:
             name = vocabulary("professions").german(profession)
-            gaps.append(f"{german.number(fte)} landesgeförderte Stellen {name} (höchstens {german.number(limit)})")
+            gaps.append(f"{german.plural(fte, 'landesgeförderte Stelle', 'landesgeförderte Stellen')} {name} "
+                        f"(höchstens {german.number(limit)})")
     if gaps:
         return Outcome(NOT_MET, "Personal entspricht nicht dem Konzept: " + "; ".join(gaps) + ".", evidence, suggestions)
-    return Outcome(MET, f"{len(teachers)} abgeordnete Lehrkräfte auf {german.number(teacher_fte)} Stellen, "
-                        f"{german.number(municipal_fte)} landesgeförderte kommunale Stellen.", evidence)
+    municipal = german.plural(municipal_fte, "landesgeförderte kommunale Stelle", "landesgeförderte kommunale Stellen")
+    return Outcome(MET, f"{german.plural(len(teachers), 'abgeordnete Lehrkraft', 'abgeordnete Lehrkräfte')} auf "
+                        f"{german.plural(teacher_fte, 'Stelle', 'Stellen')}, {municipal}.", evidence)
 
 
 def leadership(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -274,7 +278,7 @@ def cooperates_with_type(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcom
     name = type_name(wanted)
     active = [k for k in facts.active_cooperations(day) if k["type"] == wanted]
     if active:
-        return Outcome(MET, f"{len(active)} aktive Kooperation(en) mit: {name}.",
+        return Outcome(MET, f"{german.plural(len(active), 'aktive Kooperation', 'aktive Kooperationen')} mit: {name}.",
                        [_cooperation(facts.centre, k) for k in active])
     in_region = [o for o in facts.region_partners if o["type"] == wanted]
     inactive = [k for k in facts.cooperations if k["type"] == wanted]
