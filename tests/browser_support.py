@@ -12,18 +12,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from auth import PASSWORD, add_user, make_app
 from playwright.sync_api import expect
 
 from bench.browser import chromium as launch_chromium, chromium_path, live_server as serving
-from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import workspace
-from web import create_app
 
 # The demo network's Kreis Unna and one member of its staff: who the browser tests sign in as.
 CENTRE = "ki-05978"
 CENTRE_NAME = "Kommunales Integrationszentrum Kreis Unna"
-USERNAME, PASSWORD = "unna", "ein-langes-passwort"
+USERNAME = "unna"  # with the tests' PASSWORD
 
 
 @contextmanager
@@ -62,14 +61,14 @@ class RequestLog:
 def seeded(module_db):
     """The demo network and one member of Unna's staff (once for the module that imports it)."""
     seeding.seed_demo(module_db, "demo", 1)
-    users.create_user(module_db, USERNAME, PASSWORD, "centre_staff", centres=(CENTRE,))
+    add_user(module_db, USERNAME, "centre_staff", centres=(CENTRE,))
     workspace.dashboard(module_db, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
     return module_db
 
 
 @pytest.fixture(scope="module")
 def live_server(seeded):
-    with serving(create_app({"SECRET_KEY": "test", "DATABASE": seeded})) as url:  # CSRF stays on
+    with serving(make_app(seeded, TESTING=False, WTF_CSRF_ENABLED=True)) as url:  # as served: CSRF on
         yield url
 
 

@@ -1,4 +1,5 @@
-"""Fixtures: a real Neo4j for the whole session, and an empty graph for every test.
+"""Fixtures: a real Neo4j for the whole session, and an empty graph for every test; the web
+app over it, a client, sign-in, and a signed-in client per role (helpers in auth.py).
 
 Without NEO4J_URI the session starts the project's own Neo4j on a free port with a
 temporary data folder. With NEO4J_URI the suite uses that server, and refuses to run if
@@ -8,6 +9,7 @@ its database holds data: the tests empty it again and again.
 from __future__ import annotations
 
 import pytest
+from auth import AuthActions, make_app, signed_in, user_for
 
 from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.config import external_settings
@@ -71,3 +73,29 @@ def module_db(session_db):
     _schema["standard"] = True
     yield session_db
     _schema["standard"] = False
+
+
+# The web app (Flask's tutorial: app, client, auth). A module may override ``app`` with one
+# over its own graph: ``client``, ``auth`` and ``client_for`` then use that one.
+
+@pytest.fixture
+def app(db):
+    return make_app(db)
+
+
+@pytest.fixture
+def client(app):
+    """A client of the app, signed in as nobody."""
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def client_for(app):
+    """``client_for(role, centre=None)``: a new client of the app, signed in as the test user of
+    ``role`` ("coordination", "partner", or "centre_staff" of ``centre``), created on first use."""
+    return lambda role, centre=None: signed_in(app, user_for(app.config["DATABASE"], role, centre))

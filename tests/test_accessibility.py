@@ -10,15 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from auth import PASSWORD, add_user, make_app
 from browser_support import RequestLog, chromium
 
 from bench.browser import live_server as serving
-from kiz_graph import users
 from kiz_graph.exchange import seeding
-from web import create_app
 
 AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "ein-langes-passwort"
 ACCOUNTS = {"unna": ("centre_staff", ("ki-05978",)), "koordination": ("coordination", ()), "partner": ("partner", ())}
 PAGES = [
     ("anmelden", None, "/anmelden"),
@@ -33,8 +31,8 @@ PAGES = [
 def site(module_db):
     seeding.seed_demo(module_db, "demo", 1)
     for username, (role, centres) in ACCOUNTS.items():
-        users.create_user(module_db, username, PASSWORD, role, centres=centres)
-    with serving(create_app({"SECRET_KEY": "test", "DATABASE": module_db})) as url:
+        add_user(module_db, username, role, centres=centres)
+    with serving(make_app(module_db, TESTING=False, WTF_CSRF_ENABLED=True)) as url:
         yield url
 
 

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+from auth import PASSWORD
+
 from kiz_graph import users
 from kiz_graph.exchange import seeding
 
@@ -19,10 +21,10 @@ def test_users_commands(db, neo4j_settings, tmp_path):
                               capture_output=True, text=True, env=env, timeout=120)
 
     secret = tmp_path / "pw"
-    secret.write_text("ein-langes-passwort\n")
+    secret.write_text(PASSWORD + "\n")
     created = kiz("create", "anna", "--role", "centre_staff", "--centre", "ki-05978", "--password-file", secret)
     assert created.returncode == 0 and "created anna (centre_staff, ki-05978)" in created.stdout
-    assert users.authenticate(db, "anna", "ein-langes-passwort").centres == ("ki-05978",)
+    assert users.authenticate(db, "anna", PASSWORD).centres == ("ki-05978",)
 
     refused = kiz("create", "bo", "--role", "centre_staff", "--password-file", secret)
     assert refused.returncode == 1 and "nothing was written" in refused.stderr and users.get_user(db, "bo") is None
@@ -30,7 +32,7 @@ def test_users_commands(db, neo4j_settings, tmp_path):
     assert kiz("set-role", "anna", "--role", "coordination").returncode == 0
     assert users.get_user(db, "anna").role == "coordination"
     assert kiz("disable", "anna").returncode == 0
-    assert users.authenticate(db, "anna", "ein-langes-passwort") is None
+    assert users.authenticate(db, "anna", PASSWORD) is None
     assert "anna\tcoordination\t-\tdisabled" in kiz("list").stdout
 
     demo = kiz("demo")

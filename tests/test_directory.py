@@ -6,13 +6,11 @@ import csv
 import io
 
 import pytest
+from auth import make_app
 
-from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import edits, search
-from web import create_app
 
-PASSWORD = "ein-langes-passwort"
 UNNA = "ki-05978"
 
 
@@ -44,16 +42,7 @@ def app(module_db):
             "languages": languages, "email": email, "phone": "+49 2303 555-0", "function": function})
     edits.create(db, "persons", {"id": "p-ended", "name": "Emil Müller", "organisation_id": "o-unna",
                                     "consent": "public", "consent_date": "2020-01-01", "until": "2021-01-01"})
-    users.create_user(db, "partnerin", PASSWORD, "partner")
-    users.create_user(db, "team", PASSWORD, "centre_staff", centres=(UNNA,))
-    users.create_user(db, "land", PASSWORD, "coordination")
-    return create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-
-
-def client_for(app, username):
-    client = app.test_client()
-    assert client.post("/anmelden", data={"username": username, "password": PASSWORD}).status_code == 302
-    return client
+    return make_app(db)
 
 
 def names(client, query: str) -> set[str]:
@@ -68,8 +57,8 @@ ANNA_ORG = {"Integrationsagentur Unna", "Anna Müller", "Berta Müller"}
 KOELN = {"Elternnetzwerk Köln; Kultur, Bildung", "Müller, Hans", "Dilek Yilmaz"}
 
 
-def test_each_filter_narrows_the_results(app):
-    land = client_for(app, "land")
+def test_each_filter_narrows_the_results(client_for):
+    land = client_for("coordination")
     assert names(land, "feld=bildung") == ANNA_ORG
     assert names(land, "stufe=sekundarstufe_1") == KOELN
     assert names(land, "ort=05978") == ANNA_ORG  # the Kreis: the organisation is in Kamen
@@ -88,8 +77,8 @@ def test_each_filter_narrows_the_results(app):
     assert names(land, "q=") == set()  # neither name nor filter: nothing
 
 
-def test_name_search_ignores_umlauts_and_ended_records(app):
-    land = client_for(app, "land")
+def test_name_search_ignores_umlauts_and_ended_records(client_for):
+    land = client_for("coordination")
     found = names(land, "q=Mueller")
     assert {"Anna Müller", "Berta Müller", "Müller, Hans"} <= found
     assert "Emil Müller" not in found and "Alte Müller-Stiftung Unna" not in found  # ended
@@ -106,8 +95,8 @@ def test_the_filter_alone_needs_no_full_text_call(app, monkeypatch):
     assert calls[0]["query"] is None
 
 
-def test_a_partner_sees_only_public_persons_in_page_csv_and_vcard(app):
-    partner = client_for(app, "partnerin")
+def test_a_partner_sees_only_public_persons_in_page_csv_and_vcard(client_for):
+    partner = client_for("partner")
     page = partner.get("/verzeichnis/?q=Mueller").get_data(as_text=True)
     csv_text = partner.get("/verzeichnis/export.csv?q=Mueller").data.decode("utf-8-sig")
     vcard = partner.get("/verzeichnis/export.vcf?q=Mueller").data.decode("utf-8")
@@ -122,8 +111,8 @@ def test_a_partner_sees_only_public_persons_in_page_csv_and_vcard(app):
     assert "berta@" not in everything and "carla@" not in everything
 
 
-def test_centre_staff_see_internal_persons_but_never_none(app):
-    team = client_for(app, "team")
+def test_centre_staff_see_internal_persons_but_never_none(client_for):
+    team = client_for("centre_staff", UNNA)
     page = team.get("/verzeichnis/?q=Mueller").get_data(as_text=True)
     csv_text = team.get("/verzeichnis/export.csv?q=Mueller").data.decode("utf-8-sig")
     vcard = team.get("/verzeichnis/export.vcf?q=Mueller").data.decode("utf-8")
@@ -132,13 +121,13 @@ def test_centre_staff_see_internal_persons_but_never_none(app):
         assert "Carla" not in text and "carla@" not in text and "Dora" not in text
 
 
-def test_the_organisation_of_a_hidden_person_still_appears(app):
-    partner = client_for(app, "partnerin")
+def test_the_organisation_of_a_hidden_person_still_appears(client_for):
+    partner = client_for("partner")
     assert names(partner, "q=Integrationsagentur") == {"Integrationsagentur Unna"}
 
 
-def test_csv_format(app):
-    response = client_for(app, "land").get("/verzeichnis/export.csv?q=Anna")
+def test_csv_format(client_for):
+    response = client_for("coordination").get("/verzeichnis/export.csv?q=Anna")
     assert response.data.startswith(b"\xef\xbb\xbf")
     assert response.headers["Content-Disposition"].startswith("attachment")
     text = response.data.decode("utf-8-sig")
@@ -146,8 +135,8 @@ def test_csv_format(app):
     assert "Anna Müller;Ansprechperson;Integrationsagentur Unna;Leitung;Kamen;anna@ia-unna.example;+49 2303 555-0" in text
 
 
-def test_the_vcard_escapes_and_has_one_card_per_entry(app):
-    response = client_for(app, "land").get("/verzeichnis/export.vcf?ort=05315")
+def test_the_vcard_escapes_and_has_one_card_per_entry(client_for):
+    response = client_for("coordination").get("/verzeichnis/export.vcf?ort=05315")
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.content_type.startswith("text/vcard")
     text = response.data.decode("utf-8")
@@ -159,8 +148,8 @@ def test_the_vcard_escapes_and_has_one_card_per_entry(app):
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
 
 
-def test_the_page_is_labelled_and_links_the_downloads_with_the_query(app):
-    page = client_for(app, "partnerin").get("/verzeichnis/?q=Mueller&feld=bildung").get_data(as_text=True)
+def test_the_page_is_labelled_and_links_the_downloads_with_the_query(client_for):
+    page = client_for("partner").get("/verzeichnis/?q=Mueller&feld=bildung").get_data(as_text=True)
     for control in ("q", "feld", "stufe", "ort", "sprache", "typ", "art"):
         assert f'<label for="{control}">' in page and f'id="{control}"' in page
     assert "<caption>" in page
@@ -170,15 +159,14 @@ def test_the_page_is_labelled_and_links_the_downloads_with_the_query(app):
     assert "http://" not in page and "https://" not in page and "<script" not in page
 
 
-def test_an_unknown_filter_value_finds_nothing_and_says_so(app):
-    partner = client_for(app, "partnerin")
+def test_an_unknown_filter_value_finds_nothing_and_says_so(client_for):
+    partner = client_for("partner")
     page = partner.get("/verzeichnis/?q=Mueller&feld=gibtsnicht").get_data(as_text=True)
     assert "nicht bekannt" in page and "Anna Müller" not in page
     assert names(partner, "q=Mueller&ort=Atlantis") == set()
 
 
-def test_anonymous_users_are_sent_to_sign_in(app):
-    client = app.test_client()
+def test_anonymous_users_are_sent_to_sign_in(client):
     for path in ("/verzeichnis/", "/verzeichnis/export.csv", "/verzeichnis/export.vcf"):
         path += "?q=Mueller"
         response = client.get(path)

@@ -19,16 +19,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from auth import add_user, make_app, signed_in
 
-from kiz_graph import cli, users
+from kiz_graph import cli
 from kiz_graph.exchange import seeding
 from kiz_graph.exchange.importer import import_paths
 from kiz_graph.records import edits, writer
 from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.store.db import Database
-from web import create_app
 
-PASSWORD = "ein-langes-passwort"
 UNNA = "ki-05978"
 
 
@@ -48,10 +47,7 @@ def persons_csv(count: int, organisations: int) -> str:
 
 def annas_browser(db):
     """A test client of the web app, signed in as Unna's staff member Anna."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
-    return client
+    return signed_in(make_app(db), "anna")
 
 
 # --- a value too large, a statement refused -------------------------------------------------
@@ -59,7 +55,7 @@ def annas_browser(db):
 @pytest.fixture
 def seeded(db):
     seeding.seed(db)
-    users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+    add_user(db, "anna", "centre_staff", centres=(UNNA,))
     return db
 
 
@@ -162,7 +158,7 @@ def killable(tmp_path_factory):
         with Database(local_neo4j.settings(data_dir), max_retry_s=3) as db:
             migrations.migrate(db)
             seeding.seed(db)
-            users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+            add_user(db, "anna", "centre_staff", centres=(UNNA,))
         yield data_dir, port
     finally:
         local_neo4j.stop(data_dir)
@@ -179,7 +175,7 @@ class KillMidImport:
 
         def run(tx, name, **params):
             result = real_run(tx, name, **params)
-            if name.startswith("write/"):
+            if name.startswith("records/write/"):
                 self.batches += 1
                 if self.batches == 2:
                     self.written.set()
@@ -231,7 +227,7 @@ def test_kill_9_in_the_middle_of_a_command_line_import_leaves_the_graph_as_befor
         assert [(f.source, f.created) for f in result.files] == [("organisationen.csv", 2_500), ("personen.csv", 1_000)]
         maintenance.delete_data(db)
         seeding.seed(db)
-        users.create_user(db, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
+        add_user(db, "anna", "centre_staff", centres=(UNNA,))
 
 
 def test_kill_9_in_the_middle_of_a_web_import_leaves_the_graph_as_before(killable, monkeypatch):

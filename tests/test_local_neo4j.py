@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from auth import make_app
 
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.db import Database
-from web import create_app
 
 
 def kiz(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -52,8 +52,7 @@ def test_lifecycle_keeps_data_and_the_app_survives_an_outage(data_dir):
     assert lines["NEO4J_PASSWORD"] == (data_dir / "password").read_text().strip()
 
     db = Database(local_neo4j.settings(data_dir), max_retry_s=1)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db})
-    client = app.test_client()
+    client = make_app(db).test_client()
     try:
         db.run_text("CREATE (:Centre {id: 'ki-test', name: 'KI Test'})", write=True)
         assert client.get("/").status_code == 200

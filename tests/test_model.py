@@ -142,7 +142,7 @@ def test_centre_facts_and_their_rules(seeded):
     assert saved["granted_by"] == "bra-dez36"  # kept: not part of the change
     for changes, field, message in (
         ({"concept_adopted_by": "Bürgermeister"}, "concept_adopted_by", "erlaubt: Rat, Kreistag"),
-        ({"concept_topics": "bildung|sport"}, "concept_topics", "unbekannter Schwerpunkt"),
+        ({"concept_topics": "bildung|sport"}, "concept_topics", "unbekannter Wert 'sport'"),
         ({"raa_predecessor": "vielleicht"}, "raa_predecessor", "kein Ja/Nein-Wert"),
         ({"raa_predecessor": "nein"}, "raa_integrated_on", "ohne RAA-Vorgänger"),
         ({"opened_on": "2012-01-01"}, "opened_on", "vor dem Antrag"),

@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from kiz_graph import users
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
 from kiz_graph.check import requirement
@@ -16,13 +15,11 @@ from kiz_graph.network import picture, read
 from kiz_graph.network.page import network_page
 from kiz_graph.records.vocabulary import CENTRE_TYPE
 from kiz_graph.records import edits
-from web import create_app
 
 D = dt.date
 DAY = D(2020, 6, 1)
 UNNA = "ki-05978"
 DORTMUND = "ki-05913"
-PASSWORD = "ein-langes-passwort"
 BAD_NAME = 'Elternverein <script>alert("x")</script> e.V.'
 
 
@@ -209,16 +206,9 @@ def test_partner_gaps(g):
 
 
 @pytest.fixture
-def client(g):
-    users.create_user(g, "anna", PASSWORD, "centre_staff", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": g, "WTF_CSRF_ENABLED": False})
-    from web import network
-
-    if "network" not in app.blueprints:
-        app.register_blueprint(network.bp)
-    client = app.test_client()
-    assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
-    return client
+def client(g, client_for):
+    """Unna's staff, signed in."""
+    return client_for("centre_staff", UNNA)
 
 
 def test_the_page(client):
@@ -253,20 +243,13 @@ def test_the_page(client):
         assert vendored.status_code == 200
 
 
-def test_the_visible_network_downloads_as_graphml_and_gexf(db):
+def test_the_visible_network_downloads_as_graphml_and_gexf(db, client_for):
     import io
 
     import networkx as nx
 
-    from web import create_app, network as network_blueprint
-
     seeding.seed_demo(db, "demo", 1)
-    users.create_user(db, "download", "ein-langes-passwort", "centre_staff", centres=("ki-05978",))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    if "network" not in app.blueprints:
-        app.register_blueprint(network_blueprint.bp)
-    client = app.test_client()
-    client.post("/anmelden", data={"username": "download", "password": "ein-langes-passwort"})
+    client = client_for("centre_staff", "ki-05978")
     page = client.get("/zentren/ki-05978/netzwerk?typ=Daycare").get_data(as_text=True)
     assert "/zentren/ki-05978/netzwerk.graphml?typ=Daycare" in page
 

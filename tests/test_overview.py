@@ -7,14 +7,13 @@ import re
 
 import pytest
 
-from kiz_graph import users
 from kiz_graph.check import requirement, statewide
+from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.exchange import seeding
 from kiz_graph.network import analytics
 from kiz_graph.records import edits
-from web import create_app, overview
+from web import overview
 
-PASSWORD = "ein-langes-passwort"
 DAY = dt.date(2020, 6, 1)
 UNNA, DORTMUND, ESSEN = "ki-05978", "ki-05913", "ki-05113"
 
@@ -104,15 +103,16 @@ def test_medians_and_values_far_from_them():
 # White spots ---------------------------------------------------------------------------------
 
 def test_white_spots(small):
-    spots = statewide.white_spots(small, DAY)
-    assert list(spots) == list(statewide.WHITE_SPOT_TYPES)
+    spots = statewide.white_spots(small, load_rule_set(DEFAULT_RULE_SET).partner_types(), DAY)
+    assert list(spots) == ["MigrantOrganisation", "FundedStructure", "WelfareAssociation", "BamfCoordinator",
+                           "SchoolSupervision", "SchoolAdministration", "YouthWelfare", "IntegrationCouncil"]
     mso = {r["ags"] for r in spots["MigrantOrganisation"]}
     assert len(mso) == 53 and "05978" not in mso  # Unna has MSOs (in a municipality and in the region)
     assert {r["ags"] for r in spots["FundedStructure"]} == mso
     welfare = spots["WelfareAssociation"]
     assert len(welfare) == 54  # Dortmund's ended before the day; the federations' state bodies have no region
     assert welfare[0] == {"ags": "05111", "name": "Düsseldorf", "district": "Düsseldorf"}
-    assert "05913" not in {r["ags"] for r in statewide.white_spots(small, dt.date(2018, 1, 1))["WelfareAssociation"]}
+    assert "05913" not in {r["ags"] for r in statewide.white_spots(small, ["WelfareAssociation"], dt.date(2018, 1, 1))["WelfareAssociation"]}
     assert len(spots["BamfCoordinator"]) == 54
 
 
@@ -137,17 +137,6 @@ def test_matrix_filters_and_sorts(small):
 
 # The page --------------------------------------------------------------------------------------
 
-def client_for(db, role: str | None, centres=()):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    if "overview" not in app.blueprints:
-        app.register_blueprint(overview.bp)
-    client = app.test_client()
-    if role:
-        users.create_user(db, role, PASSWORD, role, centres=centres)
-        assert client.post("/anmelden", data={"username": role, "password": PASSWORD}).status_code == 302
-    return client
-
-
 def matrix_rows(text: str) -> list[str]:
     return re.findall(r'<tr class="matrix-row">(.*?)</tr>', text, re.S)
 
@@ -161,8 +150,8 @@ def gaps(small):
     return small
 
 
-def test_the_page_for_the_coordination_office(gaps):
-    client = client_for(gaps, "coordination")
+def test_the_page_for_the_coordination_office(gaps, client_for):
+    client = client_for("coordination")
     response = client.get("/land/?stichtag=2020-06-01")
     text = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -193,15 +182,14 @@ def test_the_page_for_the_coordination_office(gaps):
     assert client.get("/land/?stichtag=01.06.2020").status_code == 200
 
 
-def test_only_the_coordination_office_may_open_it(small):
-    staff = client_for(small, "centre_staff", centres=(UNNA,))
+def test_only_the_coordination_office_may_open_it(small, client_for, client):
+    staff = client_for("centre_staff", UNNA)
     assert staff.get("/land/").status_code == 403
-    anonymous = client_for(small, None)
-    response = anonymous.get("/land/")
+    response = client.get("/land/")
     assert response.status_code == 302 and "/anmelden" in response.location
 
 
-def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch):
+def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch, client_for):
     seeding.seed_demo(db, "demo", 1)
     day = dt.date.today()
     calls = []
@@ -222,7 +210,7 @@ def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch):
         assert 0 <= row["core_fields"] <= 3 and 0 <= row["stages"] <= 6
     assert any(row["active_cooperations"] for row in data.indicators)
     monkeypatch.undo()
-    page = client_for(db, "coordination").get("/land/")
+    page = client_for("coordination").get("/land/")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and len(matrix_rows(text)) == 54
     assert "(deutlich unter dem Median)" in text

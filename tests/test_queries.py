@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 
 from bench.suite import recorded_queries
-from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import edits
-from web import create_app
 
 UNNA = "ki-05978"
-PASSWORD = "ein langes Passwort 2026"
 CYPHER = Path(__file__).resolve().parent.parent / "cypher"
 
 
@@ -28,15 +25,12 @@ def query_name(text: str) -> str:
 
 
 @pytest.fixture
-def client(db):
+def client(db, client_for):
     seeding.seed(db)
     edits.create(db, "organisations", {"id": "mso", "name": "Elternverein Kamen", "type": "MigrantOrganisation",
                                         "region": "05978"})
     edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso", "form": "Projekt", "since": "2020-01-01"})
-    users.create_user(db, "unna", PASSWORD, "centre_staff", centres=[UNNA])
-    client = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": db, "WTF_CSRF_ENABLED": False}).test_client()
-    assert client.post("/anmelden", data={"username": "unna", "password": PASSWORD}).status_code == 302
-    return client, db
+    return client_for("centre_staff", UNNA), db
 
 
 NETWORK_PAGE = ["users/get",  # who asks (every page)

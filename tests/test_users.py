@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from argon2 import PasswordHasher
+from auth import PASSWORD
 
 from kiz_graph import users
 from kiz_graph.errors import ValidationError
@@ -11,7 +12,6 @@ from kiz_graph.exchange import seeding
 from kiz_graph.users import User
 
 UNNA, DORTMUND = "ki-05978", "ki-05913"
-PASSWORD = "richtig-langes-Passwort"
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
 
 

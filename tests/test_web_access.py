@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from auth import AuthActions, add_user, make_app, user_for
 
-from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import audit, edits
 from kiz_graph.store import maintenance
-from web import create_app
 
-PASSWORD = "ein-langes-passwort"
 OWN, OTHER = "ki-05978", "ki-05913"  # Kreis Unna (the staff member's), Dortmund
-ROLES = {
+ROLES = {  # how client_for signs in as each
     "anonymous": None,
-    "coordination": ("coordination", ()),
-    "centre_staff": ("centre_staff", (OWN,)),
-    "partner": ("partner", ()),
+    "coordination": ("coordination",),
+    "centre_staff": ("centre_staff", OWN),
+    "partner": ("partner",),
 }
 
 
@@ -28,21 +26,17 @@ def world(module_db):
     for centre, region in ((OWN, "05978"), (OTHER, "05913")):
         edits.create(session_db, "organisations", {"id": f"org-{centre}", "name": f"Verein {region} e.V.",
                                                       "type": "MSO", "region": region}, user="setup")
-    for role, spec in ROLES.items():
+    for spec in ROLES.values():
         if spec:
-            users.create_user(session_db, role, PASSWORD, spec[0], centres=spec[1])
+            user_for(session_db, *spec)
     change_id = audit.history(session_db, centre=OWN)[0].id
     other_change_id = audit.history(session_db, centre=OTHER)[0].id
     return {"db": session_db, "own_change": change_id, "other_change": other_change_id}
 
 
-def client_for(db, role: str):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    if ROLES[role]:
-        response = client.post("/anmelden", data={"username": role, "password": PASSWORD})
-        assert response.status_code == 302, role
-    return app, client
+@pytest.fixture(scope="module")
+def app(world):
+    return make_app(world["db"])
 
 
 def urls(app, world) -> list[tuple[str, str, str, bool]]:
@@ -85,8 +79,7 @@ def allowed(need: str, role: str, own: bool, endpoint: str) -> bool:
     raise AssertionError(f"{endpoint} declares unknown access {need!r}")
 
 
-def test_every_route_declares_who_may_open_it(world):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world["db"]})
+def test_every_route_declares_who_may_open_it(app):
     for endpoint, view in app.view_functions.items():
         if endpoint != "static":
             assert getattr(view, "access", None) in ("public", "signed_in", "read_directory", "read_centre",
@@ -94,9 +87,9 @@ def test_every_route_declares_who_may_open_it(world):
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_route_for_every_role(world, role):
-    db = world["db"]
-    app, client = client_for(db, role)
+def test_every_route_for_every_role(app, world, client_for, client, role):
+    if ROLES[role]:
+        client = client_for(*ROLES[role])
     for endpoint, method, url, own in urls(app, world):
         need = required(app, endpoint, method)
         response = client.open(url, method=method, data={})
@@ -110,12 +103,12 @@ def test_every_route_for_every_role(world, role):
         else:
             assert response.status_code == 403, where
         if endpoint == "auth.sign_out" and ROLES[role]:
-            client = client_for(db, role)[1]  # signed out by that route: sign in again
+            client = client_for(*ROLES[role])  # signed out by that route: sign in again
 
 
-def test_staff_cannot_change_another_centres_data_by_id(world):
+def test_staff_cannot_change_another_centres_data_by_id(world, client_for):
     db = world["db"]
-    _, client = client_for(db, "centre_staff")
+    client = client_for("centre_staff", OWN)
     before = maintenance.snapshot(db)
     attempts = [
         client.post(f"/zentren/{OWN}/organisations/eintrag/org-{OTHER}", data={"name": "Übernommen"}),
@@ -134,20 +127,17 @@ def test_staff_cannot_change_another_centres_data_by_id(world):
 
 
 def test_forms_need_a_csrf_token(world):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world["db"]})
-    client = app.test_client()
-    response = client.post("/anmelden", data={"username": "centre_staff", "password": PASSWORD})
+    auth = AuthActions(make_app(world["db"], WTF_CSRF_ENABLED=True).test_client())
+    response = auth.sign_in(user_for(world["db"], "centre_staff", OWN))
     assert response.status_code == 400 and "Formular" in response.get_data(as_text=True)
 
 
-def test_sign_in_is_throttled_and_cookies_are_safe(world):
-    db = world["db"]
-    users.create_user(db, "throttled", PASSWORD, "partner")
-    _, client = client_for(db, "anonymous")
+def test_sign_in_is_throttled_and_cookies_are_safe(world, auth):
+    add_user(world["db"], "throttled", "partner")
     for _ in range(5):
-        assert client.post("/anmelden", data={"username": "throttled", "password": "falsch"}).status_code == 401
-    locked = client.post("/anmelden", data={"username": "throttled", "password": PASSWORD})
+        assert auth.sign_in("throttled", "falsch").status_code == 401
+    locked = auth.sign_in("throttled")
     assert locked.status_code == 401 and "gesperrt" in locked.get_data(as_text=True)
-    response = client.post("/anmelden", data={"username": "partner", "password": PASSWORD})
+    response = auth.sign_in(user_for(world["db"], "partner"))
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -1,12 +1,4 @@
-import pytest
-
-from web import create_app
-
-
-@pytest.fixture
-def client(db):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db})
-    return app.test_client()
+"""The health check, the start page and the 404 page (``client``: conftest.py)."""
 
 
 def test_healthz_says_the_database_answers(client):

@@ -5,27 +5,22 @@ from __future__ import annotations
 import io
 
 import pytest
+from auth import add_user, signed_in
 
-from kiz_graph import users
 from kiz_graph.exchange import seeding
 from kiz_graph.records import audit, edits
 from kiz_graph.store import maintenance
-from web import create_app
 
-PASSWORD = "ein-langes-passwort"
 UNNA = "ki-05978"
 
 
 @pytest.fixture
-def client(db):
+def client(db, app):
     seeding.seed(db)
     edits.create(db, "organisations", {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.",
                                           "type": "MSO", "region": "05978", "municipality": "05978020"})
-    users.create_user(db, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    assert client.post("/anmelden", data={"username": "anna", "password": PASSWORD}).status_code == 302
-    return client
+    add_user(db, "anna", "centre_staff", display_name="Anna Becker", centres=(UNNA,))
+    return signed_in(app, "anna")
 
 
 def page(response) -> str:
@@ -131,21 +126,15 @@ def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, db):
     assert response.status_code == 422 and "gehört nicht zum Netzwerk dieses Zentrums" in page(response)
 
 
-def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(db):
+def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(db, client_for):
     seeding.seed(db)
     edits.create(db, "organisations", {"id": "o1", "name": "Integrationsagentur Unna", "type": "FundedStructure",
                                           "region": "05978"})
     for number, consent in enumerate(("public", "internal", "none")):
         edits.create(db, "persons", {"id": f"p{number}", "name": f"Müller {consent}", "organisation_id": "o1",
                                         "consent": consent, "consent_date": "2024-01-01" if consent != "none" else None})
-    users.create_user(db, "partnerin", PASSWORD, "partner")
-    users.create_user(db, "team", PASSWORD, "centre_staff", centres=(UNNA,))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    seen = {}
-    for username in ("partnerin", "team"):
-        client = app.test_client()
-        client.post("/anmelden", data={"username": username, "password": PASSWORD})
-        seen[username] = page(client.get("/verzeichnis/?q=Mueller"))
+    seen = {name: page(client_for(*role).get("/verzeichnis/?q=Mueller"))
+            for name, role in (("partnerin", ("partner",)), ("team", ("centre_staff", UNNA)))}
     assert "Müller public" in seen["partnerin"] and "Müller internal" not in seen["partnerin"]
     assert "Müller public" in seen["team"] and "Müller internal" in seen["team"]
     assert "Müller none" not in seen["partnerin"] + seen["team"]

@@ -15,16 +15,14 @@ import threading
 from html.parser import HTMLParser
 
 import pytest
+from auth import add_user, make_app, signed_in
 
-from kiz_graph import users
 from kiz_graph.errors import ConflictError, OutOfScopeError, ValidationError
 from kiz_graph.exchange import seeding
 from kiz_graph.network import graph_files
 from kiz_graph.records import audit, edits
 from kiz_graph.store import maintenance
-from web import create_app
 
-PASSWORD = "ein-langes-passwort"
 UNNA, DORTMUND = "ki-05978", "ki-05913"
 UNNA_ORG = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
             "region": "05978", "municipality": "05978020"}
@@ -50,21 +48,15 @@ def world(db):
     edits.create(db, "offers", {"id": "off-05913-1", "title": "Elternkurs Nordstadt", "provider_id": DORTMUND})
     edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Kooperationsvereinbarung",
                                          "since": "2013-01-16", "note": "Elterncafé"})
-    users.create_user(db, "anna", PASSWORD, "centre_staff", display_name="Anna Becker", centres=(UNNA,))
-    users.create_user(db, "bernd", PASSWORD, "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
-    users.create_user(db, "doris", PASSWORD, "centre_staff", centres=(DORTMUND,))
+    add_user(db, "anna", "centre_staff", display_name="Anna Becker", centres=(UNNA,))
+    add_user(db, "bernd", "centre_staff", display_name="Bernd Vogel", centres=(UNNA,))
+    add_user(db, "doris", "centre_staff", centres=(DORTMUND,))
     return db
 
 
 @pytest.fixture
 def app(world):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": world, "WTF_CSRF_ENABLED": False})
-
-
-def signed_in(app, username: str):
-    client = app.test_client()
-    assert client.post("/anmelden", data={"username": username, "password": PASSWORD}).status_code == 302
-    return client
+    return make_app(world)
 
 
 def text(response) -> str:
