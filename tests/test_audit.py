@@ -88,13 +88,13 @@ def test_a_write_for_one_centre_cannot_reach_into_another(g):
     edits.create(g, "organisations", dortmund_org)
     before = maintenance.snapshot(g)
     with pytest.raises(errors.OutOfScopeError):
-        edits.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", scope="ki-05978")
+        edits.update(g, "organisations", "mso-do", {"name": "Übernommen"}, user="anna", for_centre="ki-05978")
     with pytest.raises(errors.OutOfScopeError):
         edits.create(g, "organisations", {**MSO, "region": "05913", "municipality": None}, user="anna",
-                     scope="ki-05978")
+                     for_centre="ki-05978")
     with pytest.raises(errors.OutOfScopeError):  # moving one's own organisation away is refused too
-        edits.create(g, "organisations", MSO, user="anna", scope="ki-05978") and edits.update(
-            g, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="anna", scope="ki-05978")
+        edits.create(g, "organisations", MSO, user="anna", for_centre="ki-05978") and edits.update(
+            g, "organisations", "mso-1", {"region": "05913", "municipality": None}, user="anna", for_centre="ki-05978")
     assert edits.get(g, "organisations", "mso-do")["name"] == dortmund_org["name"]
     assert audit.history(g, centre="ki-05913") == []
     assert maintenance.snapshot(g) != before  # only the allowed creation of mso-1 happened

@@ -202,7 +202,7 @@ def test_a_change_between_preview_and_confirmation_is_not_overwritten(app, world
     anna = signed_in(app, "anna")
     _, token = _preview(anna, "organisationen.csv", "id;name;type;region;city\nmso-1;Elternverein Kamen;MSO;05978;"
                                                     "Kamen\n".encode())
-    edits.update(world, "organisations", "mso-1", {"city": "Kamen-Methler"}, user="bernd", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"city": "Kamen-Methler"}, user="bernd", for_centre=UNNA)
     response = anna.post(f"/zentren/{UNNA}/import/{token}")
     assert response.status_code == 422 and "organisationen.csv:2: inzwischen von bernd geändert" in text(response)
     assert edits.get(world, "organisations", "mso-1")["city"] == "Kamen-Methler"
@@ -243,7 +243,7 @@ def test_an_undo_cannot_pull_a_record_back_from_another_centre(world):
     assert UNNA in audit.centres_of(world, "organisations", change.before)  # Unna's history shows the move
     before = maintenance.snapshot(world)
     with pytest.raises(OutOfScopeError):
-        edits.undo(world, change.id, "anna", scope=UNNA)
+        edits.undo(world, change.id, "anna", for_centre=UNNA)
     assert maintenance.snapshot(world) == before
 
 
@@ -279,7 +279,7 @@ def test_an_id_used_under_two_labels_does_not_open_the_other_centres_records(app
 def test_the_acting_centre_sees_its_own_change_in_its_history(world):
     """Unna's staff start a cooperation with a Dortmund organisation: Unna's history shows it."""
     edits.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
-                                         "since": "2025-02-01"}, user="anna", scope=UNNA)
+                                         "since": "2025-02-01"}, user="anna", for_centre=UNNA)
     change = audit.history(world, centre=UNNA)[0]
     assert change.action == "create" and change.key == (UNNA, DORTMUND_ORG["id"], "2025-02-01")
 
@@ -336,9 +336,9 @@ def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, t
     version = audit.version(edits.get(world, "organisations", "mso-1"))
     results = _race(
         lambda: edits.update(world, "organisations", "mso-1", {"email": f"a{trial}@x.example"}, user="anna",
-                             scope=UNNA, version=version),
+                             for_centre=UNNA, version=version),
         lambda: edits.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
-                             scope=UNNA, version=version))
+                             for_centre=UNNA, version=version))
     conflicts = [r for r in results if isinstance(r, ConflictError)]
     saved = [r for r in results if isinstance(r, dict)]
     assert len(saved) == 1 and len(conflicts) == 1, results
@@ -353,7 +353,7 @@ def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, t
 def test_two_creates_of_one_key_give_one_success_and_one_already_exists(world, kind, data):
     results = _race(*[lambda name=name: edits.create(world, kind, {**data, **({"name": name} if "name" in data
                                                                               else {"note": name})},
-                                                        user="anna", scope=UNNA)
+                                                        user="anna", for_centre=UNNA)
                       for name in ("Erster", "Zweiter")])
     refused = [r for r in results if isinstance(r, ValidationError)]
     saved = [r for r in results if isinstance(r, dict)]
@@ -366,12 +366,12 @@ def test_two_creates_of_one_key_give_one_success_and_one_already_exists(world, k
 
 @pytest.mark.parametrize("trial", range(4))
 def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
-    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", for_centre=UNNA)
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
     version = audit.version(edits.get(world, "organisations", "mso-1"))
     results = _race(
-        lambda: edits.undo(world, change.id, "anna", scope=UNNA),
-        lambda: edits.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", scope=UNNA,
+        lambda: edits.undo(world, change.id, "anna", for_centre=UNNA),
+        lambda: edits.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", for_centre=UNNA,
                              version=version))
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
     now = edits.get(world, "organisations", "mso-1")
@@ -382,7 +382,7 @@ def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
 
 
 def test_two_undos_of_one_change_undo_it_once(world):
-    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", scope=UNNA)
+    edits.update(world, "organisations", "mso-1", {"email": "alt@x.example"}, user="anna", for_centre=UNNA)
     change = audit.history(world, kind="organisations", key=("mso-1",))[0]
     results = _race(lambda: edits.undo(world, change.id, "anna"), lambda: edits.undo(world, change.id, "bernd"))
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
@@ -394,7 +394,7 @@ def test_two_undos_of_one_change_undo_it_once(world):
 
 def test_a_partner_elsewhere_shows_only_contacts_who_consented(app, world):
     edits.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
-                                         "since": "2025-02-01"}, user="anna", scope=UNNA)
+                                         "since": "2025-02-01"}, user="anna", for_centre=UNNA)
     edits.create(world, "persons", {"id": "per-05913-public", "name": "Petra Offen", "consent": "public",
                                     "consent_date": "2024-05-01", "organisation_id": DORTMUND_ORG["id"]})
     client = signed_in(app, "anna")
@@ -415,7 +415,7 @@ def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
     assert maintenance.snapshot(world) == before
     saved = edits.create(world, "positions", {"id": "pos-unna-9", "centre_id": UNNA, "profession": "Lehrkraft",
                                               "fte": 1, "funding": "Abordnung", "person_id": "per-unna-1"},
-                         user="anna", scope=UNNA)
+                         user="anna", for_centre=UNNA)
     assert saved["person_id"] == "per-unna-1"
 
 
@@ -433,7 +433,7 @@ def test_a_post_can_only_be_held_by_a_person_of_the_centres_network(app, world):
 def test_values_that_break_indexes_downloads_or_dates_are_refused(world, column, value, message):
     before = maintenance.snapshot(world)
     with pytest.raises(ValidationError) as refused:
-        edits.create(world, "organisations", {**UNNA_ORG, "id": "neu-2", column: value}, user="anna", scope=UNNA)
+        edits.create(world, "organisations", {**UNNA_ORG, "id": "neu-2", column: value}, user="anna", for_centre=UNNA)
     assert refused.value.by_column()[column].startswith(message) or message in refused.value.by_column()[column]
     assert maintenance.snapshot(world) == before
 

@@ -76,7 +76,7 @@ def create(centre, kind):
     if request.method == "POST":
         values = form_data(kind, request.form)
         saved, errors, _ = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
-                                                      scope=centre))
+                                                      for_centre=centre))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=_key_path(kind, saved)))
@@ -100,7 +100,7 @@ def edit(centre, kind, key):
         changes = form_data(kind, request.form)
         values = {**current, **changes}
         _, errors, conflict = _save(lambda: edits.update(db, kind, parts, changes, user=g.user.username,
-                                                         scope=centre, version=_posted_version()))
+                                                         for_centre=centre, version=_posted_version()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
@@ -141,7 +141,7 @@ def end(centre, kind, key):
     spec = _spec(kind)
     try:
         edits.end(get_db(), kind, _key(kind, key), request.form.get("until", ""), user=g.user.username,
-                  scope=centre, version=_posted_version())
+                  for_centre=centre, version=_posted_version())
     except ConflictError as exc:
         flash(f"Nicht beendet: {exc.problems[0].message}", "error")
         return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key)), 303
@@ -191,7 +191,7 @@ def undo(centre, change_id):
     if change is None or centre not in _change_centres(db, change):
         abort(404)
     try:
-        edits.undo(db, change_id, g.user.username, scope=centre)
+        edits.undo(db, change_id, g.user.username, for_centre=centre)
     except ValidationError as exc:
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
     else:
@@ -267,7 +267,7 @@ def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None =
     the same confirmation can be sent again (a database that is down answers 503 anyway).
     """
     try:
-        return importer.import_paths(get_db(), [folder], dry_run=dry_run, user=g.user.username, scope=centre,
+        return importer.import_paths(get_db(), [folder], dry_run=dry_run, user=g.user.username, for_centre=centre,
                                      expected=expected)
     except ValidationError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -8,7 +8,7 @@ files again changes nothing. Columns a file does not have keep the values the gr
 The whole import is one transaction: a failure of any kind (a value the database refuses,
 the database going away, the process being killed) leaves the graph as it was, since Neo4j
 never keeps half a transaction. The records are locked and read inside it, so that what is
-compared and checked is what gets overwritten. With a ``scope`` (a centre's upload), every
+compared and checked is what gets overwritten. With ``for_centre`` (a centre's upload), every
 row must belong to that centre's network both as the graph holds it and as the file has it.
 """
 
@@ -56,21 +56,21 @@ class ImportResult:
 
 
 def import_paths(db: Database, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
-                 user: str | None = None, scope: str | None = None,
+                 user: str | None = None, for_centre: str | None = None,
                  expected: dict[str, str] | None = None) -> ImportResult:
     """Import exchange files (folders, CSV files or a workbook).
 
     ``user``: record every change in the audit trail (row by row; for uploads in the web
-    app). ``scope``: every row must belong to this centre's network. ``expected``: the
+    app). ``for_centre``: every row must belong to this centre's network. ``expected``: the
     ``versions`` of a preview; a row whose record has changed since is refused.
     """
     loaded = formats.read_paths(paths)
-    return import_loaded(db, loaded, dry_run=dry_run, progress=progress, user=user, scope=scope,
+    return import_loaded(db, loaded, dry_run=dry_run, progress=progress, user=user, for_centre=for_centre,
                          expected=expected)
 
 
 def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
-                  user: str | None = None, scope: str | None = None,
+                  user: str | None = None, for_centre: str | None = None,
                   expected: dict[str, str] | None = None) -> ImportResult:
     if not db.read("records/existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
@@ -82,7 +82,7 @@ def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False
     # One transaction for everything: whatever fails (a value, the database, the process),
     # nothing is written. A preview runs the very same work and rolls it back.
     versions: dict[str, str] = {}
-    work = functools.partial(_import_in, cleaned=cleaned, loaded=loaded, user=user, scope=scope,
+    work = functools.partial(_import_in, cleaned=cleaned, loaded=loaded, user=user, for_centre=for_centre,
                              expected=expected, versions=versions,
                              bar=writer.progress_bar(sum(map(len, cleaned.values()))) if progress else None)
     try:
@@ -97,10 +97,10 @@ def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False
 
 
 def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, user: str | None,
-               scope: str | None, expected: dict[str, str] | None, versions: dict[str, str],
+               for_centre: str | None, expected: dict[str, str] | None, versions: dict[str, str],
                bar) -> list[FileSummary]:
     """Every kind in load order, inside one transaction: lock and read what exists, compare,
-    check the scope of every row before and after, write what changed, record it."""
+    check every row against the centre before and after, write what changed, record it."""
     summaries, problems = [], []
     for kind_name in LOAD_ORDER:
         if kind_name not in cleaned:
@@ -121,10 +121,10 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, us
         if expected is not None:
             problems += [_changed_since(tx, kind_name, record, line, source) for record, before, line in every
                          if expected.get(_version_key(kind_name, record)) != versions[_version_key(kind_name, record)]]
-        if scope is not None:  # unchanged rows too: "unverändert" would tell what another centre holds
+        if for_centre is not None:  # unchanged rows too: "unverändert" would tell what another centre holds
             column = loaded.header_of(kind_name, KINDS[kind_name].key[0])
             problems += [Problem(column, "gehört nicht zum Netzwerk dieses Zentrums", every[index][2], source)
-                         for index in edits.out_of_scope(tx, kind_name, [(b, r) for r, b, _ in every], scope)]
+                         for index in edits.out_of_scope(tx, kind_name, [(b, r) for r, b, _ in every], for_centre)]
         rows = [(record, before, line) for record, before, line in every
                 if before is None or not _same(kind_name, record, before)]
         summary.created = sum(before is None for _, before, _ in rows)
@@ -134,7 +134,7 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, us
         writer.claim(tx, kind_name, [key_of(kind_name, record) for record, before, _ in rows if before is None])
         writer.write_in(tx, kind_name, [record for record, _, _ in rows], bar=bar)
         if user is not None and rows:
-            _record(tx, kind_name, rows, user, scope)
+            _record(tx, kind_name, rows, user, for_centre)
     if problems:
         raise ValidationError(sorted(problems, key=_position))
     return summaries
@@ -151,14 +151,14 @@ def _changed_since(tx, kind_name: str, record: dict, line: int, source: str) -> 
                    line, source)
 
 
-def _record(tx, kind_name: str, rows: list[tuple[dict, dict | None, int]], user: str, scope: str | None) -> None:
+def _record(tx, kind_name: str, rows: list[tuple[dict, dict | None, int]], user: str, for_centre: str | None) -> None:
     """Each changed row as a change of its own in the audit trail (so each can be undone)."""
     keys = [key_of(kind_name, record) for record, _, _ in rows]
     after = writer.read_in(tx, kind_name, keys)
     befores = [before for _, before, _ in rows]
     afters = [after[key] for key in keys]
     centres = zip(audit.centres_of_many(tx, kind_name, befores), audit.centres_of_many(tx, kind_name, afters))
-    own = {scope} if scope else set()
+    own = {for_centre} if for_centre else set()
     audit.record(tx, user=user, kind=kind_name, changes=[
         audit.Recorded("update" if before else "create", key, before, new, old | now | own)
         for key, before, new, (old, now) in zip(keys, befores, afters, centres)])

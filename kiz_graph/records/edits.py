@@ -12,7 +12,7 @@ networks, network_members, offers.
 Every write runs in one transaction that first locks the record, then compares it with
 the version the caller read (a create: that it does not exist; an update: that nobody
 changed it since; an undo: that it is as the change left it), then checks that it belongs
-to the acting centre before and after (``scope``), then writes. Given a ``user``, the
+to the acting centre (``for_centre``) before and after, then writes. Given a ``user``, the
 change is recorded in the audit trail (``kiz_graph.records.audit``) in the same transaction, with
 the record before and after and linked to the acting centre.
 """
@@ -70,7 +70,7 @@ def get_many(db: Database, kind: str, keys: list) -> list[dict]:
     return [found[_typed_key(kind, key)] for key in keys if _typed_key(kind, key) in found]
 
 
-def create(db: Database, kind: str, data: dict, *, user: str | None = None, scope: str | None = None) -> dict:
+def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None) -> dict:
     """A new record; its key must not exist yet (also not when created at the same moment)."""
     _check_kind(kind, CREATABLE)
     record, problems = _clean(db, kind, data)
@@ -78,12 +78,12 @@ def create(db: Database, kind: str, data: dict, *, user: str | None = None, scop
         problems.append(_exists(kind))
     if problems:
         raise ValidationError(problems)
-    _check_scope(db, kind, record, scope)
-    return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, scope=scope)[0]
+    _check_scope(db, kind, record, for_centre)
+    return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
 
 
 def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None = None,
-           scope: str | None = None, action: str = "update", version: str | None = None) -> dict:
+           for_centre: str | None = None, action: str = "update", version: str | None = None) -> dict:
     """Change some values of an existing record; the others stay.
 
     ``version``: the record's version (``audit.version``) when the user read it; when it has
@@ -93,7 +93,7 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
     current = get(db, kind, key)
     if current is None:
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht", source=kind)])
-    _check_scope(db, kind, current, scope)  # what exists is checked first: nothing about it leaks
+    _check_scope(db, kind, current, for_centre)  # what exists is checked first: nothing about it leaks
     record, problems = _clean(db, kind, {**current, **changes})
     problems += [Problem(column, "kann nicht geändert werden", source=kind) for column in KINDS[kind].key
                  if record[column] != current[column] and column in changes]
@@ -102,37 +102,37 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
             record[column.name] = current[column.name]
     if problems:
         raise ValidationError(problems)
-    _check_scope(db, kind, record, scope)
+    _check_scope(db, kind, record, for_centre)
     expected = version or audit.version(current)
     try:
-        return _commit(db, kind, record, expected=expected, action=action, user=user, scope=scope)[0]
+        return _commit(db, kind, record, expected=expected, action=action, user=user, for_centre=for_centre)[0]
     except ConflictError as conflict:
         merge(conflict, audit.state_with_version(db, kind, key_of(kind, record), expected), record)
         raise
 
 
 def end(db: Database, kind: str, key: Any, on: dt.date | str, *, user: str | None = None,
-        scope: str | None = None, version: str | None = None) -> dict:
+        for_centre: str | None = None, version: str | None = None) -> dict:
     """End a record on a day: it stays in the graph as history."""
     _check_kind(kind, ENDABLE)
     try:
         day = parse_date(on)
     except ValueError as exc:
         raise ValidationError([Problem("until", str(exc), source=kind)]) from None
-    return update(db, kind, key, {"until": day}, user=user, scope=scope, action="end", version=version)
+    return update(db, kind, key, {"until": day}, user=user, for_centre=for_centre, action="end", version=version)
 
 
 def save_centre_facts(db: Database, centre_id: str, facts: dict, *, user: str | None = None,
                       version: str | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(db, "centres", centre_id, facts, user=user, scope=centre_id, version=version)
+    return update(db, "centres", centre_id, facts, user=user, for_centre=centre_id, version=version)
 
 
-def undo(db: Database, change_id: str, user: str, *, scope: str | None = None) -> audit.Change:
+def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = None) -> audit.Change:
     """Undo a change: the record returns to its state before it. Recorded as a change itself.
 
     Refused when the record has changed since (undo the newer change first), when the
-    change was undone already, or (with ``scope``) when the record lies outside that centre.
+    change was undone already, or (with ``for_centre``) when the record lies outside that centre.
     """
     change = audit.get(db, change_id)
     if change is None:
@@ -142,11 +142,11 @@ def undo(db: Database, change_id: str, user: str, *, scope: str | None = None) -
         restored, problems = _clean(db, change.kind, change.before)
         if problems:
             raise ValidationError(problems)
-    new_id = db.write_transaction(_undo_in, change, restored, user, scope)
+    new_id = db.write_transaction(_undo_in, change, restored, user, for_centre)
     return audit.get(db, new_id)
 
 
-def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: str | None) -> str:
+def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, for_centre: str | None) -> str:
     if audit.is_undone(tx, change.id):
         raise ValidationError([Problem("change", "Diese Änderung wurde bereits rückgängig gemacht.")])
     key = _typed_key(change.kind, change.key)
@@ -155,15 +155,15 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, scope: 
         raise ValidationError([Problem("change", "Seitdem wurde der Eintrag erneut geändert: "
                                                  "bitte zuerst die neuere Änderung rückgängig machen.")])
     if restored is None:  # undo a creation: remove what it created
-        _refuse_out_of_scope(tx, change.kind, [(current, None)], scope)
+        _refuse_out_of_scope(tx, change.kind, [(current, None)], for_centre)
         deleted = run(tx, f"records/delete/{change.kind}", key=list(change.key))
         if not deleted or not deleted[0]["deleted"]:
             raise ValidationError([Problem("change", f"{audit.KIND_DE[change.kind]} wird inzwischen anderswo "
                                                      "verwendet und kann nicht entfernt werden.")])
         centres = audit.centres_of_many(tx, change.kind, [current])[0]
-        recorded = audit.Recorded("undo", change.key, current, None, centres | _own(scope), change.id)
+        recorded = audit.Recorded("undo", change.key, current, None, centres | _own(for_centre), change.id)
         return audit.record(tx, user=user, kind=change.kind, changes=[recorded])[0]
-    return _write_in(tx, change.kind, restored, current, action="undo", user=user, scope=scope, undoes=change.id)
+    return _write_in(tx, change.kind, restored, current, action="undo", user=user, for_centre=for_centre, undoes=change.id)
 
 
 def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:
@@ -173,18 +173,18 @@ def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:
 
 
 def _commit(db: Database, kind: str, record: dict, *, expected: str, action: str, user: str | None,
-            scope: str | None) -> tuple[dict, str | None]:
+            for_centre: str | None) -> tuple[dict, str | None]:
     """Write one valid record in one transaction: lock it, compare it with the version
-    expected, check the scope before and after, write, and record the change (with a user)."""
+    expected, check the record against the centre before and after, write, and record the change (with a user)."""
     try:
-        change_id = db.write_transaction(_commit_in, kind, record, expected, action, user, scope)
+        change_id = db.write_transaction(_commit_in, kind, record, expected, action, user, for_centre)
     except ConstraintError:  # created at the same moment by someone else
         raise ValidationError([_exists(kind)]) from None
     return get(db, kind, key_of(kind, record)), change_id
 
 
 def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: str | None,
-               scope: str | None) -> str | None:
+               for_centre: str | None) -> str | None:
     key = key_of(kind, record)
     before = writer.lock_and_read(tx, kind, [key]).get(key)
     if expected == _ABSENT:
@@ -195,53 +195,53 @@ def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: st
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht mehr", source=kind)])
     elif audit.version(before) != expected:
         raise ConflictError(kind, KINDS[kind].key[0], before, audit.last_change(tx, kind, key))
-    return _write_in(tx, kind, record, before, action=action, user=user, scope=scope)
+    return _write_in(tx, kind, record, before, action=action, user=user, for_centre=for_centre)
 
 
 def _write_in(tx, kind: str, record: dict, before: dict | None, *, action: str, user: str | None,
-              scope: str | None, undoes: str | None = None) -> str | None:
-    _refuse_out_of_scope(tx, kind, [(before, record)], scope)
+              for_centre: str | None, undoes: str | None = None) -> str | None:
+    _refuse_out_of_scope(tx, kind, [(before, record)], for_centre)
     writer.write_in(tx, kind, [record])
     if user is None:
         return None
     key = key_of(kind, record)
     after = writer.read_in(tx, kind, [key])[key]
     before_centres, after_centres = audit.centres_of_many(tx, kind, [before, after])
-    recorded = audit.Recorded(action, key, before, after, before_centres | after_centres | _own(scope), undoes)
+    recorded = audit.Recorded(action, key, before, after, before_centres | after_centres | _own(for_centre), undoes)
     return audit.record(tx, user=user, kind=kind, changes=[recorded])[0]
 
 
-def out_of_scope(tx, kind: str, pairs: list[tuple[dict | None, dict | None]], scope: str) -> list[int]:
+def out_of_scope(tx, kind: str, pairs: list[tuple[dict | None, dict | None]], for_centre: str) -> list[int]:
     """The positions of the (before, after) pairs of which either side lies outside the centre
-    ``scope``; a post may moreover be held only by a person of the centre's own network."""
+    ``for_centre``; a post may moreover be held only by a person of the centre's own network."""
     befores = audit.centres_of_many(tx, kind, [before for before, _ in pairs])
     afters = audit.centres_of_many(tx, kind, [after for _, after in pairs])
     outside = {index for index, ((before, after), was, will) in enumerate(zip(pairs, befores, afters))
-               if (before is not None and scope not in was) or (after is not None and scope not in will)}
+               if (before is not None and for_centre not in was) or (after is not None and for_centre not in will)}
     if kind == "positions":
         holders = [after.get("person_id") if after else None for _, after in pairs]
         persons = writer.read_in(tx, "persons", [(holder,) for holder in holders if holder])
         workplaces = audit.centres_of_many(tx, "persons", [persons.get((holder,)) for holder in holders])
         outside |= {index for index, (holder, centres) in enumerate(zip(holders, workplaces))
-                    if holder and scope not in centres}
+                    if holder and for_centre not in centres}
     return sorted(outside)
 
 
-def _refuse_out_of_scope(tx, kind: str, pairs: list, scope: str | None) -> None:
-    if scope is not None and out_of_scope(tx, kind, pairs, scope):
+def _refuse_out_of_scope(tx, kind: str, pairs: list, for_centre: str | None) -> None:
+    if for_centre is not None and out_of_scope(tx, kind, pairs, for_centre):
         record = pairs[0][1] or pairs[0][0]
-        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
+        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {for_centre}")
 
 
-def _check_scope(db: Database, kind: str, record: dict | None, scope: str | None) -> None:
+def _check_scope(db: Database, kind: str, record: dict | None, for_centre: str | None) -> None:
     """Before anything is validated or written: the record must belong to the centre."""
-    if scope is not None and record is not None and scope not in audit.centres_of(db, kind, record):
-        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {scope}")
+    if for_centre is not None and record is not None and for_centre not in audit.centres_of(db, kind, record):
+        raise OutOfScopeError(f"{kind} {key_of(kind, record)} gehört nicht zum Netzwerk von {for_centre}")
 
 
-def _own(scope: str | None) -> set[str]:
+def _own(for_centre: str | None) -> set[str]:
     """The acting centre: its history shows what its staff did."""
-    return {scope} if scope else set()
+    return {for_centre} if for_centre else set()
 
 
 def _exists(kind: str) -> Problem:
