@@ -121,7 +121,7 @@ def indicators(db: Database, day: dt.date) -> list[dict]:
     ``stages`` (of the six stages of the Bildungskette), ``stale_contacts`` (active
     cooperations with no contact recorded since :func:`~analytics.stale_before` the day).
     """
-    rows = db.read("check/statewide/indicators", day=day, stale_before=stale_before(day), core_fields=list(core_fields()),
+    rows = db.read("statewide/indicators", day=day, stale_before=stale_before(day), core_fields=list(core_fields()),
                       stages=list(education_chain()))
     result = []
     for row in rows:
@@ -167,7 +167,7 @@ def white_spots(db: Database, types: list[str], day: dt.date | None = None) -> d
     """For each type (those the rules ask about: ``RuleSet.partner_types``), the regions
     (``ags``, ``name``, ``district``, in key order) with no organisation of that type that
     exists on ``day`` (default today), where a rule cannot be met; one query."""
-    rows = db.read("check/statewide/white_spots", types=list(types), day=day or dt.date.today())
+    rows = db.read("statewide/white_spots", types=list(types), day=day or dt.date.today())
     found = {row["type"]: row["regions"] for row in rows}
     return {t: found.get(t, []) for t in types}
 

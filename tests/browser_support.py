@@ -16,8 +16,8 @@ from auth import PASSWORD, add_user, make_app
 from playwright.sync_api import expect
 
 from bench.browser import chromium as launch_chromium, chromium_path, live_server as serving
+from kiz_graph.check import requirement
 from kiz_graph.exchange import seeding
-from kiz_graph.records import workspace
 
 # The demo network's Kreis Unna and one member of its staff: who the browser tests sign in as.
 CENTRE = "ki-05978"
@@ -62,7 +62,7 @@ def seeded(module_db):
     """The demo network and one member of Unna's staff (once for the module that imports it)."""
     seeding.seed_demo(module_db, "demo", 1)
     add_user(module_db, USERNAME, "centre_staff", centres=(CENTRE,))
-    workspace.dashboard(module_db, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
+    requirement.dashboard(module_db, CENTRE)  # the first check takes seconds in a fresh Neo4j; not in a test's click
     return module_db
 
 

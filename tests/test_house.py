@@ -145,7 +145,7 @@ def test_the_copy_finder_finds_a_copy(tmp_path, monkeypatch):
 
 # Queries ------------------------------------------------------------------------------------
 
-QUERY_NAME = re.compile(r"""["']((?:store|records|exchange|check|network|users)/[\w/{}]+)["']""")
+QUERY_NAME = re.compile(r"""["']((?:store|records|exchange|check|network|statewide|users)/[\w/{}]+)["']""")
 
 
 def test_every_query_the_code_names_is_a_cypher_file():

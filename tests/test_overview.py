@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from kiz_graph.check import requirement, statewide
+from kiz_graph import statewide
+from kiz_graph.check import requirement
 from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.exchange import seeding
 from kiz_graph.network import analytics

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from kiz_graph import users
-from kiz_graph.check import statewide
+from kiz_graph import statewide, users
 from kiz_graph.network import analytics
 from web import access, arguments
 from web.database import get_db

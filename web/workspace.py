@@ -49,7 +49,7 @@ def index():
 @bp.get("/<centre>/")
 @access.centre()
 def dashboard(centre):
-    data = workspace.dashboard(get_db(), centre, arguments.day())
+    data = requirement.dashboard(get_db(), centre, arguments.day())
     if data is None:
         abort(404)
     return render_template("centres/dashboard.html", centre=centre_header(centre), data=data, can_edit=_can_edit(centre))

@@ -104,6 +104,16 @@ def gather_facts(db: Database, rules: RuleSet, day: dt.date, centre: str | None 
     return list(facts.values())
 
 
+def dashboard(db: Database, centre: str, day: dt.date | None = None) -> dict | None:
+    """The centre's start page: counts of its network and its open Pflicht gaps as of a day."""
+    day = day or dt.date.today()
+    rows = db.read("check/dashboard", centre=centre, day=day)
+    if not rows:
+        return None
+    report = check(db, centre=centre, as_of=day).centres[0]
+    return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings}
+
+
 # Each fact query returns one row per centre holding compact lists in this column order.
 FACT_QUERIES = {"check/facts/positions": "positions", "check/facts/cooperations": "cooperations",
                 "check/facts/region_partners": "region_partners", "check/facts/offers": "offers"}

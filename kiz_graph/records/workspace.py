@@ -6,10 +6,8 @@ back to the default, so no user text ever reaches the query text.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from kiz_graph.check import requirement
 from kiz_graph.records import edits
 from kiz_graph.store.db import Database
 
@@ -54,16 +52,6 @@ class Page:
     descending: bool
     q: str
     foreign: frozenset[str] = frozenset()  # ids shown for contact only: they belong to another centre
-
-
-def dashboard(db: Database, centre: str, day: dt.date | None = None) -> dict | None:
-    """Counts of the centre's network and its open Pflicht gaps as of a day."""
-    day = day or dt.date.today()
-    rows = db.read("records/workspace/dashboard", centre=centre, day=day)
-    if not rows:
-        return None
-    report = requirement.check(db, centre=centre, as_of=day).centres[0]
-    return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings}
 
 
 def list_page(db: Database, centre: str, kind: str, *, q: str = "", sort: str = "", descending: bool = False,

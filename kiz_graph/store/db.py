@@ -17,7 +17,6 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired, TransientError
 
-from kiz_graph.config import neo4j_settings
 from kiz_graph.store.settings import Neo4jSettings
 
 T = TypeVar("T")
@@ -70,10 +69,6 @@ class Database:
             # "label does not exist yet" and similar hints are normal on a young graph.
             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
-
-    @classmethod
-    def from_env(cls) -> "Database":
-        return cls(neo4j_settings())
 
     def close(self) -> None:
         self.driver.close()
