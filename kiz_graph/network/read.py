@@ -49,7 +49,8 @@ def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
     g = nx.Graph()  # a retried transaction starts afresh
     for record in tx.run(cypher("network/read/nodes"), params):
         row = native(record.data())
-        node = row.pop("id")
+        node, drawn = row.pop("id"), row.pop("drawn")
+        row.update(drawn or {})  # fields, stages, contact: only in a centre's scope
         if node in g:  # a centre and an organisation share the id: the centre stays alone
             if row["type"] != CENTRE:
                 continue

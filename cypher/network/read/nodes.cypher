@@ -6,8 +6,8 @@
 // never suggested). `degree` is the number of distinct partners on the day in the whole
 // state, so that proximity measures do not depend on the scope. Run in the same
 // transaction as network/read/edges.
-// Only in a centre's scope (what its network page draws): `fields`, `stages` and `contact`,
-// at most one person who works there now and whose consent is 'public'; persons with
+// Only in a centre's scope, `drawn`: what its network page draws, `fields`, `stages` and
+// `contact`, at most one person who works there now and whose consent is 'public'; persons with
 // consent 'internal' or 'none' never leave the database through this query.
 CALL () {
   WITH $centre AS centre WHERE centre IS NULL  // first, so a centre's analysis scans nothing
@@ -54,13 +54,13 @@ RETURN n.id AS id, n.name AS name, CASE WHEN n:Centre THEN 'Centre' ELSE n.type 
          WHERE k.since <= $day AND (k.until IS NULL OR k.until >= $day) AND x <> n
          RETURN DISTINCT x
        } AS degree,
-     CASE WHEN $centre IS NULL THEN [] ELSE
-       COLLECT { MATCH (n)-[:IN_FIELD]->(f:FieldOfAction) RETURN f.key ORDER BY f.key } END AS fields,
-     CASE WHEN $centre IS NULL THEN [] ELSE
-       COLLECT { MATCH (n)-[:FOR_STAGE]->(s:EducationStage) RETURN s.key ORDER BY s.position } END AS stages,
-     CASE WHEN $centre IS NULL THEN null ELSE COLLECT {
-       MATCH (p:Person)-[w:WORKS_AT]->(n)
-       WHERE p.consent = 'public' AND (p.until IS NULL OR p.until >= $day)
-       RETURN {name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
-     }[0] END AS contact
+     CASE WHEN $centre IS NOT NULL THEN {
+       fields: COLLECT { MATCH (n)-[:IN_FIELD]->(f:FieldOfAction) RETURN f.key ORDER BY f.key },
+       stages: COLLECT { MATCH (n)-[:FOR_STAGE]->(s:EducationStage) RETURN s.key ORDER BY s.position },
+       contact: COLLECT {
+         MATCH (p:Person)-[w:WORKS_AT]->(n)
+         WHERE p.consent = 'public' AND (p.until IS NULL OR p.until >= $day)
+         RETURN {name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
+       }[0]
+     } END AS drawn
 ORDER BY id
