@@ -38,8 +38,7 @@ import networkx as nx
 from kiz_graph import german
 from kiz_graph.check import requirement, rules
 from kiz_graph.network import read
-from kiz_graph.network.read import CENTRE
-from kiz_graph.records.vocabulary import type_name
+from kiz_graph.records.vocabulary import CENTRE_TYPE as CENTRE, type_name
 from kiz_graph.store.db import Database
 
 __all__ = [

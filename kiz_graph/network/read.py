@@ -16,17 +16,15 @@ import neo4j
 import networkx as nx
 
 from kiz_graph.errors import UnknownCentreError
+from kiz_graph.records.vocabulary import CENTRE_TYPE
 from kiz_graph.store.db import Database, cypher, native
-
-#: The ``type`` of a centre's node; organisations carry their organisation type.
-CENTRE = "Centre"
 
 
 def network(db: Database, day: dt.date, centre: str | None = None) -> nx.Graph:
     """The cooperation network active on ``day``: one centre's scope, or (``centre=None``)
     the whole state.
 
-    Nodes are keyed by id, with ``name``, ``type`` (an organisation type or :data:`CENTRE`),
+    Nodes are keyed by id, with ``name``, ``type`` (an organisation type or ``CENTRE_TYPE``),
     ``place`` (municipality or region name), ``municipality`` (AGS or None), ``region``
     (AGS), ``region_name``, ``ended`` (an organisation that no longer exists on the day: its
     active cooperations count, as in the check, but it is never suggested) and ``degree``
@@ -52,7 +50,7 @@ def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
         node, drawn = row.pop("id"), row.pop("drawn")
         row.update(drawn or {})  # fields, stages, contact: only in a centre's scope
         if node in g:  # a centre and an organisation share the id: the centre stays alone
-            if row["type"] != CENTRE:
+            if row["type"] != CENTRE_TYPE:
                 continue
             g.nodes[node].clear()
         g.add_node(node, **row)
