@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("import", help="import exchange files: folders of CSV files, CSV files or a workbook")
     imports.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imports.add_argument("--centre", metavar="ID", help="import as this centre's staff: an empty Von (from_id), Zentrum "
+                                                        "or Anbieter is the centre, names are looked up in its network "
+                                                        "first, and every row must belong to its network")
+    imports.add_argument("--skip-unrecognised", action="store_true",
+                         help="import although some files or sheets are of no known kind (they are left out)")
     imports.set_defaults(handler=_import)
     schools = commands.add_parser("import-schools", help="import schools from NRW's school register (Schulgrunddaten)")
     schools.add_argument("file", type=Path, metavar="FILE")
@@ -352,7 +357,10 @@ def _import(args) -> int:
 
     with open_db() as db:
         try:
-            result = importer.import_paths(db, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty())
+            result = importer.import_paths(db, args.paths, dry_run=args.dry_run, progress=sys.stderr.isatty(),
+                                           for_centre=args.centre, skip_unrecognised=args.skip_unrecognised)
+        except errors.UnknownCentreError:
+            raise UsageError(f"--centre: no centre with the id {args.centre!r}") from None
         except (Neo4jError, DriverError) as exc:
             # One transaction: the database rolled all of it back.
             if is_out_of_memory(exc):
@@ -369,7 +377,7 @@ def _import(args) -> int:
 
 def _import_schools(args) -> int:
     from kiz_graph.exchange import formats, importer
-    from kiz_graph.exchange.schools import read_school_register
+    from kiz_graph.exchange.schools import adopt_existing, read_school_register
 
     if not args.file.is_file():
         raise UsageError(f"no such file: {args.file}")
@@ -381,6 +389,7 @@ def _import_schools(args) -> int:
         problems=problems, warnings=warnings,
     )
     with open_db() as db:
+        loaded.records["organisations"] = adopt_existing(db, records)
         result = importer.import_loaded(db, loaded, dry_run=args.dry_run, progress=sys.stderr.isatty())
     print(result.describe())
     return 0

@@ -20,12 +20,15 @@ from pathlib import Path
 
 from neo4j.exceptions import ConstraintError
 
-from kiz_graph.errors import NotSeededError, Problem, ValidationError
-from kiz_graph.exchange import formats
+from kiz_graph.errors import NotSeededError, Problem, UnknownCentreError, ValidationError
+from kiz_graph.exchange import formats, resolve
 from kiz_graph.records import audit, edits, writer
 from kiz_graph.records.edits import key_of
 from kiz_graph.records.schema import KINDS, LOAD_ORDER
 from kiz_graph.store.db import Database
+
+
+SHOWN_NOTES = 50  # resolutions listed per file; a file of thousands of new rows lists them as one
 
 
 @dataclass
@@ -44,10 +47,19 @@ class ImportResult:
     # The version of every record a row touches, as found ("absent" for a new one): a preview
     # hands them to the confirmation, which refuses rows whose record changed in between.
     versions: dict[str, str] = field(default_factory=dict)
+    # What names and missing ids were taken to mean, per file ("Gemeinde „Kamen“ → Kamen (05978020)").
+    resolved: dict[str, list[str]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # files or sheets of no known kind, left out
+    mappings: dict[str, dict] = field(default_factory=dict)  # how each file's sheets and columns were read
 
     def describe(self) -> str:
         would = "would be " if self.dry_run else ""
         lines = [f"warning: {warning}" for warning in self.warnings]
+        lines += [f"{source}: of no known kind, left out" for source in self.ignored]
+        for source, notes in self.resolved.items():
+            lines += [f"{source}: {note}" for note in notes[:SHOWN_NOTES]]
+            if len(notes) > SHOWN_NOTES:
+                lines.append(f"{source}: … and {len(notes) - SHOWN_NOTES} more")
         lines += [f"{f.source}: {f.created} {would}created, {f.updated} {would}updated, {f.unchanged} unchanged"
                   for f in self.files]
         if self.dry_run:
@@ -57,25 +69,37 @@ class ImportResult:
 
 def import_paths(db: Database, paths: list[Path], *, dry_run: bool = False, progress: bool = False,
                  user: str | None = None, for_centre: str | None = None,
-                 expected: dict[str, str] | None = None) -> ImportResult:
+                 expected: dict[str, str] | None = None, skip_unrecognised: bool = False,
+                 mapping: dict[str, dict] | None = None) -> ImportResult:
     """Import exchange files (folders, CSV files or a workbook).
 
     ``user``: record every change in the audit trail (row by row; for uploads in the web
     app). ``for_centre``: every row must belong to this centre's network. ``expected``: the
-    ``versions`` of a preview; a row whose record has changed since is refused.
+    ``versions`` of a preview; a row whose record has changed since is refused. ``mapping``:
+    the user's own kinds of sheets and fields of columns (``formats.read_paths``).
     """
-    loaded = formats.read_paths(paths)
+    loaded = formats.read_paths(paths, mapping=mapping)
     return import_loaded(db, loaded, dry_run=dry_run, progress=progress, user=user, for_centre=for_centre,
-                         expected=expected)
+                         expected=expected, skip_unrecognised=skip_unrecognised)
 
 
 def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False, progress: bool = False,
                   user: str | None = None, for_centre: str | None = None,
-                  expected: dict[str, str] | None = None) -> ImportResult:
+                  expected: dict[str, str] | None = None, skip_unrecognised: bool = False,
+                 mapping: dict[str, dict] | None = None) -> ImportResult:
+    """``skip_unrecognised``: the user has seen which files or sheets are of no known kind
+    (``loaded.ignored``) and wants the rest imported; a preview lists them either way."""
     if not db.read("records/existing/Region", keys=["05978"]):
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
+    if for_centre is not None and not db.read("records/existing/Centre", keys=[for_centre]):
+        raise UnknownCentreError(for_centre)
+    resolved = resolve.resolve(db, loaded, for_centre=for_centre)
     cleaned, problems = writer.validate(db, loaded.records, rows=loaded.lines, sources=loaded.sources)
-    problems = loaded.problems + [_as_in_file(problem, loaded) for problem in problems]
+    problems = loaded.problems + resolved.problems + [_as_in_file(problem, loaded) for problem in problems]
+    if loaded.ignored and not (skip_unrecognised or dry_run):
+        problems += [Problem("", "keiner Art des Austauschformats zugeordnet und daher nicht eingelesen; bitte "
+                                 "zuordnen oder bestätigen, dass es ausgelassen werden soll", source=source)
+                     for source in loaded.ignored]
     if problems:
         raise ValidationError(sorted(problems, key=_position))
 
@@ -93,7 +117,8 @@ def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False
     finally:
         if work.keywords["bar"] is not None:
             work.keywords["bar"].close()
-    return ImportResult(summaries, loaded.warnings, dry_run, versions)
+    return ImportResult(summaries, loaded.warnings, dry_run, versions, resolved.notes, list(loaded.ignored),
+                        loaded.mappings)
 
 
 def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, user: str | None,

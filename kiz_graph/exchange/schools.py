@@ -132,6 +132,18 @@ def read_school_register(path: pathlib.Path) -> tuple[list[dict], list[int], lis
     return records, lines, problems, warnings
 
 
+def adopt_existing(db, records: list[dict]) -> list[dict]:
+    """The register's records with the id of a school already entered with the same
+    Schulnummer under another id (by hand, or an earlier import), so that it is updated
+    instead of entered twice."""
+    numbers = sorted({record["schulnummer"] for record in records if record.get("schulnummer")})
+    if not numbers:
+        return records
+    found = {row["schulnummer"]: row["id"] for row in db.read("exchange/resolve/organisations", keys=[],
+                                                              schulnummern=numbers, centre=None)}
+    return [{**record, "id": found.get(record.get("schulnummer"), record["id"])} for record in records]
+
+
 def normalise_municipality_key(raw: str) -> tuple[str | None, str | None]:
     """The 8-digit AGS for a Gemeindeschluessel as given, or None and a German message."""
     text = raw.strip()
