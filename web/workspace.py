@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import secrets
-import shutil
-from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
-from neo4j.exceptions import Neo4jError
-from werkzeug.utils import secure_filename
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from kiz_graph import users
 from kiz_graph.check import requirement
 from kiz_graph.errors import ConflictError, ValidationError
-from kiz_graph.exchange import importer
 from kiz_graph.records import audit, edits, workspace
 from kiz_graph.records.schema import KINDS
-from kiz_graph.store.db import is_out_of_memory
 from web import access, arguments
 from web.database import get_db
 from web.forms import fields_for, form_data
 
 bp = Blueprint("centres", __name__, url_prefix="/zentren")
 
-
-
-SHOWN_PROBLEMS = 200  # of a refused import: a page of megabytes helps nobody
 
 
 @bp.app_context_processor
@@ -208,84 +197,6 @@ def report(centre):
                            findings=result.centres[0].findings, day=day)
 
 
-@bp.route("/<centre>/import", methods=["GET", "POST"])
-@access.centre(write=True)
-def upload(centre):
-    if request.method == "GET":
-        return render_template("centres/import.html", centre=centre_header(centre), preview=None, problems=None)
-    files = [f for f in request.files.getlist("files") if f and f.filename]
-    if not files:
-        return render_template("centres/import.html", centre=centre_header(centre), preview=None,
-                               problems=["Bitte mindestens eine Datei auswählen."]), 400
-    token = secrets.token_urlsafe(16)
-    folder = _upload_folder(token)
-    folder.mkdir(parents=True)
-    for f in files:
-        f.save(folder / (secure_filename(f.filename) or "datei.csv"))
-    return _preview(centre, token, folder)
-
-
-@bp.post("/<centre>/import/<token>")
-@access.centre(write=True)
-def confirm_import(centre, token):
-    folder = _upload_folder(token)
-    preview = _preview_of(folder)
-    if preview is None or preview.get("user") != g.user.username or preview.get("centre") != centre:
-        abort(404)  # an upload is confirmed by whoever previewed it, for the centre it was previewed for
-    result = _import(centre, folder, dry_run=False, expected=preview["versions"])
-    if not isinstance(result, importer.ImportResult):
-        return result
-    shutil.rmtree(folder, ignore_errors=True)
-    flash("Import abgeschlossen: " + "; ".join(
-        f"{f.source}: {f.created} neu, {f.updated} geändert, {f.unchanged} unverändert" for f in result.files))
-    return redirect(url_for("centres.history", centre=centre))
-
-
-def _preview(centre: str, token: str, folder: Path):
-    result = _import(centre, folder, dry_run=True)
-    if not isinstance(result, importer.ImportResult):
-        return result
-    (folder / PREVIEW_FILE).write_text(json.dumps(
-        {"user": g.user.username, "centre": centre, "versions": result.versions}), encoding="utf-8")
-    return render_template("centres/import.html", centre=centre_header(centre), preview=result, token=token, problems=None)
-
-
-PREVIEW_FILE = ".vorschau.json"  # who previewed the upload, and the versions of what it touches
-
-
-def _preview_of(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / PREVIEW_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _import(centre: str, folder: Path, *, dry_run: bool, expected: dict | None = None):
-    """The upload's import (or its preview), or the page that says why nothing was written.
-
-    A refused upload is removed; after a failure of the database itself it stays, so that
-    the same confirmation can be sent again (a database that is down answers 503 anyway).
-    """
-    try:
-        return importer.import_paths(get_db(), [folder], dry_run=dry_run, user=g.user.username, for_centre=centre,
-                                     expected=expected)
-    except ValidationError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        problems, status, headline = [str(p) for p in exc.problems[:SHOWN_PROBLEMS]], 422, None
-        count = len(exc.problems)
-    except Neo4jError as exc:
-        count = 1
-        current_app.logger.error("import for %s failed in the database: %s", centre, exc)
-        if is_out_of_memory(exc):
-            problems, status = ["Diese Dateien sind zu groß für einen Import in einem Schritt. "
-                                "Bitte laden Sie sie in kleineren Teilen hoch."], 413
-        else:
-            problems, status = ["Die Datenbank hat den Import abgelehnt. Bitte versuchen Sie es später erneut."], 500
-        headline = "Der Import wurde nicht ausgeführt."
-    return render_template("centres/import.html", centre=centre_header(centre), preview=None,
-                           problems=problems, problem_count=count, headline=headline), status
-
-
 def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None]:
     """Run a core write: (the saved record, {}, None), or (None, messages by field, the conflict
     if somebody else changed the record meanwhile)."""
@@ -295,12 +206,6 @@ def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None]:
         return None, exc.by_column(), exc
     except ValidationError as exc:
         return None, exc.by_column(), None
-
-
-def _upload_folder(token: str) -> Path:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        abort(404)
-    return Path(current_app.instance_path) / "uploads" / token
 
 
 def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
