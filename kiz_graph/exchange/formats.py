@@ -459,14 +459,14 @@ def _take_rows(kind_name: str, table: Table, header: tuple[int, list[str]], body
         return
     positions, headers = _columns(kind_name, cells, names, header_line, source, loaded)
     _check_required(kind_name, headers, header_line, source, loaded)
-    width = _width(cells)
+    width, joined = _width(cells), bool(set(NAME_PARTS) & set(headers))
     records, lines = [], []
     for line, row in body:
-        if _width(row) > width:
+        if len(row) > width and _width(row) > width:
             loaded.problems.append(Problem("", f"zu viele Werte: {_width(row)} statt {width} "
                                                f"({_too_many_hint(table.delimiter)})", line, source))
             continue
-        records.append(_record(positions, row))
+        records.append(_record(positions, row, joined))
         lines.append(line)
     loaded.records[kind_name], loaded.lines[kind_name], loaded.sources[kind_name] = records, lines, source
     loaded.columns[kind_name] = _file_headers(headers)
@@ -531,9 +531,10 @@ def _check_required(kind_name: str, headers: dict[str, str], line: int, source: 
             loaded.problems.append(Problem(label, f"Pflichtspalte „{label}“ fehlt", line, source))
 
 
-def _record(positions: dict[int, str], cells: list[str]) -> dict:
+def _record(positions: dict[int, str], cells: list[str], joined: bool) -> dict:
+    """A row's values by column; ``joined``: the name is in parts (title, first and last name)."""
     record = {name: cells[position] if position < len(cells) else "" for position, name in positions.items()}
-    if set(NAME_PARTS) & set(record):
+    if joined:
         parts = [record.pop("academic_title", ""), record.get("name", ""), record.pop("first_name", ""),
                  record.pop("last_name", "")]
         record["name"] = " ".join(part.strip() for part in parts if part and part.strip())
