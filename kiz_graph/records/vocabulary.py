@@ -76,7 +76,8 @@ class Vocabulary:
     def spellings(self, key: str) -> list[str]:
         """What the vocabulary accepts for ``key``: the key, its German name and its aliases."""
         row = next(row for row in self.rows if row["key"] == key)
-        written = [row["key"], row.get("name_de") or "", row.get("label_de") or "", *(row.get("aliases") or "").split("|")]
+        written = [row["key"], row.get("name_de") or "", row.get("label_de") or "",
+                   *(row.get("aliases") or "").split("|")]
         return [spelling.strip() for spelling in written if spelling.strip()]
 
     @functools.cached_property
