@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: everything)")
     export.add_argument("--format", choices=("csv", "xlsx", "graphml", "gexf", "json"), default="csv")
     export.set_defaults(handler=_export)
+    template = commands.add_parser("template", help="write an Excel template to fill in by hand (German)")
+    template.add_argument("out", type=Path, metavar="OUT.xlsx")
+    template.set_defaults(handler=_template)
     dedupe = commands.add_parser("dedupe", help="list likely duplicate organisations (nothing is merged)")
     dedupe.set_defaults(handler=_dedupe)
     merge = commands.add_parser("merge", help="merge a duplicate organisation into the one to keep")
@@ -405,6 +408,15 @@ def _export(args) -> int:
         raise UsageError(str(exc)) from None
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _template(args) -> int:
+    from kiz_graph.exchange.template import write_template
+
+    if args.out.suffix.casefold() != ".xlsx":
+        raise UsageError(f"the template is an Excel workbook: {args.out} does not end in .xlsx")
+    print(f"wrote {write_template(args.out)}")
     return 0
 
 

@@ -173,6 +173,8 @@ def clean(kind_name: str, raw: dict, *, row: int | None = None, source: str = ""
         except ValueError as exc:
             record[column.name] = None
             problem(column.name, str(exc))
+    if kind_name == "organisations":
+        _type_details(raw.get("type"), record)
     for name in raw:
         if name not in kind.column_names:
             problem(name, "unbekannte Spalte")
@@ -183,11 +185,7 @@ def clean(kind_name: str, raw: dict, *, row: int | None = None, source: str = ""
 
 def _convert(column: Column, value):
     if column.kind == "list":
-        items = value if isinstance(value, (list, tuple)) else str(value).split("|")
-        items = [_checked_text(column, str(item).strip()) for item in items if str(item).strip()]
-        if column.vocabulary:
-            items = [_in_vocabulary(column.vocabulary, item) for item in items]
-        return list(dict.fromkeys(items))  # keeps order, drops repeats
+        return _list(column, value)
     if column.kind == "date":
         return parse_date(value)
     if column.kind == "bool":
@@ -230,9 +228,66 @@ def _checked_text(column: Column, text: str) -> str:
 def _in_vocabulary(name: str, value: str) -> str:
     key = vocabulary(name).resolve(value)
     if key is None:
-        allowed = ", ".join(vocabulary(name).keys[:20])
-        raise ValueError(f"unbekannter Wert {value!r} (erlaubt: {allowed})")
+        raise ValueError(_unknown(name, [value]))
     return key
+
+
+# Lists are separated by |, as export writes them; people also write ; , and /. A value whose
+# German name holds one of these (Übergang Schule/Ausbildung) is read whole: the longest run of
+# pieces that is a value of the vocabulary wins.
+LIST_SEPARATORS = re.compile(r"([;,/])")
+MOST_SHOWN = 20  # allowed values a message names
+
+
+def _list(column: Column, value) -> list[str]:
+    parts = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value).split("|")
+    items: list[str] = []
+    unknown: list[str] = []
+    for part in parts:
+        part = _checked_text(column, part.strip())
+        pieces = LIST_SEPARATORS.split(part)
+        start = 0
+        while start < len(pieces):
+            found = _longest_value(column.vocabulary, pieces, start)
+            if found is None:
+                unknown.append(pieces[start].strip())
+                start += 2
+            else:
+                key, start = found
+                items.append(key)
+    if unknown := [piece for piece in unknown if piece]:
+        raise ValueError(_unknown(column.vocabulary, unknown, several=True))
+    return list(dict.fromkeys(items))  # keeps order, drops repeats
+
+
+def _longest_value(name: str | None, pieces: list[str], start: int) -> tuple[str, int] | None:
+    """The value that the pieces from ``start`` on begin with (pieces alternate text and
+    separator), and where the next one starts; None when the first piece is no value."""
+    if not pieces[start].strip():
+        return None
+    if name is None:
+        return pieces[start].strip(), start + 2
+    for end in range(len(pieces), start, -2):
+        key = vocabulary(name).resolve("".join(pieces[start:end]))
+        if key is not None:
+            return key, end + 1
+    return None
+
+
+def _unknown(name: str | None, values: list[str], several: bool = False) -> str:
+    """What to say about values a vocabulary does not know, in German: the values written, a
+    close value if there is one, and the allowed values by their German names."""
+    words = vocabulary(name)
+    said = "unbekannter Wert " if len(values) == 1 else "unbekannte Werte "
+    said += ", ".join(repr(value) for value in values)
+    close = [found for found in map(words.closest, values) if found]
+    if close:
+        said += " – meinten Sie " + " bzw. ".join(f"„{found}“" for found in close) + "?"
+    names = [f"„{german}“" if "," in german else german for german in map(words.german, words.keys)]
+    allowed = ", ".join(names[:MOST_SHOWN]) + (", …" if len(names) > MOST_SHOWN else "")
+    if several:
+        allowed += "; mehrere Werte durch „|“, „;“ oder „,“ trennen"
+    return f"{said} (erlaubt: {allowed})"
 
 
 def _cross_checks(kind_name: str, record: dict) -> list[tuple[str, str]]:
@@ -263,6 +318,17 @@ def _cross_checks(kind_name: str, record: dict) -> list[tuple[str, str]]:
     return found
 
 
+# A type written as what an organisation more precisely is: a school form (Grundschule) is a
+# School of that form, a programme (Integrationsagentur) a FundedStructure in that programme.
+TYPE_DETAILS = {"School": ("school_form", "school_forms"), "FundedStructure": ("programme", "programmes")}
+
+
+def _type_details(written, record: dict) -> None:
+    column, name = TYPE_DETAILS.get(record.get("type"), (None, None))
+    if column and record.get(column) is None and isinstance(written, str):
+        record[column] = vocabulary(name).resolve(written)
+
+
 def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, tuple)) and not value)
 
@@ -285,13 +351,34 @@ def parse_date(value) -> dt.date:
     return day
 
 
+GERMAN_DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+TIME_OF_DAY = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # 2024-03-01 00:00:00, as a date cell turned text
+# An Excel date cell read as a number (General format) counts days from 1899-12-30. Only five
+# digits (1927 to 2173) are read so: a year written alone (2024) is not a day in 1905.
+EXCEL_SERIAL = re.compile(r"(\d{5})(?:[.,]\d+)?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# A two-digit year (01.03.24): 00–69 is 2000–2069, 70–99 is 1970–1999, as Excel reads it. The
+# records start in 2012, and founding dates of older organisations lie in the last century.
+CENTURY_PIVOT = 70
+
+
 def _date_from_text(text: str) -> dt.date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text[:40], pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"kein gültiges Datum: {text[:40]!r} (JJJJ-MM-TT oder TT.MM.JJJJ)")
+    text = text[:40]
+    try:
+        if match := re.fullmatch(ISO_DATE.pattern + TIME_OF_DAY, text):
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if match := re.fullmatch(GERMAN_DATE.pattern + TIME_OF_DAY, text):
+            day, month, year = (int(part) for part in match.groups())
+            if len(match.group(3)) == 2:
+                year += 2000 if year < CENTURY_PIVOT else 1900
+            return dt.date(year, month, day)
+        if match := EXCEL_SERIAL.fullmatch(text):
+            return EXCEL_EPOCH + dt.timedelta(days=int(match.group(1)))
+    except ValueError:
+        pass
+    raise ValueError(f"kein gültiges Datum: {text!r} (z. B. 01.03.2024, 1.3.24 oder 2024-03-01)")
 
 
 def parse_bool(value) -> bool:
@@ -302,7 +389,7 @@ def parse_bool(value) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ValueError(f"kein Ja/Nein-Wert: {value!r} (ja/nein)")
+    raise ValueError(f"kein Ja/Nein-Wert: {value!r} (ja oder nein; auch x, 1 oder 0)")
 
 
 def parse_number(value) -> float:

@@ -1,7 +1,9 @@
 """The vocabularies of the domain, as data: ``seeds/vocabularies/*.csv``.
 
 Each vocabulary maps stable keys (stored in the graph) to German names (shown to users),
-and accepts German names and aliases on input, case-insensitively.
+and accepts on input what people write by hand: the key, the German name or an alias, in
+any case, with umlauts or their transliteration (ä/ae, ö/oe, ü/ue, ß/ss), without regard to
+spaces, hyphens, dots or other punctuation, in the singular or the plural.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.resources
+import re
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 NAMES = (
@@ -16,6 +21,41 @@ NAMES = (
     "position_roles", "consent_levels", "cooperation_forms", "federations", "programmes",
     "school_forms", "languages", "concept_topics", "concept_bodies",
 )
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_PLURAL_ENDINGS = ("en", "e", "n", "s")  # stripped in turn: Stellen, Stelle → stell; Kitas → kita
+_SHORTEST_STEM = 4
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as compared: case-folded, umlauts transliterated, other accents
+    dropped (é → e, ş → s), split at anything that is not a letter or digit."""
+    text = unicodedata.normalize("NFC", str(text)).casefold().translate(_UMLAUTS)
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return [word for word in re.split(r"[\W_]+", text) if word]
+
+
+def fold(text: str) -> str:
+    """``text`` as compared exactly: ``Servicestelle für …`` and ``servicestelle-fuer …`` fold alike."""
+    return "".join(words(text))
+
+
+def _stem(word: str) -> str:
+    """A German word without its plural or inflection ending (crude, and checked for collisions:
+    :meth:`Vocabulary.collisions`)."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in _PLURAL_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST_STEM:
+                word, stripped = word[: -len(ending)], True
+                break
+    return word
+
+
+def loose(text: str) -> str:
+    """``text`` as compared loosely: also singular and plural alike (``Servicestellen`` ~ ``Servicestelle``)."""
+    return "".join(_stem(word) for word in words(text))
 
 
 @dataclass(frozen=True)
@@ -33,19 +73,48 @@ class Vocabulary:
                 return row.get("name_de") or row.get("label_de") or key
         return key
 
+    def spellings(self, key: str) -> list[str]:
+        """What the vocabulary accepts for ``key``: the key, its German name and its aliases."""
+        row = next(row for row in self.rows if row["key"] == key)
+        written = [row["key"], row.get("name_de") or "", row.get("label_de") or "",
+                   *(row.get("aliases") or "").split("|")]
+        return [spelling.strip() for spelling in written if spelling.strip()]
+
     @functools.cached_property
-    def _lookup(self) -> dict[str, str]:
-        table: dict[str, str] = {}
-        for row in self.rows:
-            spellings = [row["key"], row.get("name_de", ""), row.get("label_de", ""), *row.get("aliases", "").split("|")]
-            for spelling in spellings:
-                if spelling.strip():
-                    table.setdefault(spelling.strip().casefold(), row["key"])
-        return table
+    def _tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        exact: dict[str, set[str]] = defaultdict(set)
+        similar: dict[str, set[str]] = defaultdict(set)
+        for key in self.keys:
+            for spelling in self.spellings(key):
+                exact[fold(spelling)].add(key)
+                similar[loose(spelling)].add(key)
+        return dict(exact), dict(similar)
 
     def resolve(self, value: str) -> str | None:
-        """The key for a key, German name or alias; None when it is not in the vocabulary."""
-        return self._lookup.get(str(value).strip().casefold())
+        """The key for a key, German name or alias, written as people write it; None when it
+        is not in the vocabulary (or could mean two of its values)."""
+        exact, similar = self._tables
+        for table, form in ((exact, fold(value)), (similar, loose(value))):
+            keys = table.get(form, set())
+            if len(keys) == 1:
+                return next(iter(keys))
+            if keys or not form:
+                return None
+        return None
+
+    def collisions(self) -> dict[str, set[str]]:
+        """Spellings (folded) that two values of the vocabulary share: each is a mistake in the seeds."""
+        exact, similar = self._tables
+        return {form: keys for table in (exact, similar) for form, keys in table.items() if len(keys) > 1}
+
+    def closest(self, value: str) -> str | None:
+        """The German name of the value ``value`` looks most like (a typo), if any is close."""
+        from rapidfuzz import fuzz, process
+
+        exact, _ = self._tables
+        choices = {form: next(iter(keys)) for form, keys in exact.items() if len(keys) == 1 and len(form) > 3}
+        found = process.extractOne(fold(value), list(choices), scorer=fuzz.ratio, score_cutoff=80)
+        return self.german(choices[found[0]]) if found else None
 
 
 @functools.cache
