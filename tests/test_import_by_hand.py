@@ -7,6 +7,7 @@ same files imported again change nothing.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -234,7 +235,9 @@ def upload(client, files: dict[str, bytes]):
 
 
 def token_of(page) -> str:
-    return page.get_data(as_text=True).split(f"/zentren/{UNNA}/import/")[1].split('"')[0]
+    import re
+
+    return re.search(rf'/zentren/{UNNA}/import/([\w-]+)(?:/zuordnung)?"', page.get_data(as_text=True))[1]
 
 
 HAND_WRITTEN = {
@@ -298,9 +301,9 @@ def test_a_changed_mapping_is_used_and_remembered_for_the_centre(unna, client_fo
                  column_field(text, "Träger"): "federation"})
     changed = staff.post(f"/zentren/{UNNA}/import/{token_of(page)}/zuordnung", data=form)
     assert changed.status_code == 200, changed.get_data(as_text=True)
-    assert "Gemeinde „Kamen“ → Kamen (05978020)" in changed.get_data(as_text=True)
+    assert "Ort „Kamen“ → Kamen (05978020)" in changed.get_data(as_text=True)
     again = upload(staff, files).get_data(as_text=True)  # the next upload of the same headings
-    assert "Gemeinde „Kamen“ → Kamen (05978020)" in again
+    assert "Ort „Kamen“ → Kamen (05978020)" in again
 
 
 def json_mappings(text: str) -> list[str]:
@@ -332,3 +335,169 @@ def test_the_template_workbook_is_offered_on_the_import_page(unna, client_for):
     assert "Vorlage" in page and "Kennungen" in page
     download = staff.get(f"/zentren/{UNNA}/import/vorlage.xlsx")
     assert download.status_code == 200 and download.data[:2] == b"PK"
+
+
+def test_the_template_filled_in_imports_and_its_example_rows_do_not(unna, tmp_path):
+    from openpyxl import load_workbook
+
+    from kiz_graph.exchange import template
+
+    path = template.write_template(tmp_path / "vorlage.xlsx")
+    book = load_workbook(path)
+    sheet = book["Organisationen"]
+    headings = [cell.value for cell in next(row for row in sheet.iter_rows() if "Name" in [c.value for c in row])]
+    sheet.append([{"Name": "Elterninitiative Holzwickede", "Typ": "Migrantenselbstorganisation",
+                   "Gemeinde": "Holzwickede"}.get(heading) for heading in headings])
+    book.save(path)
+    result = import_twice(unna, [path], for_centre=UNNA)
+    assert sum(f.created for f in result.files) == 1, result.describe()
+    assert organisation_named(unna, "Elterninitiative Holzwickede")["municipality"] == "05978016"
+    assert any("Beispielzeile" in warning for warning in result.warnings)
+    assert not unna.run_text("MATCH (o:Organisation) WHERE o.name STARTS WITH 'Beispiel' RETURN o", write=False)
+
+
+# --- each finding of the issue through both doors: the command line and the web page ------------
+# Every case is a set of files as a person writes them, and what the graph must hold after
+# importing them as Kreis Unna's staff; importing the same files again must change nothing.
+
+def _person(db, name: str) -> dict:
+    rows = db.run_text("MATCH (p:Person {name: $name}) RETURN p.id AS id", {"name": name}, write=False)
+    assert len(rows) == 1, f"{len(rows)} persons named {name!r}"
+    return edits.get(db, "persons", rows[0]["id"])
+
+
+def _labels_as_people_write_them(db):
+    school = organisation_named(db, "Grundschule am Park Bergkamen")
+    assert (school["type"], school["school_form"], school["postcode"], school["website"]) == \
+        ("School", "02", "59192", "https://gs-am-park.de")
+    mso = organisation_named(db, "Migrantenverein Werne")
+    assert mso["type"] == "MigrantOrganisation" and mso["languages"] == ["tr", "ar"]
+    assert organisation_named(db, "SABA Servicestelle Unna")["programme"] == "servicestelle_antidiskriminierung"
+    person = _person(db, "Dr. Leyla Demir")
+    assert person["languages"] == ["tr", "de"] and person["consent"] == "internal"
+    assert _person(db, "Jonas Becker")["consent"] == "none"
+
+
+def _excel_habits(db):
+    assert organisation_named(db, "Elternnetzwerk Selm")["municipality"] == "05978032"
+    assert edits.get(db, "cooperations", (UNNA, organisation_named(db, "Elternnetzwerk Selm")["id"],
+                                          "Projekt"))["since"].isoformat() == "2024-03-01"
+    assert organisation_named(db, "Frauencafé Fröndenberg")["languages"] == ["ar", "fa"]
+
+
+def _other_names_for_sheets(db):
+    network = db.run_text("MATCH (:Centre {id: $c})-[:COORDINATES]->(n:Network {name: 'AK Elternarbeit'})"
+                          "<-[:MEMBER_OF]-(o) RETURN o.name AS name", {"c": UNNA}, write=False)
+    assert [row["name"] for row in network] == ["Kita Lummerland"]
+    assert _person(db, "Eva Schulz")["organisation_id"] == "org-05978-00061"
+
+
+def _utf16_text(db):
+    assert organisation_named(db, "Ukrainischer Verein Schwerte")["municipality"] == "05978028"
+
+
+CASES = {
+    "labels as people write them": ({
+        "Organisationen.csv": """Name;Typ;Gemeinde;Postleitzahl;Homepage;Sprachen;Programm
+Grundschule am Park Bergkamen;Grundschule;Bergkamen;59192;https://gs-am-park.de;;
+Migrantenverein Werne;Migrantenorganisation;Werne;;;Türkisch, Arabisch;
+SABA Servicestelle Unna;Landesgeförderte Integrationsstruktur;Unna;;;;Servicestelle fuer Antidiskriminierungsarbeit
+""",
+        "Ansprechpersonen.csv": """Anrede;Titel;Vorname;Nachname;Organisation;Sprachen;Einwilligung;Einwilligung am
+Frau;Dr.;Leyla;Demir;Migrantenverein Werne;türkisch; deutsch;ja;01.02.2024
+Herr;;Jonas;Becker;Grundschule am Park Bergkamen;;nein;
+""".replace("türkisch; deutsch", '"türkisch; deutsch"')}, _labels_as_people_write_them),
+    "title row, extra column, two-digit years": ({
+        "Kooperationen Kreis Unna.csv": """Netzwerkliste KI Kreis Unna, Stand 03/2024;;;;
+;;;;
+Mit;Form;Seit;Bemerkung;Handlungsfelder
+Elternnetzwerk Selm;Projekt;01.03.24;Ansprechpartnerin wechselt;Bildung
+""",
+        "organisationen.csv": """Name;Typ;Gemeinde;Sprachen
+Elternnetzwerk Selm;MSO;Selm;
+Frauencafé Fröndenberg;MSO;Fröndenberg;Arabisch / Farsi
+"""}, _excel_habits),
+    "the app's own words for sheets": ({
+        "Netzwerke.csv": "Name;Thema\nAK Elternarbeit;Elternarbeit\n",
+        "Netzwerkmitglieder.csv": "Netzwerk;Organisation\nAK Elternarbeit;Kita Lummerland\n",
+        "Ansprechpersonen.csv": "Name;Organisation;Funktion\nEva Schulz;Kita Lummerland;Leitung\n"}, _other_names_for_sheets),
+}
+
+
+def _files(folder: Path, files: dict[str, str]) -> list[Path]:
+    return [write(folder, name, BOM + text) for name, text in files.items()]
+
+
+def _via_cli(db, folder: Path, neo4j_settings, monkeypatch) -> None:
+    for name, value in (("NEO4J_URI", neo4j_settings.uri), ("NEO4J_USER", neo4j_settings.user),
+                        ("NEO4J_PASSWORD", neo4j_settings.password), ("NEO4J_DATABASE", neo4j_settings.database)):
+        monkeypatch.setenv(name, value)
+    assert cli.main(["import", "--centre", UNNA, str(folder)]) == 0
+
+
+def _via_web(client, folder: Path) -> None:
+    page = upload(client, {path.name: path.read_bytes() for path in sorted(folder.iterdir())})
+    assert page.status_code == 200, page.get_data(as_text=True)
+    done = client.post(f"/zentren/{UNNA}/import/{token_of(page)}")
+    assert done.status_code == 302, done.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("via", ["cli", "web"])
+@pytest.mark.parametrize("case", sorted(CASES) + ["UTF-16 text from Excel"])
+def test_hand_written_files_import_through_both_doors(case, via, unna, tmp_path, client_for, neo4j_settings,
+                                                      monkeypatch, capsys):
+    folder = tmp_path / "upload"
+    if case == "UTF-16 text from Excel":  # "Unicode-Text": UTF-16 with BOM, tab-separated
+        folder.mkdir()
+        (folder / "Liste.txt").write_bytes("Name\tTyp\tGemeinde\r\nUkrainischer Verein Schwerte\tMSO\tSchwerte\r\n"
+                                           .encode("utf-16"))
+        check = _utf16_text
+    else:
+        files, check = CASES[case]
+        _files(folder, files)
+    for _ in range(2):  # the second time changes nothing
+        if via == "cli":
+            _via_cli(unna, folder, neo4j_settings, monkeypatch)
+        else:
+            _via_web(client_for("centre_staff", UNNA), folder)
+        check(unna)
+    if via == "cli":
+        assert "0 created, 0 updated" in capsys.readouterr().out.splitlines()[-1]
+    else:
+        again = upload(client_for("centre_staff", UNNA), {p.name: p.read_bytes() for p in sorted(folder.iterdir())})
+        assert "<td>0</td><td>0</td>" in again.get_data(as_text=True).replace("\n", "")
+
+
+BAD_FILES = {
+    "organisationen.csv": "Name;Typ;Gemeinde\nVerein A;Fußballclub;Kamen\nVerein B;MSO;Kamen;Lünen\n",
+    "kooperationen.csv": "Mit;Form\nVerein A;Projekt\n",
+    "Notizen.csv": "Telefonliste\nHerr Müller\n",
+}
+BAD_MESSAGES = (
+    "organisationen.csv:2:Typ: unbekannter Wert 'Fußballclub'",
+    "organisationen.csv:3: zu viele Werte: 4 statt 3",
+    "kooperationen.csv:1:Seit: Pflichtspalte „Seit“ fehlt",
+    "Notizen.csv: keiner Art des Austauschformats zugeordnet",
+)
+
+
+@pytest.mark.parametrize("via", ["cli", "web"])
+def test_genuinely_bad_files_are_named_by_file_line_and_column_in_german_and_write_nothing(
+        via, unna, tmp_path, client_for, neo4j_settings, monkeypatch, capsys):
+    folder = tmp_path / "upload"
+    _files(folder, BAD_FILES)
+    if via == "cli":
+        for name, value in (("NEO4J_URI", neo4j_settings.uri), ("NEO4J_USER", neo4j_settings.user),
+                            ("NEO4J_PASSWORD", neo4j_settings.password), ("NEO4J_DATABASE", neo4j_settings.database)):
+            monkeypatch.setenv(name, value)
+        assert cli.main(["import", "--centre", UNNA, str(folder)]) == 1
+        messages = capsys.readouterr().err
+    else:
+        staff = client_for("centre_staff", UNNA)
+        page = upload(staff, {path.name: path.read_bytes() for path in sorted(folder.iterdir())})
+        messages = html.unescape(page.get_data(as_text=True))
+        assert page.status_code == 422
+    for expected in BAD_MESSAGES[:3] + ((BAD_MESSAGES[3],) if via == "cli" else ()):
+        assert expected in messages
+    assert str(tmp_path) not in messages and "/tmp/" not in messages  # no server path
+    assert not unna.run_text("MATCH (o:Organisation) WHERE o.name STARTS WITH 'Verein' RETURN o", write=False)

@@ -42,8 +42,14 @@ class Loaded:
     mappings: dict[str, dict] = field(default_factory=dict)
 
     def header_of(self, kind: str, column: str) -> str:
-        """The column's header as the file spells it (for messages)."""
-        return self.columns.get(kind, {}).get(column, column)
+        """The column's header as the file spells it (for messages); a column the file does not
+        have is named in the file's language (German unless every heading is English)."""
+        headers = self.columns.get(kind, {})
+        if column in headers:
+            return headers[column]
+        if kind in KINDS and column in KINDS[kind].column_names and _german(headers):
+            return KINDS[kind].column(column).german
+        return column
 
 
 # --- names of files, sheets and columns -------------------------------------------------
@@ -522,9 +528,14 @@ def _file_headers(headers: dict[str, str]) -> dict[str, str]:
     return columns
 
 
+def _german(headers: dict[str, str]) -> bool:
+    """Whether a file's headings (English column: heading) are not all the English names."""
+    return any(fold(text) != fold(name) for name, text in headers.items())
+
+
 def _check_required(kind_name: str, headers: dict[str, str], line: int, source: str, loaded: Loaded) -> None:
     present = set(headers) | ({"name"} if {"first_name", "last_name"} & set(headers) else set())
-    german = any(fold(text) != fold(name) for name, text in headers.items())
+    german = _german(headers)
     for column in KINDS[kind_name].columns:
         if column.required and column.name not in present and (kind_name, column.name) not in NOT_REQUIRED_IN_FILES:
             label = column.german if german else column.name

@@ -21,7 +21,7 @@ from pathlib import Path
 from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import NotSeededError, Problem, UnknownCentreError, ValidationError
-from kiz_graph.exchange import formats, resolve
+from kiz_graph.exchange import formats, resolve, template
 from kiz_graph.records import audit, edits, writer
 from kiz_graph.records.edits import key_of
 from kiz_graph.records.schema import KINDS, LOAD_ORDER
@@ -93,6 +93,7 @@ def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False
         raise NotSeededError("the database holds no seeds (regions, centres): run `kiz-graph seed` first")
     if for_centre is not None and not db.read("records/existing/Centre", keys=[for_centre]):
         raise UnknownCentreError(for_centre)
+    _leave_out_examples(loaded)
     resolved = resolve.resolve(db, loaded, for_centre=for_centre)
     cleaned, problems = writer.validate(db, loaded.records, rows=loaded.lines, sources=loaded.sources)
     problems = loaded.problems + resolved.problems + [_as_in_file(problem, loaded) for problem in problems]
@@ -163,6 +164,17 @@ def _import_in(tx, *, cleaned: dict[str, list[dict]], loaded: formats.Loaded, us
     if problems:
         raise ValidationError(sorted(problems, key=_position))
     return summaries
+
+
+def _leave_out_examples(loaded: formats.Loaded) -> None:
+    """The template's example rows, left in a file by mistake, are not imported."""
+    for kind_name, records in loaded.records.items():
+        lines = loaded.lines[kind_name]
+        examples = [index for index, record in enumerate(records) if template.is_example(kind_name, record)]
+        for index in reversed(examples):
+            loaded.warnings.append(f"{loaded.sources[kind_name]}: Zeile {lines[index]} ist die Beispielzeile der "
+                                   "Vorlage und wird nicht eingelesen")
+            del records[index], lines[index]
 
 
 def _version_key(kind_name: str, record: dict) -> str:

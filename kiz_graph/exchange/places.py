@@ -65,7 +65,8 @@ def _by_name(level: str) -> tuple[dict[str, list[Place]], dict[str, list[Place]]
     bare: dict[str, list[Place]] = {}
     for place in (regions() if level == "region" else municipalities()).values():
         full.setdefault(match_key(place.name), []).append(place)
-        bare.setdefault(fold(place.name), []).append(place)
+        for name in {place.name, re.split(r"/| \(", place.name)[0]}:  # "Fröndenberg" for "Fröndenberg/Ruhr"
+            bare.setdefault(fold(name), []).append(place)
     return full, bare
 
 

@@ -105,8 +105,8 @@ def sheet_name(kind: RecordKind) -> str:
     return "_".join(part.capitalize() for part in kind.german_file.split("_"))
 
 
-def write_template(path: Path) -> Path:
-    """Write the template workbook to ``path`` (an ``.xlsx`` file)."""
+def write_template(path):
+    """Write the template workbook to ``path`` (an ``.xlsx`` file, or a binary file object)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -116,7 +116,8 @@ def write_template(path: Path) -> Path:
     lists = _write_value_lists(notes)
     for kind_name in SHEET_ORDER:
         _write_kind_sheet(workbook.create_sheet(sheet_name(KINDS[kind_name])), KINDS[kind_name], lists)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
 
