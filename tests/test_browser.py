@@ -174,3 +174,32 @@ def test_the_network_page_of_kreis_unna(page):
     assert 0 < kita_rows.count() < all_rows
     assert set(kita_rows.locator("td:nth-child(3)").all_inner_texts()) == {"Kita"}
     page.requests.assert_same_origin()
+
+
+def test_an_excel_list_is_previewed_remapped_and_imported(page, seeded, tmp_path):
+    """A list as kept in Excel: a title row, names instead of keys, a column the app reads as the
+    city that is meant as the municipality; the user corrects the mapping and imports."""
+    listing = tmp_path / "Partnerliste.csv"
+    listing.write_bytes("Partnerliste KI Kreis Unna, Stand 2026\r\nEinrichtung;Art;Ort;Bemerkung\r\n"
+                        "Frauentreff Bönen;MSO;Bönen;neu\r\n".encode("utf-8-sig"))
+    sign_in(page)
+    page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role("link", name="Import").click()
+    expect(page.get_by_role("link", name="Vorlage (Excel-Arbeitsmappe)")).to_be_visible()
+    page.get_by_label("Ihre Listen: CSV-Dateien oder eine Excel-Arbeitsmappe").set_input_files(listing)
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+
+    # "Ort" alone reads as the city, so the organisation lacks its region: the mapping is offered.
+    expect(page.get_by_role("alert")).to_contain_text("Pflichtangabe fehlt")
+    page.get_by_label("Ort", exact=True).select_option(label="Gemeinde")
+    page.get_by_role("button", name="Zuordnung übernehmen und neue Vorschau").click()
+    expect(page.get_by_role("heading", name="Vorschau")).to_be_visible()
+    expect(page.get_by_text("Ort „Bönen“ → Bönen (05978008)")).to_be_visible()
+    assert not seeded.run_text("MATCH (o:Organisation {name: 'Frauentreff Bönen'}) RETURN o", write=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # fits a phone
+
+    page.get_by_role("button", name="Import bestätigen").click()
+    expect(page.get_by_role("status")).to_contain_text("Import abgeschlossen")
+    saved = seeded.run_text("MATCH (o:Organisation {name: 'Frauentreff Bönen'}) RETURN o.id AS id", write=False)
+    assert edits.get(seeded, "organisations", saved[0]["id"])["municipality"] == "05978008"
+    page.requests.assert_same_origin()
