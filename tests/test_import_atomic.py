@@ -68,7 +68,7 @@ def test_a_web_import_with_one_oversized_name_writes_nothing_and_names_the_row(s
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "organisationen.csv:52:Name: zu lang: 40.005 Zeichen (höchstens 300)" in page
-    assert "Import bestätigen" not in page  # no way to confirm a refused upload
+    assert "Import bestätigen</button>" not in page  # no way to confirm a refused upload
     assert maintenance.snapshot(seeded) == before
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from html.parser import HTMLParser
 
@@ -195,7 +196,8 @@ def _preview(client, file_name: str, content: bytes, centre: str = UNNA):
     response = client.post(f"/zentren/{centre}/import", data={"files": (io.BytesIO(content), file_name)},
                            content_type="multipart/form-data")
     page = text(response)
-    return response, page.split("/import/")[-1].split('"')[0] if "Import bestätigen" in page else None
+    confirm = re.search(r'/import/([\w-]+)" id="confirm"', page)  # the form that confirms the preview
+    return response, confirm[1] if confirm else None
 
 
 def test_a_change_between_preview_and_confirmation_is_not_overwritten(app, world):
