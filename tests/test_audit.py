@@ -12,7 +12,7 @@ from kiz_graph.store import maintenance
 
 MSO = {"id": "mso-1", "name": "Deutsch-Türkischer Elternverein Kamen e.V.", "type": "MSO",
        "region": "05978", "municipality": "05978020"}
-KEY = ("ki-05978", "mso-1", "2014-06-01")
+KEY = ("ki-05978", "mso-1", "Projekt")
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_every_change_is_recorded_with_before_and_after(g):
         ("ben", "end", "cooperations"), ("anna", "create", "cooperations"), ("anna", "create", "organisations")]
     ended = changes[0]
     assert ended.before["until"] is None and ended.after["until"] == "2020-12-31"
-    assert ended.summary == "Kooperation ki-05978 → mso-1 (seit 2014-06-01) beendet"
+    assert ended.summary == "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-06-01) beendet"
     assert [c.action for c in audit.history(g, kind="cooperations", key=KEY)] == ["end", "create"]
     assert audit.history(g, centre="ki-05913") == []  # Dortmund's history does not show Unna's changes
 

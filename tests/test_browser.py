@@ -40,7 +40,7 @@ def test_centre_staff_signs_in_and_lands_on_the_centre_dashboard(page, live_serv
 
 def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seeded):
     organisation, name = "org-05978-browser", "Elternverein Brücke Unna"
-    key = (CENTRE, organisation, dt.date(2024, 3, 1))
+    key = (CENTRE, organisation, "Kooperationsvereinbarung")
     sign_in(page)
 
     open_new_organisation_form(page)

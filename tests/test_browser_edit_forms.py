@@ -57,6 +57,8 @@ EDITS = [
                  id="cooperation-notiz"),
     pytest.param(Edit("cooperations", "Letzter Kontakt", "last_contact", "2026-02-16", dt.date(2026, 2, 16)),
                  id="cooperation-letzter-kontakt"),
+    pytest.param(Edit("cooperations", "Seit", "since", "2005-03-01", dt.date(2005, 3, 1)),
+                 id="cooperation-seit"),  # a corrected start: the same cooperation, the same address
     pytest.param(Edit("positions", "Stellenanteil", "fte", "0,5", 0.5), id="position-stellenanteil"),
     pytest.param(Edit("networks", "Thema", "topic", "Mehrsprachigkeit in Kita und Schule",
                       "Mehrsprachigkeit in Kita und Schule"), id="network-thema"),

@@ -208,7 +208,8 @@ def test_ki10_involved_from_the_start(g):
     assert any("erst nach dem Antrag" in e.get("note", "") for e in result["evidence"])
     assert [s["id"] for s in result["suggestions"]] == ["p4"]
 
-    cooperate(g, "p4", "2012-09-01", until="2012-09-30", form="Beteiligung")  # on the day of application
+    # one involvement per partner (and form): a corrected start, on the day of application
+    edits.update(g, "cooperations", (UNNA, "p4", "Beteiligung"), {"since": "2012-09-01"})
     assert status(g, "KI-10") == "met"  # ended involvements still count: they were there from the start
     assert status(g, "KI-10", day=D(2012, 8, 1)) == "not_applicable"  # not applied yet
 

@@ -306,7 +306,7 @@ def check_integrity(data):
         assert c["from_id"] in centres or c["from_id"] in orgs
         assert c["to_id"] in orgs
         assert c["from_id"] != c["to_id"]
-        key = (c["from_id"], c["to_id"], c["since"])
+        key = (c["from_id"], c["to_id"], c["form"])  # one cooperation per pair and form
         assert key not in keys
         keys.add(key)
         region = c["from_id"][3:] if c["from_id"] in centres else orgs[c["from_id"]]["region"]

@@ -12,7 +12,7 @@ import pytest
 from kiz_graph import errors
 from kiz_graph.errors import NotSeededError, ValidationError
 from kiz_graph.exchange import export, importer, seeding
-from kiz_graph.records import duplicates, edits
+from kiz_graph.records import audit, duplicates, edits
 from kiz_graph.store import maintenance
 
 BOM = "\ufeff"
@@ -60,7 +60,7 @@ def test_a_german_excel_export_imports_cleanly(seeded, tmp_path):
         ("organisationen.csv", 2), ("personen.csv", 1), ("stellen.csv", 1), ("kooperationen.csv", 2)]
     mso = edits.get(seeded, "organisations", "mso-kamen-1")
     assert mso["type"] == "MigrantOrganisation" and mso["languages"] == ["tr", "de"] and mso["street"] == "Weststraße 12"
-    cooperation = edits.get(seeded, "cooperations", ("ki-05978", "awo-unna", "2012-03-01"))
+    cooperation = edits.get(seeded, "cooperations", ("ki-05978", "awo-unna", "Beteiligung"))
     assert cooperation["until"].isoformat() == "2019-12-31" and cooperation["form"] == "Beteiligung"
     assert edits.get(seeded, "positions", "pos-1")["fte"] == 0.5
     assert edits.get(seeded, "persons", "per-1")["consent"] == "public"
@@ -68,6 +68,34 @@ def test_a_german_excel_export_imports_cleanly(seeded, tmp_path):
     again = importer.import_paths(seeded, [tmp_path])  # idempotent
     assert all(f.created == 0 and f.updated == 0 for f in again.files)
     assert sum(f.unchanged for f in again.files) == 6
+
+
+def test_a_corrected_start_updates_the_one_cooperation_of_a_pair_and_form(seeded, tmp_path):
+    """A cooperation is one per pair and form (import-format.md): a file that corrects its
+    Seit changes it, and does not start a second one beside it."""
+    write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
+    path = write(tmp_path / "kooperationen.csv", GERMAN_COOPERATIONS)
+    importer.import_paths(seeded, [tmp_path])
+    key = ("ki-05978", "mso-kamen-1", "Kooperationsvereinbarung")
+    assert edits.get(seeded, "cooperations", key)["since"].isoformat() == "2014-06-01"
+
+    write(path, GERMAN_COOPERATIONS.replace("01.06.2014", "01.09.2014"))
+    result = importer.import_paths(seeded, [path], user="anna")
+    assert [(f.created, f.updated, f.unchanged) for f in result.files] == [(0, 1, 1)]
+    assert edits.get(seeded, "cooperations", key)["since"].isoformat() == "2014-09-01"
+    assert count(seeded, "MATCH (:Centre)-[k:COOPERATES_WITH]->(:Organisation {id: 'mso-kamen-1'}) "
+                         "RETURN count(k) AS n") == 1
+    assert [c.action for c in audit.history(seeded, kind="cooperations", key=key)] == ["update"]
+
+    again = importer.import_paths(seeded, [path])  # the same file twice: nothing changes
+    assert [(f.created, f.updated, f.unchanged) for f in again.files] == [(0, 0, 2)]
+
+    # another form with the same partner is another cooperation; the same one twice in a file is refused
+    write(path, GERMAN_COOPERATIONS + "ki-05978;mso-kamen-1;Projekt;01.01.2020;;;;\n")
+    assert [(f.created, f.updated) for f in importer.import_paths(seeded, [path]).files] == [(1, 1)]
+    write(path, GERMAN_COOPERATIONS + "ki-05978;mso-kamen-1;Kooperationsvereinbarung;01.01.2020;;;;\n")
+    with pytest.raises(ValidationError, match="doppelt"):
+        importer.import_paths(seeded, [path])
 
 
 def test_a_cp1252_file_with_commas_is_read_with_a_warning(seeded, tmp_path):
@@ -143,7 +171,7 @@ def test_a_workbook_with_german_sheet_names(seeded, tmp_path):
     other.append(["ki-05978", "kita-1", "informell", dt.datetime(2018, 4, 1)])  # a real Excel date
     workbook.save(tmp_path / "liste.xlsx")
     importer.import_paths(seeded, [tmp_path / "liste.xlsx"])
-    assert edits.get(seeded, "cooperations", ("ki-05978", "kita-1", "2018-04-01"))["form"] == "informell"
+    assert edits.get(seeded, "cooperations", ("ki-05978", "kita-1", "informell"))["form"] == "informell"
 
 
 def test_import_needs_the_seeds(db, tmp_path):
@@ -193,13 +221,35 @@ def test_likely_duplicates_are_reported_and_merged_with_their_history(seeded):
 
     duplicates.merge(seeded, "b", "a")
     assert edits.get(seeded, "organisations", "b") is None
-    moved = edits.get(seeded, "cooperations", ("ki-05978", "a", "2015-01-01"))
+    moved = edits.get(seeded, "cooperations", ("ki-05978", "a", "Projekt"))
     assert moved["until"].isoformat() == "2016-12-31"  # the history moved along
     assert edits.get(seeded, "persons", "p")["organisation_id"] == "a"
     assert seeded.run_text("MATCH (o:Organisation {id: 'a'}) RETURN o.merged_ids AS m", write=False) == [{"m": ["b"]}]
     assert count(seeded, "MATCH (:Organisation {id: 'a'})-[:LOCATED_IN]->() RETURN count(*) AS n") == 1
     with pytest.raises(ValidationError, match="'zzz' gibt es nicht"):
         duplicates.merge(seeded, "zzz", "a")
+
+
+def test_merging_duplicates_keeps_one_cooperation_per_pair_and_form(seeded):
+    for org in ("a", "b"):
+        edits.create(seeded, "organisations", {"id": org, "name": f"Elternverein Kamen {org}", "type": "MSO",
+                                              "region": "05978"})
+    edits.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "a", "form": "Projekt",
+                                          "since": "2018-02-01", "fields": "bildung", "note": "Elterncafé"})
+    edits.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "b", "form": "Projekt",
+                                          "since": "2014-03-01", "until": "2016-12-31",
+                                          "fields": "gesundheit", "last_contact": "2016-11-30"})
+    edits.create(seeded, "cooperations", {"from_id": "ki-05978", "to_id": "b", "form": "informell",
+                                          "since": "2017-01-01"})
+    duplicates.merge(seeded, "b", "a")
+    kept = edits.get(seeded, "cooperations", ("ki-05978", "a", "Projekt"))
+    assert (kept["since"].isoformat(), kept["until"], kept["last_contact"].isoformat()) == ("2014-03-01", None,
+                                                                                            "2016-11-30")
+    assert kept["fields"] == ["bildung", "gesundheit"]
+    assert kept["note"] == ("Elterncafé\nZeiträume vor der Zusammenführung mit b: 01.03.2014–31.12.2016; "
+                            "seit 01.02.2018")
+    assert edits.get(seeded, "cooperations", ("ki-05978", "a", "informell"))["since"].isoformat() == "2017-01-01"
+    assert count(seeded, "MATCH ()-[k:COOPERATES_WITH]->() RETURN count(k) AS n") == 2
 
 
 def test_the_command_line_import_export_dedupe_and_schools(seeded, neo4j_settings, tmp_path):

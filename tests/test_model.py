@@ -99,10 +99,26 @@ def test_ending_a_cooperation_sets_until_and_keeps_it(seeded):
     saved = edits.create(seeded, "cooperations", _cooperation())
     assert saved["since"] == D(2014, 6, 1)  # German dates are read
     assert saved["fields"] == ["bildung", "sprachliche_interkulturelle_bildung"]
-    ended = edits.end(seeded, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2020-12-31")
+    ended = edits.end(seeded, "cooperations", ("ki-05978", "org-test-1", "Kooperationsvereinbarung"), "2020-12-31")
     assert ended["until"] == D(2020, 12, 31) and ended["form"] == "Kooperationsvereinbarung"
     rows = seeded.run_text("MATCH (:Centre)-[k:COOPERATES_WITH]->() RETURN count(k) AS n", write=False)
     assert rows == [{"n": 1}]  # history is never deleted
+
+
+def test_a_cooperation_is_one_per_pair_and_form(seeded):
+    edits.create(seeded, "organisations", MSO)
+    edits.create(seeded, "cooperations", _cooperation())
+    key = ("ki-05978", "org-test-1", "Kooperationsvereinbarung")
+    errors = refused(seeded, edits.create, "cooperations", _cooperation(since="01.01.2020"))
+    assert errors["form"].startswith("existiert bereits: eine Kooperation dieser Form mit diesem Partner gibt es schon")
+    moved = edits.update(seeded, "cooperations", key, {"since": "2014-09-01", "until": "2019-12-31"})
+    assert (moved["since"], moved["until"]) == (D(2014, 9, 1), D(2019, 12, 31))  # the days are values like others
+    assert "beenden und eine neue in der anderen Form anlegen" in refused(
+        seeded, edits.update, "cooperations", key, {"form": "Projekt"})["form"]
+    other = edits.create(seeded, "cooperations", _cooperation(form="Projekt", since="2020-01-01"))
+    assert edits.key_of("cooperations", other) == ("ki-05978", "org-test-1", "Projekt")
+    rows = seeded.run_text("MATCH (:Centre)-[k:COOPERATES_WITH]->() RETURN k.form AS form ORDER BY form", write=False)
+    assert rows == [{"form": "Kooperationsvereinbarung"}, {"form": "Projekt"}]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +142,8 @@ def test_a_bad_cooperation_is_refused_naming_the_field(seeded, changes, field, m
 def test_ending_before_the_start_is_refused(seeded):
     edits.create(seeded, "organisations", MSO)
     edits.create(seeded, "cooperations", _cooperation())
-    errors = refused(seeded, edits.end, "cooperations", ("ki-05978", "org-test-1", "2014-06-01"), "2014-05-31")
+    key = ("ki-05978", "org-test-1", "Kooperationsvereinbarung")
+    errors = refused(seeded, edits.end, "cooperations", key, "2014-05-31")
     assert "liegt vor dem Beginn" in errors["until"]
     assert "kein gültiges Datum" in refused(seeded, edits.end, "organisations", "org-test-1", "bald")["until"]
 

@@ -43,7 +43,7 @@ def small(db):
     org(db, "ia-1", "FundedStructure", "05978")
     org(db, "school-1", "School", "05978")
     cooperate(db, UNNA, "mso-1", "2014-01-01", last_contact="2020-01-15")
-    cooperate(db, UNNA, "mso-1", "2010-01-01", until="2013-12-31")  # ended: neither counted nor a 2nd partner
+    cooperate(db, UNNA, "mso-1", "2010-01-01", until="2013-12-31", form="Netzwerk")  # ended: no 2nd partner
     cooperate(db, UNNA, "mso-2", "2014-01-01", until="2019-12-31")  # ended before the day
     cooperate(db, UNNA, "ia-1", "2015-01-01")  # no contact recorded: stale
     cooperate(db, UNNA, "school-1", "2016-01-01", last_contact="2019-05-31")  # a day too old: stale

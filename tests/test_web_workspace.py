@@ -53,26 +53,55 @@ def test_start_edit_end_and_undo_a_cooperation(client, db):
         "fields": ["bildung"], "fields__present": "1"})
     assert response.status_code == 302
     url = response.location
-    assert url.endswith(f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/2014-06-01")
+    assert url.endswith(f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/Kooperationsvereinbarung")
 
     response = client.post(url, data={"note": "Elterncafé jeden Dienstag", "fields": ["bildung", "sprachliche_interkulturelle_bildung"],
                                       "fields__present": "1"})
     assert response.status_code == 302
-    saved = edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))
+    saved = edits.get(db, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))
     assert saved["note"] == "Elterncafé jeden Dienstag" and len(saved["fields"]) == 2
 
     assert client.post(f"{url}/beenden", data={"until": "2020-12-31"}).status_code == 302
-    assert edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"].isoformat() == "2020-12-31"
+    assert edits.get(db, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))["until"].isoformat() \
+        == "2020-12-31"
     refused = client.post(f"{url}/beenden", data={"until": "2010-01-01"}, follow_redirects=True)
     assert "Nicht beendet" in page(refused) and "liegt vor dem Beginn" in page(refused)
 
     history = page(client.get(f"/zentren/{UNNA}/verlauf"))
-    assert "Kooperation ki-05978 → mso-1 (seit 2014-06-01) beendet" in history and "anna" in history
+    assert "Kooperation ki-05978 → mso-1 (Kooperationsvereinbarung, seit 2014-06-01) beendet" in history
+    assert "anna" in history
     end_change = audit.history(db, centre=UNNA)[0]
     response = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig", follow_redirects=True)
     assert "Rückgängig gemacht" in page(response)
-    assert edits.get(db, "cooperations", (UNNA, "mso-1", "2014-06-01"))["until"] is None
+    assert edits.get(db, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))["until"] is None
     assert audit.history(db, centre=UNNA)[0].action == "undo"
+
+
+def test_a_corrected_start_saves_the_same_cooperation_and_can_be_undone(client, db):
+    key = (UNNA, "mso-1", "Projekt")
+    edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2014-06-01"},
+                 user="anna")
+    url = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/Projekt"
+    assert 'name="form" value="Projekt" readonly' in page(client.get(url))  # the form is the key: shown, not chosen
+
+    version = audit.version(edits.get(db, "cooperations", key))
+    response = client.post(url, data={"since": "2014-09-01", "version": version})
+    assert response.status_code == 302 and response.location.endswith(url)
+    assert edits.get(db, "cooperations", key)["since"].isoformat() == "2014-09-01"
+    assert db.run_text("MATCH ()-[k:COOPERATES_WITH]->() RETURN count(k) AS n", write=False) == [{"n": 1}]
+
+    text = page(client.get(url))  # the record's own history shows both changes
+    assert "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-09-01) geändert" in text
+    assert "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-06-01) angelegt" in text
+    change = audit.history(db, kind="cooperations", key=key)[0]
+    assert (change.action, change.before["since"], change.after["since"]) == ("update", "2014-06-01", "2014-09-01")
+    response = client.post(f"/zentren/{UNNA}/aenderungen/{change.id}/rueckgaengig", follow_redirects=True)
+    assert "Rückgängig gemacht" in page(response)
+    assert edits.get(db, "cooperations", key)["since"].isoformat() == "2014-06-01"
+
+    refused = client.post(f"/zentren/{UNNA}/cooperations/neu", data={
+        "from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2020-01-01"})
+    assert refused.status_code == 422 and "existiert bereits" in page(refused)
 
 
 def test_lists_search_sort_and_page(client, db):

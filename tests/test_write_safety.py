@@ -117,7 +117,7 @@ def form_of(page: str, **changes: str) -> dict[str, list[str]]:
     return data
 
 
-COOPERATION_URL = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/2013-01-16"
+COOPERATION_URL = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/Kooperationsvereinbarung"
 
 
 # --- 1. Editing a cooperation -----------------------------------------------------------
@@ -129,19 +129,28 @@ COOPERATION_URL = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/2013-01-16
 ])
 def test_changing_one_field_of_a_cooperation_saves_it(app, world, field, value, stored):
     client = signed_in(app, "anna")
-    before = edits.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    before = edits.get(world, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))
     response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), **{field: value}))
     assert response.status_code == 302, text(response)
-    after = edits.get(world, "cooperations", (UNNA, "mso-1", "2013-01-16"))
+    after = edits.get(world, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))
     assert after == {**before, field: stored}
     assert "Kooperation gespeichert." in text(client.get(response.location))
 
 
-def test_the_start_of_a_cooperation_still_cannot_be_changed(app, world):
+def test_the_start_of_a_cooperation_may_be_corrected_its_form_not(app, world):
+    """A cooperation is one per pair and form: a corrected start changes it, another form would be another."""
     client = signed_in(app, "anna")
     response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), since="2014-01-01"))
-    assert response.status_code == 422 and "kann nicht geändert werden" in text(response)
-    assert edits.get(world, "cooperations", (UNNA, "mso-1", "2014-01-01")) is None
+    assert response.status_code == 302, text(response)
+    assert edits.get(world, "cooperations", (UNNA, "mso-1", "Kooperationsvereinbarung"))["since"] == dt.date(2014, 1, 1)
+    response = client.post(COOPERATION_URL, data=form_of(text(client.get(COOPERATION_URL)), form="Projekt"))
+    assert response.status_code == 422 and "beenden und eine neue in der anderen Form anlegen" in text(response)
+    assert edits.get(world, "cooperations", (UNNA, "mso-1", "Projekt")) is None
+    assert count_cooperations(world) == 1
+
+
+def count_cooperations(db) -> int:
+    return db.run_text("MATCH ()-[k:COOPERATES_WITH]->() RETURN count(k) AS n", write=False)[0]["n"]
 
 
 # --- 2. Imports stay in their centre -----------------------------------------------------
@@ -271,7 +280,7 @@ def test_an_id_used_under_two_labels_does_not_open_the_other_centres_records(app
     edits.create(world, "cooperations", {"from_id": DORTMUND, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
                                          "since": "2020-04-10"})
     client = signed_in(app, "anna")
-    assert client.get(f"/zentren/{UNNA}/cooperations/eintrag/{DORTMUND}/{DORTMUND_ORG['id']}/2020-04-10"
+    assert client.get(f"/zentren/{UNNA}/cooperations/eintrag/{DORTMUND}/{DORTMUND_ORG['id']}/Projekt"
                       ).status_code == 404
     assert client.get(f"/zentren/{UNNA}/positions/eintrag/pos-05913-1").status_code == 404
     assert client.post(f"/zentren/{UNNA}/networks/eintrag/net-05913-1",
@@ -283,7 +292,7 @@ def test_the_acting_centre_sees_its_own_change_in_its_history(world):
     edits.create(world, "cooperations", {"from_id": UNNA, "to_id": DORTMUND_ORG["id"], "form": "Projekt",
                                          "since": "2025-02-01"}, user="anna", for_centre=UNNA)
     change = audit.history(world, centre=UNNA)[0]
-    assert change.action == "create" and change.key == (UNNA, DORTMUND_ORG["id"], "2025-02-01")
+    assert change.action == "create" and change.key == (UNNA, DORTMUND_ORG["id"], "Projekt")
 
 
 # --- 4. No lost update -------------------------------------------------------------------
@@ -441,7 +450,7 @@ def test_values_that_break_indexes_downloads_or_dates_are_refused(world, column,
 
 
 def test_a_note_may_span_lines_but_not_exceed_4000_characters(world):
-    key = (UNNA, "mso-1", "2013-01-16")
+    key = (UNNA, "mso-1", "Kooperationsvereinbarung")
     saved = edits.update(world, "cooperations", key, {"note": "Erste Zeile\r\nZweite Zeile"}, user="anna")
     assert saved["note"] == "Erste Zeile\nZweite Zeile"
     # a browser sends line breaks as CRLF: each counts as one character

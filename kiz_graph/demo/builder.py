@@ -17,6 +17,7 @@ from .regions import Region
 from .vocabulary import DAY, FIELDS, LAST_DAY, ORGANISATION_TYPES, SHOWCASE_CENTRE, STALE_BEFORE
 
 _COOPERATION_FORMS = Weighted(("Kooperationsvereinbarung", "Netzwerk", "Projekt", "informell"), (350, 250, 200, 200))
+_FORMS = ("Kooperationsvereinbarung", "Netzwerk", "Projekt", "informell", "Beteiligung")  # in this order when taken
 
 
 class OrgMeta(NamedTuple):
@@ -76,13 +77,13 @@ class RegionBuilder:
     def cooperation(self, from_id: str, to: dict, form: str, since: date, until=None, fields=(),
                     note=None):
         rng = self.rng
-        key = (from_id, to["id"], since)
-        while key in self.coop_keys:
-            since = since + DAY
-            key = (from_id, to["id"], since)
+        # A cooperation is one per pair and form: a pair's further one takes a form it has not yet.
+        form = next((f for f in (form, *_FORMS) if (from_id, to["id"], f) not in self.coop_keys), None)
+        if form is None:
+            return
         if until is not None and until < since:
             until = since
-        self.coop_keys.add(key)
+        self.coop_keys.add((from_id, to["id"], form))
         if since > LAST_DAY:
             last = None
         elif rng.random() < 0.08:

@@ -36,7 +36,7 @@ def build_cooperations(builder: RegionBuilder):
                 until = builder.ended(s) if rng.random() < 0.12 else None
                 coop(cid, org, form(), s, until, fields_of(org))
                 if until is not None and rng.random() < 0.35 and until < LAST_DAY - timedelta(days=60):
-                    # taken up again later: history stays, a new cooperation starts
+                    # taken up again later in another form (builder.cooperation: one per pair and form)
                     s2 = rand_date(rng, until + timedelta(days=30), LAST_DAY - timedelta(days=20))
                     coop(cid, org, form(), s2, None, fields_of(org))
 

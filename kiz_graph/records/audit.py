@@ -66,9 +66,10 @@ def _load(text: str | None):
 
 
 def describe(kind: str, record: dict, action: str) -> str:
-    """A short German summary, e.g. "Kooperation ki-05978 → org-1 (seit 2014-06-01) beendet"."""
+    """A short German summary, e.g. "Kooperation ki-05978 → org-1 (Projekt, seit 2014-06-01) beendet"."""
     if kind == "cooperations":
-        what = f"{record['from_id']} → {record['to_id']} (seit {_iso(record['since']) if record['since'] else '?'})"
+        since = _iso(record["since"]) if record["since"] else "?"
+        what = f"{record['from_id']} → {record['to_id']} ({record['form']}, seit {since})"
     elif kind == "network_members":
         what = f"{record['organisation_id']} in {record['network_id']}"
     else:

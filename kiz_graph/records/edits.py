@@ -95,7 +95,7 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht", source=kind)])
     _check_scope(db, kind, current, for_centre)  # what exists is checked first: nothing about it leaks
     record, problems = _clean(db, kind, {**current, **changes})
-    problems += [Problem(column, "kann nicht geändert werden", source=kind) for column in KINDS[kind].key
+    problems += [Problem(column, _unchangeable(kind, column), source=kind) for column in KINDS[kind].key
                  if record[column] != current[column] and column in changes]
     for column in KINDS[kind].columns:  # a form sends lists in its own order: the stored order stays
         if column.kind == "list" and sorted(record[column.name] or []) == sorted(current[column.name] or []):
@@ -142,6 +142,10 @@ def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = No
         restored, problems = _clean(db, change.kind, change.before)
         if problems:
             raise ValidationError(problems)
+        if key_of(change.kind, restored) != tuple(change.key):  # recorded before the form was part of the key
+            raise ValidationError([Problem("change", "Diese Änderung hat die Form der Kooperation geändert und kann "
+                                                     "nicht rückgängig gemacht werden: bitte die Kooperation beenden "
+                                                     "und in der früheren Form neu anlegen.")])
     new_id = db.write_transaction(_undo_in, change, restored, user, for_centre)
     return audit.get(db, new_id)
 
@@ -245,7 +249,18 @@ def _own(for_centre: str | None) -> set[str]:
 
 
 def _exists(kind: str) -> Problem:
+    if kind == "cooperations":
+        return Problem("form", "existiert bereits: eine Kooperation dieser Form mit diesem Partner gibt es schon "
+                               "(bitte die bestehende bearbeiten)", source=kind)
     return Problem(KINDS[kind].key[0], "existiert bereits", source=kind)
+
+
+def _unchangeable(kind: str, column: str) -> str:
+    """Why a key column stays: a cooperation in another form is another cooperation."""
+    if kind == "cooperations" and column == "form":
+        return ("Die Form einer Kooperation kann nicht geändert werden: bitte diese Kooperation beenden "
+                "und eine neue in der anderen Form anlegen.")
+    return "kann nicht geändert werden"
 
 
 def _read(db: Database, kind: str, keys: list[tuple]) -> list[dict]:
@@ -256,18 +271,8 @@ def _read(db: Database, kind: str, keys: list[tuple]) -> list[dict]:
 
 
 def _typed_key(kind: str, key: tuple) -> tuple:
-    """A key as the graph holds it: a cooperation's day may come as text."""
-    if kind == "cooperations":
-        a, b, since = key
-        return (a, b, _day_or_none(since))
+    """A key as the graph holds it (every key is text: ids, and a cooperation's form)."""
     return tuple(key)
-
-
-def _day_or_none(value) -> dt.date | None:
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None
 
 
 def _check_kind(kind: str, allowed: tuple[str, ...]) -> None:

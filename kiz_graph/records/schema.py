@@ -91,7 +91,7 @@ KINDS: dict[str, RecordKind] = {
             C("agreement", german="Vereinbarung", max_length=1000),
             C("last_contact", "date", german="Letzter Kontakt"),
             C("note", german="Notiz", max_length=4000, multiline=True),
-        ), key=("from_id", "to_id", "since"), german_file="kooperationen"),
+        ), key=("from_id", "to_id", "form"), german_file="kooperationen"),
         RecordKind("centres", (
             C("id", "id", True, references=("Centre",), german="Kennung"),
             C("applied_on", "date", german="Antrag am"),

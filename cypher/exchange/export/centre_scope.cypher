@@ -22,6 +22,6 @@ RETURN partners AS organisations,
        COLLECT { MATCH (x)-[:OFFERS]->(f:Offer) WHERE x = c OR x.id IN partners RETURN f.id } AS offers,
        COLLECT { MATCH (a)-[k:COOPERATES_WITH]->(b:Organisation)
                  WHERE (a = c OR a.id IN partners) AND b.id IN partners
-                 RETURN [a.id, b.id, k.since] } AS cooperations,
+                 RETURN [a.id, b.id, k.form] } AS cooperations,
        COLLECT { MATCH (c)-[:COORDINATES]->(n:Network)<-[:MEMBER_OF]-(o:Organisation)
                  RETURN [n.id, o.id] } AS network_members

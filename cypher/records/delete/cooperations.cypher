@@ -4,6 +4,6 @@ CALL () {
   RETURN coalesce(c, o) AS source
 }
 MATCH (source)-[k:COOPERATES_WITH]->(:Organisation {id: $key[1]})
-WHERE k.since = date($key[2])
+WHERE k.form = $key[2]
 DELETE k
 RETURN count(*) AS deleted

@@ -4,5 +4,5 @@ WHERE $q = '' OR toLower(o.name) CONTAINS toLower($q) OR toLower(k.form) CONTAIN
 WITH c, k, o, CASE $sort WHEN 'partner' THEN o.name WHEN 'form' THEN k.form
                          WHEN 'until' THEN toString(k.until) ELSE toString(k.since) END AS sort_key
 ORDER BY CASE WHEN $descending THEN null ELSE sort_key END, CASE WHEN $descending THEN sort_key END DESC, o.name
-WITH collect([c.id, o.id, k.since]) AS keys
+WITH collect([c.id, o.id, k.form]) AS keys
 RETURN size(keys) AS total, keys[$skip..$skip + $limit] AS page
