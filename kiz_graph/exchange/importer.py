@@ -27,7 +27,6 @@ from kiz_graph.records.edits import key_of
 from kiz_graph.records.schema import KINDS, LOAD_ORDER
 from kiz_graph.store.db import Database
 
-
 SHOWN_NOTES = 50  # resolutions listed per file; a file of thousands of new rows lists them as one
 
 
