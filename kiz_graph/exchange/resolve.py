@@ -23,6 +23,7 @@ Every resolution is listed (``Resolved.notes``) for the preview, before anything
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -142,6 +143,7 @@ class _Resolver:
                 self.note(kind, f"{self.header(kind, column)} „{text}“ → {found.place}")
 
     def resolve_centres(self) -> None:
+        organisations = self.defined("organisations")
         for kind, column in sorted(CENTRE | CENTRE_OR_ORGANISATION):
             for record, line in self.rows(kind):
                 text = str(record.get(column) or "").strip()
@@ -149,6 +151,8 @@ class _Resolver:
                     if (kind, column) in DEFAULTS_TO_CENTRE and self.centre:
                         record[column] = self.centre
                     continue
+                if text in organisations or text in self.centres.names:
+                    continue  # an id, as the strict format has it
                 centre = self.centres.find(text, by_region=(kind, column) != ("persons", "organisation_id"))
                 if centre is not None and centre != text:
                     record[column] = centre
@@ -171,10 +175,12 @@ class _Resolver:
                                                                          values=sorted(values))}
 
     def resolve_organisation_references(self) -> None:
+        organisations = self.defined("organisations")
         for kind, column in sorted(CENTRE_OR_ORGANISATION | ORGANISATION):
             for record, line in self.rows(kind):
                 text = str(record.get(column) or "").strip()
-                if not text or text in self.centres.names or self.known.get(text, set()) & {"Organisation", "Centre"}:
+                if not text or text in organisations or text in self.centres.names \
+                        or self.known.get(text, set()) & {"Organisation", "Centre"}:
                     continue
                 found = self.organisations.reference(text)
                 if isinstance(found, str):
@@ -251,33 +257,38 @@ class _Resolver:
                     self.note(kind, "neuer Eintrag, neue Kennung")
 
     def resolve_holders_and_networks(self) -> None:
-        """A post's holder by name among the centre's staff; a network by name among its networks."""
-        staff = defaultdict(set)
-        for record, _ in self.rows("persons"):
-            staff[(str(record.get("organisation_id") or ""), match_key(str(record.get("name") or "")))].add(record["id"])
+        """A post's holder by name among the centre's staff; a network by name among its networks.
+        (Only where a value is no id: the names of the strict format's many rows are not folded.)"""
         persons = self.defined("persons")
         holders = [(r, l) for r, l in self.rows("positions") if not _blank(r.get("person_id"))
                    and "Person" not in self.known.get(str(r["person_id"]).strip(), set())
                    and str(r["person_id"]).strip() not in persons]
         if holders:
+            staff = defaultdict(set)
+            for record, _ in self.rows("persons"):
+                staff[(str(record.get("organisation_id") or ""), match_key(str(record.get("name") or "")))].add(
+                    record["id"])
             centres = sorted({str(r.get("centre_id") or "") for r, _ in holders})
             for row in self.db.read("exchange/resolve/persons", emails=[], workplaces=centres):
                 staff[(row["workplace"], match_key(row["name"] or ""))].add(row["id"])
-        for record, line in holders:
-            text = str(record["person_id"]).strip()
-            found = staff.get((str(record.get("centre_id") or ""), match_key(text)), set())
-            self._take(record, "positions", "person_id", line, text, found, "Mitarbeitende des Zentrums")
-        networks = defaultdict(set)
-        for record, _ in self.rows("networks"):
-            networks[match_key(str(record.get("name") or ""))].add(record["id"])
-        for (kind, _), found in self.owned.items():
-            if kind == "networks":
-                for id_, name in found:
-                    networks[match_key(name or "")].add(id_)
+            for record, line in holders:
+                text = str(record["person_id"]).strip()
+                found = staff.get((str(record.get("centre_id") or ""), match_key(text)), set())
+                self._take(record, "positions", "person_id", line, text, found, "Mitarbeitende des Zentrums")
         defined = self.defined("networks")
-        for record, line in self.rows("network_members"):
-            text = str(record.get("network_id") or "").strip()
-            if text and text not in defined and "Network" not in self.known.get(text, set()):
+        members = [(r, l) for r, l in self.rows("network_members") if not _blank(r.get("network_id"))
+                   and str(r["network_id"]).strip() not in defined
+                   and "Network" not in self.known.get(str(r["network_id"]).strip(), set())]
+        if members:
+            networks = defaultdict(set)
+            for record, _ in self.rows("networks"):
+                networks[match_key(str(record.get("name") or ""))].add(record["id"])
+            for (kind, _), found in self.owned.items():
+                if kind == "networks":
+                    for id_, name in found:
+                        networks[match_key(name or "")].add(id_)
+            for record, line in members:
+                text = str(record["network_id"]).strip()
                 self._take(record, "network_members", "network_id", line, text, networks.get(match_key(text), set()),
                            "Netzwerke des Zentrums")
 
@@ -367,22 +378,30 @@ class _Organisations:
         self.by_number: dict[str, list[dict]] = defaultdict(list)
         for row in rows:
             (self.by_name[row["key"]] if row["key"] is not None else self.by_number[row["schulnummer"]]).append(row)
-        self.in_file: dict[str, set[str]] = defaultdict(set)  # name key: ids of the upload's rows
         self.labels: dict[str, str] = {row["id"]: _label(row) for rows_ in self.by_name.values() for row in rows_}
         self.file_lines: dict[str, int] = {}
 
     def fill_ids(self) -> None:
         resolver = self.resolver
-        seen: dict[tuple[str, str], str] = {}
-        for record, line in resolver.rows("organisations"):
-            name = str(record.get("name") or "").strip()
-            region = self.region_of(record)
-            if _blank(record.get("id")):
-                record["id"] = self.match(record, line, region) or seen.get((match_key(name), region)) \
-                    or resolver.new_id("organisations", region or "nrw")
-            seen.setdefault((match_key(name), region), record["id"])
-            self.in_file[match_key(name)].add(record["id"])
+        rows = list(resolver.rows("organisations"))
+        seen: dict[tuple[str, str], str] = {}  # name and region: the id of the upload's first such row
+        without_id = any(_blank(record.get("id")) for record, _ in rows)
+        for record, line in rows:
+            if without_id:  # (the strict format's rows all have ids: no name is folded for them)
+                key = (match_key(str(record.get("name") or "")), self.region_of(record))
+                if _blank(record.get("id")):
+                    record["id"] = self.match(record, line, key[1]) or seen.get(key) \
+                        or resolver.new_id("organisations", key[1] or "nrw")
+                seen.setdefault(key, record["id"])
             self.file_lines.setdefault(record["id"], line)
+
+    @functools.cached_property
+    def in_file(self) -> dict[str, set[str]]:
+        """The ids of the upload's organisations by folded name (when a reference is a name)."""
+        names: dict[str, set[str]] = defaultdict(set)
+        for record, _ in self.resolver.rows("organisations"):
+            names[match_key(str(record.get("name") or ""))].add(record["id"])
+        return names
 
     def region_of(self, record: dict) -> str:
         municipality = places.municipalities().get(str(record.get("municipality") or "").strip())

@@ -8,6 +8,7 @@ problem with the column it concerns; nothing is written while any problem stands
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,7 +46,7 @@ class RecordKind:
                 return column
         raise KeyError(name)
 
-    @property
+    @functools.cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 

@@ -25,6 +25,7 @@ NAMES = (
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _PLURAL_ENDINGS = ("en", "e", "n", "s")  # stripped in turn: Stellen, Stelle → stell; Kitas → kita
 _SHORTEST_STEM = 4
+RESOLVED_KEPT = 10_000  # values remembered per vocabulary (what a user types is unbounded)
 
 
 def words(text: str) -> list[str]:
@@ -90,9 +91,22 @@ class Vocabulary:
                 similar[loose(spelling)].add(key)
         return dict(exact), dict(similar)
 
+    @functools.cached_property
+    def _resolved(self) -> dict[str, str | None]:
+        return {}
+
     def resolve(self, value: str) -> str | None:
         """The key for a key, German name or alias, written as people write it; None when it
         is not in the vocabulary (or could mean two of its values)."""
+        value = str(value)
+        if value not in self._resolved:  # an import asks for the same few values again and again
+            found = self._resolve(value)
+            if len(self._resolved) >= RESOLVED_KEPT:
+                return found
+            self._resolved[value] = found
+        return self._resolved[value]
+
+    def _resolve(self, value: str) -> str | None:
         exact, similar = self._tables
         for table, form in ((exact, fold(value)), (similar, loose(value))):
             keys = table.get(form, set())

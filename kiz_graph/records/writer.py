@@ -16,6 +16,9 @@ from kiz_graph.records.schema import KINDS, LOAD_ORDER, clean
 from kiz_graph.store.db import Database, run
 
 BATCH_SIZE = 2000
+# What makes two rows the same record, where the key is more than an id.
+SAME_KEY = {"cooperations": ": eine Kooperation je Partner und Form",
+            "network_members": ": eine Mitgliedschaft je Netzwerk und Organisation"}
 # Which record kind defines ids of which label, so that one load may refer to its own rows.
 DEFINES = {"organisations": "Organisation", "persons": "Person", "networks": "Network"}
 KEY_PROPERTY = {"Region": "ags", "Municipality": "ags"}  # every other label is keyed by id
@@ -48,7 +51,8 @@ def validate(db: Database, records: Mapping[str, Iterable[dict]], *, rows: Mappi
             key = tuple(record[k] for k in KINDS[kind_name].key)
             if None not in key:
                 if key in seen:
-                    problems.append(Problem(KINDS[kind_name].key[0], f"doppelt (wie Zeile {seen[key]})", number, source))
+                    problems.append(Problem(KINDS[kind_name].key[0], f"doppelt (wie Zeile {seen[key]})"
+                                            + SAME_KEY.get(kind_name, ""), number, source))
                 seen.setdefault(key, number)
             cleaned[kind_name].append(record)
             where[kind_name].append(number)
