@@ -12,6 +12,7 @@ import functools
 import importlib.resources
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
@@ -21,11 +22,12 @@ from kiz_graph.german import match_key
 _PREFIXES = re.compile(r"^(?:kreisfreie stadt|stadt|kreis|landkreis|staedteregion|gemeinde|hansestadt) ")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """A region or municipality; ``region`` is the key of the region it lies in (a region's own)."""
+
     ags: str
     name: str
-    region: str  # the region's key (for a region: its own)
+    region: str
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ags})"
