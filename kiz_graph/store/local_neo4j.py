@@ -15,6 +15,7 @@ everything of one instance:
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import secrets
 import shutil
@@ -169,11 +170,21 @@ def build(log_dir: Path) -> tuple[str, str]:
     target = RUNTIME_DIR / "target"
     jar = target / "kiz-graph-neo4j-1.jar"
     classpath = f"{jar}{os.pathsep}{target / 'lib' / '*'}"
+    # One build at a time: two test workers starting their own servers wait for each other.
+    with open(RUNTIME_DIR / ".build.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _is_built(jar):
+            _run_maven(log, log_dir)
+    return java, classpath
+
+
+def _is_built(jar: Path) -> bool:
     sources = [RUNTIME_DIR / "pom.xml", *RUNTIME_DIR.glob("src/**/*.java")]
-    if jar.exists() and (target / "lib").is_dir():
-        built = jar.stat().st_mtime
-        if all(source.stat().st_mtime <= built for source in sources):
-            return java, classpath
+    return jar.exists() and (jar.parent / "lib").is_dir() and all(
+        source.stat().st_mtime <= jar.stat().st_mtime for source in sources)
+
+
+def _run_maven(log: Path, log_dir: Path) -> None:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise LocalNeo4jError(f"Maven is missing: install Maven (mvn on PATH) to fetch Neo4j from Maven Central (log: {log})")
@@ -186,7 +197,6 @@ def build(log_dir: Path) -> tuple[str, str]:
         )
     if result.returncode != 0:
         raise LocalNeo4jError(f"building Neo4j with Maven failed (exit {result.returncode}; log: {build_log})")
-    return java, classpath
 
 
 def free_port() -> int:
