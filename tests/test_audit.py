@@ -31,7 +31,8 @@ def test_every_change_is_recorded_with_before_and_after(g):
         ("ben", "end", "cooperations"), ("anna", "create", "cooperations"), ("anna", "create", "organisations")]
     ended = changes[0]
     assert ended.before["until"] is None and ended.after["until"] == "2020-12-31"
-    assert ended.summary == "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-06-01) beendet"
+    assert ended.summary == ("Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. (Projekt, seit 01.06.2014, "
+                             "bis 31.12.2020) beendet")
     assert [c.action for c in audit.history(g, kind="cooperations", key=KEY)] == ["end", "create"]
     assert audit.history(g, centre="ki-05913") == []  # Dortmund's history does not show Unna's changes
 
@@ -78,7 +79,8 @@ def test_a_creation_that_others_refer_to_is_not_removed(g):
     created = audit.history(g, centre="ki-05978")[0]
     edits.create(g, "cooperations", {"from_id": "ki-05978", "to_id": "mso-1", "form": "Projekt",
                                      "since": "2014-06-01"})
-    with pytest.raises(ValidationError, match="anderswo verwendet"):
+    with pytest.raises(ValidationError, match=r"wird inzwischen verwendet \(Kooperation von Kommunales "
+                                              r"Integrationszentrum Kreis Unna\)"):
         edits.undo(g, created.id, user="anna")
     assert edits.get(g, "organisations", "mso-1") is not None
 

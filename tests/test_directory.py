@@ -131,8 +131,9 @@ def test_csv_format(client_for):
     assert response.data.startswith(b"\xef\xbb\xbf")
     assert response.headers["Content-Disposition"].startswith("attachment")
     text = response.data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "Name;Art;Organisation;Funktion;Ort;E-Mail;Telefon"
-    assert "Anna Müller;Ansprechperson;Integrationsagentur Unna;Leitung;Kamen;anna@ia-unna.example;+49 2303 555-0" in text
+    assert text.splitlines()[0] == "Name;Art;Organisation;Funktion;Ort;Sprachen;E-Mail;Telefon"
+    assert ("Anna Müller;Ansprechperson;Integrationsagentur Unna;Leitung;Kamen;Türkisch, Arabisch;"
+            "anna@ia-unna.example;+49 2303 555-0") in text
 
 
 def test_the_vcard_escapes_and_has_one_card_per_entry(client_for):

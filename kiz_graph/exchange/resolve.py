@@ -34,6 +34,7 @@ from kiz_graph.errors import Problem
 from kiz_graph.exchange import places
 from kiz_graph.exchange.formats import Loaded
 from kiz_graph.german import match_key
+from kiz_graph.records import ids
 from kiz_graph.records.schema import ID_PATTERN
 from kiz_graph.records.vocabulary import vocabulary
 from kiz_graph.store.db import Database
@@ -44,9 +45,6 @@ ORGANISATION = {("cooperations", "to_id"), ("network_members", "organisation_id"
 CENTRE = {("centres", "id"), ("positions", "centre_id"), ("networks", "centre_id")}
 DEFAULTS_TO_CENTRE = {("cooperations", "from_id"), ("offers", "provider_id"), ("centres", "id"),
                       ("positions", "centre_id"), ("networks", "centre_id")}
-# How new ids are made: a prefix per kind and owner, and the width of the running number.
-NEW_ID = {"organisations": ("Organisation", "org", 5), "persons": ("Person", "per", 5),
-          "positions": ("Position", "pos", 0), "networks": ("Network", "net", 0), "offers": ("Offer", "off", 0)}
 _CENTRE_PREFIX = re.compile(r"^(?:kommunales integrationszentrum|ki) ")
 
 
@@ -73,7 +71,7 @@ class _Resolver:
         self.db, self.loaded, self.centre = db, loaded, centre
         self.problems: list[Problem] = []
         self.notes: dict[str, dict[str, int]] = defaultdict(dict)
-        self.taken: dict[tuple[str, str], int] = {}  # (label, prefix): the last number in use
+        self.taken: dict[tuple[str, str], int] = {}  # (kind, owner): the last number in use
         self.known: dict[str, set[str]] = {}  # value: labels it is an id of
         self.centres = _Centres(db.read("exchange/resolve/centres"))
 
@@ -94,16 +92,11 @@ class _Resolver:
         return self.loaded.header_of(kind, column)
 
     def new_id(self, kind: str, owner: str) -> str:
-        label, prefix, width = NEW_ID[kind]
-        prefix = f"{prefix}-{owner}-"
-        if (label, prefix) not in self.taken:
-            taken = [row["id"] for row in self.db.read("exchange/resolve/taken_ids",
-                                                       prefixes=[{"label": label, "prefix": prefix}])]
-            taken += [str(record.get("id") or "") for record, _ in self.rows(kind)]  # the upload's own
-            self.taken[(label, prefix)] = max((int(id_[len(prefix):]) for id_ in taken
-                                               if id_.startswith(prefix) and id_[len(prefix):].isdigit()), default=0)
-        self.taken[(label, prefix)] += 1
-        return f"{prefix}{self.taken[(label, prefix)]:0{width}d}"
+        if (kind, owner) not in self.taken:
+            own = [str(record.get("id") or "") for record, _ in self.rows(kind)]  # the upload's own
+            self.taken[(kind, owner)] = ids.last_number(self.db, kind, owner, own)
+        self.taken[(kind, owner)] += 1
+        return ids.make(kind, owner, self.taken[(kind, owner)])
 
     def defined(self, kind: str) -> set[str]:
         """The ids the upload's own rows of a kind carry."""
@@ -336,8 +329,8 @@ class _Centres:
                 by_region[places.fold(name)].add(row["id"])
         for region_name in list(by_region):
             by_name[f"ki {region_name}"] |= by_region[region_name]
-        self.by_name = {key: ids.pop() for key, ids in by_name.items() if len(ids) == 1}
-        self.by_region = {key: ids.pop() for key, ids in by_region.items() if len(ids) == 1}
+        self.by_name = {key: found.pop() for key, found in by_name.items() if len(found) == 1}
+        self.by_region = {key: found.pop() for key, found in by_region.items() if len(found) == 1}
 
     def find(self, text: str, *, by_region: bool = True) -> str | None:
         """The centre ``text`` names: its id, its name, "KI " and its region; with ``by_region``

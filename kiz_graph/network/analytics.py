@@ -466,7 +466,7 @@ def _nodes(g: nx.Graph, ns: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def _name_key(g: nx.Graph, n: str) -> tuple[str, str]:
-    return (german.sort_key(str(g.nodes[n].get("name") or n)), n)
+    return (german.quick_key(str(g.nodes[n].get("name") or n)), n)
 
 
 # Output -------------------------------------------------------------------------------------

@@ -10,13 +10,18 @@ can tell whether somebody else changed the record since it was read.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 
+from kiz_graph import german
+
+from kiz_graph.records import naming
 from kiz_graph.records.schema import KINDS
+from kiz_graph.records.vocabulary import vocabulary
 from kiz_graph.store.db import Database, run
 
 ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
@@ -65,16 +70,48 @@ def _load(text: str | None):
     return json.loads(text) if text else None
 
 
-def describe(kind: str, record: dict, action: str) -> str:
-    """A short German summary, e.g. "Kooperation ki-05978 → org-1 (Projekt, seit 2014-06-01) beendet"."""
+def describe(kind: str, record: dict, action: str, names: dict[str, str] | None = None) -> str:
+    """A short German summary in the words people use, e.g. "Kooperation mit Kita Lummerland
+    (Projekt, seit 01.06.2014, bis 30.06.2026) beendet"; ``names`` gives the names of the ids
+    the record refers to (an id stands where a name is unknown)."""
+    names = names or {}
+    name = lambda value: names.get(value, value) if value else "?"  # noqa: E731
     if kind == "cooperations":
-        since = _iso(record["since"]) if record["since"] else "?"
-        what = f"{record['from_id']} → {record['to_id']} ({record['form']}, seit {since})"
+        what = f"mit {name(record['to_id'])} ({_german('cooperation_forms', record['form'])}, {_period(record)})"
+        if record.get("from_id") and record["from_id"] in names and not str(record["from_id"]).startswith("ki-"):
+            what = f"von {name(record['from_id'])} {what}"
     elif kind == "network_members":
-        what = f"{record['organisation_id']} in {record['network_id']}"
+        what = f"{name(record['organisation_id'])} in {name(record['network_id'])}"
+    elif kind == "positions":
+        holder = f", {name(record['person_id'])}" if record.get("person_id") else ""
+        what = f"{_german('professions', record['profession'])} ({_german('funding', record['funding'])}{holder})"
+    elif kind == "centres":
+        what = name(record.get("id"))
     else:
         what = record.get("name") or record.get("title") or record.get("id")
     return f"{KIND_DE[kind]} {what} {ACTIONS_DE[action]}"
+
+
+def _german(vocab: str, key) -> str:
+    return vocabulary(vocab).german(key) if key else "?"
+
+
+def _period(record: dict) -> str:
+    since = f"seit {german.date(german.as_date(record.get('since')), '?')}"
+    return f"{since}, bis {german.date(german.as_date(record['until']))}" if record.get("until") else since
+
+
+def readable(db: Database, changes: list["Change"]) -> list["Change"]:
+    """The changes with summaries that name what they concern (one query for all names)."""
+    wanted = {value for change in changes for state in (change.before, change.after) if state
+              for column, value in state.items() if column in NAMED_COLUMNS}
+    found = naming.names(db, wanted)
+    return [dataclasses.replace(change, summary=describe(change.kind, change.after if change.after is not None
+                                                         else change.before, change.action, found))
+            if (change.after or change.before) else change for change in changes]
+
+
+NAMED_COLUMNS = ("from_id", "to_id", "organisation_id", "network_id", "person_id", "centre_id", "provider_id", "id")
 
 
 def record(tx, *, user: str, kind: str, changes: list["Recorded"]) -> list[str]:
@@ -152,7 +189,7 @@ REFERRING_COLUMNS = {
 
 def get(db: Database, change_id: str) -> Change | None:
     rows = db.read("records/audit/get", id=change_id)
-    return Change.from_row(rows[0]) if rows else None
+    return readable(db, [Change.from_row(rows[0])])[0] if rows else None
 
 
 def history(db: Database, *, centre: str | None = None, kind: str | None = None, key: tuple | None = None,
@@ -162,7 +199,7 @@ def history(db: Database, *, centre: str | None = None, kind: str | None = None,
         raise ValueError("kind and key go together")
     rows = db.read("records/audit/history", centre=centre, kind=kind,
                       key=encode(list(key)) if key is not None else None, skip=skip, limit=limit)
-    return [Change.from_row(row) for row in rows]
+    return readable(db, [Change.from_row(row) for row in rows])
 
 
 def last_change(tx_or_db, kind: str, key: tuple) -> dict | None:

@@ -25,7 +25,7 @@ from typing import Any
 from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
-from kiz_graph.records import audit, writer
+from kiz_graph.records import audit, ids, writer
 from kiz_graph.records.schema import KINDS, parse_date
 from kiz_graph.store.db import Database, run
 
@@ -73,6 +73,8 @@ def get_many(db: Database, kind: str, keys: list) -> list[dict]:
 def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None) -> dict:
     """A new record; its key must not exist yet (also not when created at the same moment)."""
     _check_kind(kind, CREATABLE)
+    if kind in ids.NEW_ID and not str(data.get("id") or "").strip():
+        return _create_with_new_id(db, kind, data, user=user, for_centre=for_centre)
     record, problems = _clean(db, kind, data)
     if not problems and get(db, kind, key_of(kind, record)) is not None:
         problems.append(_exists(kind))
@@ -80,6 +82,26 @@ def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_
         raise ValidationError(problems)
     _check_scope(db, kind, record, for_centre)
     return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
+
+
+def _create_with_new_id(db: Database, kind: str, data: dict, *, user: str | None, for_centre: str | None,
+                        attempts: int = 5) -> dict:
+    """A record without an id gets the next one of its kind and owner; when somebody takes
+    that id at the same moment, the one after it."""
+    record, problems = _clean(db, kind, {**data, "id": ids.make(kind, "nrw", 1)})  # a valid stand-in to check the rest
+    if problems:
+        raise ValidationError(problems)
+    owner = ids.owner(kind, record, for_centre)
+    for _ in range(attempts):
+        record["id"] = ids.make(kind, owner, ids.last_number(db, kind, owner) + 1)
+        _check_scope(db, kind, record, for_centre)
+        try:
+            return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
+        except ValidationError as exc:
+            if exc.problems != [_exists(kind)]:
+                raise
+    raise ValidationError([Problem("id", "Es konnte keine neue Kennung vergeben werden; bitte erneut speichern.",
+                                   source=kind)])
 
 
 def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None = None,
@@ -162,12 +184,27 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, for_cen
         _refuse_out_of_scope(tx, change.kind, [(current, None)], for_centre)
         deleted = run(tx, f"records/delete/{change.kind}", key=list(change.key))
         if not deleted or not deleted[0]["deleted"]:
-            raise ValidationError([Problem("change", f"{audit.KIND_DE[change.kind]} wird inzwischen anderswo "
-                                                     "verwendet und kann nicht entfernt werden.")])
+            raise ValidationError([Problem("change", f"{audit.KIND_DE[change.kind]} wird inzwischen verwendet "
+                                                     f"({_uses(tx, change.key[0])}) und kann nicht entfernt werden; "
+                                                     "bitte zuerst diese Einträge beenden oder entfernen.")])
         centres = audit.centres_of_many(tx, change.kind, [current])[0]
         recorded = audit.Recorded("undo", change.key, current, None, centres | _own(for_centre), change.id)
         return audit.record(tx, user=user, kind=change.kind, changes=[recorded])[0]
     return _write_in(tx, change.kind, restored, current, action="undo", user=user, for_centre=for_centre, undoes=change.id)
+
+
+# (relationship, whether it leads away from the record): what it is, in words.
+USED_BY = {("COOPERATES_WITH", True): "Kooperation mit", ("COOPERATES_WITH", False): "Kooperation von",
+           ("WORKS_AT", False): "Ansprechperson", ("MEMBER_OF", True): "Mitglied im Netzwerk",
+           ("MEMBER_OF", False): "Mitglied", ("HOLDS", True): "Stelle", ("OFFERS", False): "Angebot von",
+           ("GRANTED_BY", False): "Bewilligung für"}
+
+
+def _uses(tx, id_: str) -> str:
+    """What refers to a record, in words: "Ansprechperson Ayşe Demir, Kooperation von …"."""
+    rows = run(tx, "records/delete/in_use", id=id_)
+    return ", ".join(f"{USED_BY.get((row['relationship'], row['outgoing']), 'verknüpft mit')} {row['name']}".strip()
+                     for row in rows) or "von anderen Einträgen"
 
 
 def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:

@@ -84,7 +84,9 @@ def directory(db: Database, text: str, role: str, limit: int = 50, *,
                       field=filters.field, stage=filters.stage, place=filters.place,
                       language=filters.language, type=filters.org_type, kind=filters.kind)
     # The query already leaves out whom the role may not see; this keeps it so if it ever changes.
-    return [row for row in rows if row["kind"] == "organisation" or may_see_person(role, row["consent"])]
+    rows = [row for row in rows if row["kind"] == "organisation" or may_see_person(role, row["consent"])]
+    # The best matches first; among equally good ones, names in German list order.
+    return sorted(rows, key=lambda row: (-(row["score"] or 0), german.sort_key(row["name"]), row["kind"], row["id"]))
 
 
 def _place_sort_key(name: str) -> str:

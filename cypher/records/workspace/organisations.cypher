@@ -1,3 +1,4 @@
+// Rows [key, sort value, name]; the page sorts them as German lists sort (kiz_graph.records.workspace).
 // A centre's organisations: those of its region, and any it cooperates with. $sort comes
 // from a fixed list (name, type, place); the text filter is a parameter.
 MATCH (c:Centre {id: $centre})-[:SERVES]->(r:Region)
@@ -12,6 +13,4 @@ OPTIONAL MATCH (o)-[:LOCATED_IN]->(place)
 WITH o, place
 WHERE $q = '' OR toLower(o.name) CONTAINS toLower($q) OR toLower(coalesce(place.name, '')) CONTAINS toLower($q)
 WITH o, place, CASE $sort WHEN 'type' THEN o.type WHEN 'place' THEN place.name ELSE o.name END AS sort_key
-ORDER BY CASE WHEN $descending THEN null ELSE sort_key END, CASE WHEN $descending THEN sort_key END DESC, o.name, o.id
-WITH collect(o.id) AS ids
-RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
+RETURN collect([o.id, sort_key, o.name]) AS rows

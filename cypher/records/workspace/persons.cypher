@@ -16,6 +16,4 @@ MATCH (p)-[:WORKS_AT]->(workplace)
 WITH p, own, workplace
 WHERE $q = '' OR toLower(p.name) CONTAINS toLower($q) OR toLower(workplace.name) CONTAINS toLower($q)
 WITH p, own, CASE $sort WHEN 'organisation' THEN workplace.name WHEN 'consent' THEN p.consent ELSE p.name END AS sort_key
-ORDER BY CASE WHEN $descending THEN null ELSE sort_key END, CASE WHEN $descending THEN sort_key END DESC, p.name, p.id
-WITH collect(p.id) AS ids, collect(CASE WHEN NOT own THEN p.id END) AS foreign
-RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page, foreign
+RETURN collect([p.id, sort_key, p.name]) AS rows, collect(CASE WHEN NOT own THEN p.id END) AS foreign
