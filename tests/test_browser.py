@@ -16,7 +16,8 @@ from browser_support import (CENTRE, CENTRE_NAME, browser, field, live_server,  
                              page, seeded, sign_in)
 from playwright.sync_api import expect
 
-from kiz_graph.records import audit, edits
+from kiz_graph.records import audit, edits, workspace
+from kiz_graph.store import maintenance
 
 OTHER_CENTRE = "ki-05913"  # Dortmund
 OTHER_ORGANISATION = "org-05913-00001"  # one of Dortmund's demo organisations
@@ -39,19 +40,20 @@ def test_centre_staff_signs_in_and_lands_on_the_centre_dashboard(page, live_serv
 
 
 def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seeded):
-    organisation, name = "org-05978-browser", "Elternverein Brücke Unna"
-    key = (CENTRE, organisation, "Kooperationsvereinbarung")
+    name = "Elternverein Brücke Unna"
     sign_in(page)
 
     open_new_organisation_form(page)
-    field(page, "Kennung").fill(organisation)
+    expect(page.get_by_label(re.compile("^Kennung"))).to_have_count(0)  # ids are made, not typed
     field(page, "Name").fill(name)
     field(page, "Typ").select_option(label="Migrantenselbstorganisation")
     field(page, "Gemeinde").select_option(label="Unna")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status")).to_have_text("Organisation gespeichert.")
-    saved = edits.get(seeded, "organisations", organisation)
+    [saved] = workspace.list_page(seeded, CENTRE, "organisations", q=name).records
     assert (saved["name"], saved["type"], saved["municipality"]) == (name, "MigrantOrganisation", "05978036")
+    assert re.fullmatch(r"org-05978-\d{5}", saved["id"])
+    key = (CENTRE, saved["id"], "Kooperationsvereinbarung")
 
     page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role("link", name="Kooperationen").click()
     page.get_by_role("link", name="Kooperation anlegen").click()
@@ -72,7 +74,7 @@ def test_add_organisation_and_cooperation_end_it_and_undo_the_ending(page, seede
     # Each undo button is named after its change.
     expect(page.get_by_role("heading", name="Verlauf", exact=True)).to_be_visible()
     history = page.get_by_role("table", name="Verlauf")
-    history.get_by_role("button", name=re.compile(rf"^Rückgängig: Kooperation .*{organisation}.* beendet$")).click()
+    history.get_by_role("button", name=re.compile(rf"^Rückgängig: Kooperation mit {name} .* beendet$")).click()
     expect(page.get_by_role("status")).to_contain_text("Rückgängig gemacht")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kooperation bearbeiten")
     expect(field(page, "Bis")).to_have_value("")
@@ -96,7 +98,6 @@ def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
     # The own form, with a valid token, sent to the other centre's address: refused too.
     page.goto(f"/zentren/{CENTRE}/")
     open_new_organisation_form(page)
-    field(page, "Kennung").fill("org-05913-browser")
     field(page, "Name").fill("Untergeschobener Verein")
     field(page, "Typ").select_option(label="Migrantenselbstorganisation")
     page.locator("form.form").evaluate("(form, action) => { form.action = action; }",
@@ -108,7 +109,6 @@ def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
 
     # The own centre's address, with the hidden region changed to Dortmund's: refused as well.
     page.goto(f"/zentren/{CENTRE}/organisations/neu")
-    field(page, "Kennung").fill("org-05913-browser")
     field(page, "Name").fill("Untergeschobener Verein")
     field(page, "Typ").select_option(label="Migrantenselbstorganisation")
     page.locator("input[type=hidden][name=region]").evaluate("input => { input.value = '05913'; }")
@@ -117,15 +117,16 @@ def test_another_centres_data_is_refused_and_stays_unchanged(page, seeded):
     assert submitted.value.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
 
-    assert edits.get(seeded, "organisations", "org-05913-browser") is None
+    assert [workspace.list_page(seeded, centre, "organisations", q="Untergeschobener").total
+            for centre in (CENTRE, OTHER_CENTRE)] == [0, 0]
     assert edits.get(seeded, "organisations", OTHER_ORGANISATION) == dortmund
     page.requests.assert_same_origin()
 
 
 def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page, seeded):
     sign_in(page)
+    before = maintenance.snapshot(seeded)  # (signing in records the time)
     open_new_organisation_form(page)
-    field(page, "Kennung").fill("org-05978-ohne-name")
     field(page, "Typ").select_option(label="Kita")
     field(page, "Gemeinde").select_option(label="Unna")
     field(page, "Ort").fill("Unna-Massen")
@@ -137,11 +138,10 @@ def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page,
     name = field(page, "Name")
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(name).to_have_accessible_description("Pflichtangabe fehlt")
-    expect(field(page, "Kennung")).to_have_value("org-05978-ohne-name")
     expect(field(page, "Typ")).to_have_value("Daycare")
     expect(field(page, "Gemeinde")).to_have_value("05978036")
     expect(field(page, "Ort")).to_have_value("Unna-Massen")
-    assert edits.get(seeded, "organisations", "org-05978-ohne-name") is None
+    assert maintenance.snapshot(seeded) == before
     page.requests.assert_same_origin()
 
 

@@ -21,6 +21,7 @@ from browser_support import CENTRE, browser, field, live_server, page, seeded, s
 from playwright.sync_api import expect
 
 from kiz_graph.records import edits, workspace
+from web.arguments import KindConverter
 
 
 def in_form(value) -> str:
@@ -59,7 +60,7 @@ EDITS = [
                  id="cooperation-letzter-kontakt"),
     pytest.param(Edit("cooperations", "Seit", "since", "2005-03-01", dt.date(2005, 3, 1)),
                  id="cooperation-seit"),  # a corrected start: the same cooperation, the same address
-    pytest.param(Edit("positions", "Stellenanteil", "fte", "0,5", 0.5), id="position-stellenanteil"),
+    pytest.param(Edit("positions", "Stellenanteil", "fte", "0,35", 0.35), id="position-stellenanteil"),
     pytest.param(Edit("networks", "Thema", "topic", "Mehrsprachigkeit in Kita und Schule",
                       "Mehrsprachigkeit in Kita und Schule"), id="network-thema"),
     pytest.param(Edit("network_members", "Seit", "since", "2020-01-15", dt.date(2020, 1, 15)),
@@ -106,7 +107,7 @@ def test_staff_edits_one_field_of_an_existing_record(page, seeded, edit):
     page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role(
         "link", name=spec.title, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(spec.title)
-    address = f"/zentren/{CENTRE}/{edit.kind}/eintrag/{key_path(edit.kind, before)}"
+    address = f"/zentren/{CENTRE}/{KindConverter.SLUGS[edit.kind]}/eintrag/{key_path(edit.kind, before)}"
     row_link = page.get_by_role("table").locator(f'a[href="{address}"]')
     expect(row_link).to_have_accessible_name(re.compile(r"^Bearbeiten "))
     row_link.click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from auth import add_user, signed_in
@@ -32,7 +33,9 @@ def test_dashboard_shows_counts_and_open_pflicht_gaps(client):
     assert "Kommunales Integrationszentrum Kreis Unna" in text and "Offene Pflicht-Lücken" in text
     assert "KI-03" not in text  # met: the seeds record the granting authority
     assert "KI-06" in text  # an MSO of the region, but no cooperation with any
-    assert "Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. aufnehmen." in text
+    # a suggested partner is a button that opens the cooperation form with the partner filled in
+    assert re.search(r'<a class="button secondary" href="/zentren/ki-05978/kooperationen/neu\?to_id=[^"]+">'
+                     r'Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. anlegen</a>', text)
 
 
 def test_a_validation_error_keeps_the_input_and_writes_nothing(client, db):
@@ -43,7 +46,7 @@ def test_a_validation_error_keeps_the_input_and_writes_nothing(client, db):
     assert response.status_code == 422
     assert "Es wurde nichts gespeichert" in text
     assert "Pflichtangabe fehlt" in text and "unbekannter Wert &#39;Sportverein&#39;" in text
-    assert 'value="info@verein.example"' in text and 'value="neu-1"' in text
+    assert 'value="info@verein.example"' in text
     assert maintenance.snapshot(db) == before
 
 
@@ -53,7 +56,7 @@ def test_start_edit_end_and_undo_a_cooperation(client, db):
         "fields": ["bildung"], "fields__present": "1"})
     assert response.status_code == 302
     url = response.location
-    assert url.endswith(f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/Kooperationsvereinbarung")
+    assert url.endswith(f"/zentren/{UNNA}/kooperationen/eintrag/{UNNA}/mso-1/Kooperationsvereinbarung")
 
     response = client.post(url, data={"note": "Elterncafé jeden Dienstag", "fields": ["bildung", "sprachliche_interkulturelle_bildung"],
                                       "fields__present": "1"})
@@ -68,7 +71,8 @@ def test_start_edit_end_and_undo_a_cooperation(client, db):
     assert "Nicht beendet" in page(refused) and "liegt vor dem Beginn" in page(refused)
 
     history = page(client.get(f"/zentren/{UNNA}/verlauf"))
-    assert "Kooperation ki-05978 → mso-1 (Kooperationsvereinbarung, seit 2014-06-01) beendet" in history
+    assert ("Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. (Kooperationsvereinbarung, seit 01.06.2014, "
+            "bis 31.12.2020) beendet") in history
     assert "anna" in history
     end_change = audit.history(db, centre=UNNA)[0]
     response = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig", follow_redirects=True)
@@ -81,8 +85,10 @@ def test_a_corrected_start_saves_the_same_cooperation_and_can_be_undone(client, 
     key = (UNNA, "mso-1", "Projekt")
     edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2014-06-01"},
                  user="anna")
-    url = f"/zentren/{UNNA}/cooperations/eintrag/{UNNA}/mso-1/Projekt"
-    assert 'name="form" value="Projekt" readonly' in page(client.get(url))  # the form is the key: shown, not chosen
+    url = f"/zentren/{UNNA}/kooperationen/eintrag/{UNNA}/mso-1/Projekt"
+    shown = page(client.get(url))  # the partner and the form are the key: shown as text, not chosen
+    assert '<span class="label">Form</span>\n      <p class="readonly">Projekt</p>' in shown
+    assert '<p class="readonly">Deutsch-Türkischer Elternverein Kamen e.V.</p>' in shown and 'name="form"' not in shown
 
     version = audit.version(edits.get(db, "cooperations", key))
     response = client.post(url, data={"since": "2014-09-01", "version": version})
@@ -91,8 +97,8 @@ def test_a_corrected_start_saves_the_same_cooperation_and_can_be_undone(client, 
     assert db.run_text("MATCH ()-[k:COOPERATES_WITH]->() RETURN count(k) AS n", write=False) == [{"n": 1}]
 
     text = page(client.get(url))  # the record's own history shows both changes
-    assert "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-09-01) geändert" in text
-    assert "Kooperation ki-05978 → mso-1 (Projekt, seit 2014-06-01) angelegt" in text
+    assert "Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. (Projekt, seit 01.09.2014) geändert" in text
+    assert "Kooperation mit Deutsch-Türkischer Elternverein Kamen e.V. (Projekt, seit 01.06.2014) angelegt" in text
     change = audit.history(db, kind="cooperations", key=key)[0]
     assert (change.action, change.before["since"], change.after["since"]) == ("update", "2014-06-01", "2014-09-01")
     response = client.post(f"/zentren/{UNNA}/aenderungen/{change.id}/rueckgaengig", follow_redirects=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import access, config, database, errors, filters
+from web import access, arguments, config, database, errors, filters
 
 csrf = CSRFProtect()
 
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.init_app(app)
     csrf.init_app(app)
     app.before_request(access.load_user)
+    app.url_map.converters["kind"] = arguments.KindConverter
 
     from web import auth, directory, health, home, imports, network, overview, workspace
 

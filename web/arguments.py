@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, request
+from werkzeug.routing import BaseConverter
 
-from kiz_graph.records.schema import parse_date
+from kiz_graph.records.schema import KINDS, parse_date
 
 
 def day() -> dt.date:
@@ -29,8 +30,8 @@ MAX_PAGE = 10_000
 
 
 def page() -> int:
-    """The ``page`` argument: 1 when absent, a 400 when it is no page number."""
-    text = request.args.get("page", "").strip() or "1"
+    """The ``seite`` argument (``page`` in older links): 1 when absent, a 400 when it is no page number."""
+    text = (request.args.get("seite") or request.args.get("page") or "").strip() or "1"
     if not (text.isascii() and text.isdigit()) or len(text) > 6 or not 1 <= int(text) <= MAX_PAGE:
         abort(400, description=f"Seite: {text[:20]!r} ist keine Seitenzahl (1 bis {MAX_PAGE:,}).".replace(",", "."))
     return int(text)
@@ -41,3 +42,18 @@ def local_path(target: str | None) -> str | None:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
+
+
+class KindConverter(BaseConverter):
+    """A record kind in an address, in German (``/zentren/ki-05978/kooperationen/``); the
+    English names of older links still lead there."""
+
+    SLUGS = {kind: spec.german_file.replace("_", "-") for kind, spec in KINDS.items() if kind != "centres"}
+    KINDS_BY_SLUG = {**{kind: kind for kind in SLUGS}, **{slug: kind for kind, slug in SLUGS.items()}}
+    regex = "|".join(sorted(KINDS_BY_SLUG, key=len, reverse=True))
+
+    def to_python(self, value: str) -> str:
+        return self.KINDS_BY_SLUG[value]
+
+    def to_url(self, value: str) -> str:
+        return self.SLUGS.get(value, value)

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, g, render_template, request
 from kiz_graph.records import search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
+from web.filters import show
 from web.database import get_db
 
 bp = Blueprint("directory", __name__, url_prefix="/verzeichnis")
@@ -32,7 +33,7 @@ VOCABULARY_FILTERS = {
 KINDS_DE = {"organisation": "nur Organisationen", "person": "nur Ansprechpersonen"}
 PARAMETERS = ("q", "feld", "stufe", "ort", "sprache", "typ", "art")
 PERSON_DE = "Ansprechperson"
-CSV_HEADERS = ("Name", "Art", "Organisation", "Funktion", "Ort", "E-Mail", "Telefon")
+CSV_HEADERS = ("Name", "Art", "Organisation", "Funktion", "Ort", "Sprachen", "E-Mail", "Telefon")
 
 
 def _options(name: str) -> list[tuple[str, str]]:
@@ -118,7 +119,8 @@ def csv_text(rows: list[dict]) -> str:
         person = row["kind"] == "person"
         writer.writerow([_cell(value) for value in (
             row["name"], kind_de(row), row["workplace"] if person else row["name"],
-            row["function"] if person else "", row["place"], row["email"], row["phone"],
+            row["function"] if person else "", row["place"],
+            show(row["languages"], "persons", "languages") if row.get("languages") else "", row["email"], row["phone"],
         )])
     return out.getvalue()
 

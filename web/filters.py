@@ -40,7 +40,9 @@ def show(value, kind: str | None = None, column: str | None = None, names: dict 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["show"] = show
     app.jinja_env.filters["status_de"] = lambda status: STATUS_DE.get(status, status)
-    app.jinja_env.filters["de_date"] = german.date
+    app.jinja_env.filters["de_date"] = lambda day: german.date(german.as_date(day))
     app.jinja_env.filters["de_datetime"] = german.moment
     app.jinja_env.filters["type_de"] = type_name
     app.jinja_env.filters["signed"] = german.signed
+    app.jinja_env.filters["plural"] = german.plural
+

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from kiz_graph import german
 from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.records import ids
 from kiz_graph.records.schema import KINDS, Column
 from kiz_graph.records.vocabulary import vocabulary
+from web.filters import show
 
 
 @dataclass
@@ -44,19 +46,25 @@ class Field:
 
 
 def fields_for(kind: str, values: dict, errors: dict[str, str], *, centre: dict, choices: dict,
-               editing: bool) -> list[Field]:
-    """The form's fields with values and errors (errors appear next to their field)."""
+               editing: bool, names: dict[str, str] | None = None) -> list[Field]:
+    """The form's fields with values and errors (errors appear next to their field).
+
+    Ids are made by the core and never shown; what identifies an existing record (a
+    cooperation's partner and form, a membership's network and organisation) is shown as
+    text, by name (``names``: display names of the ids the record refers to)."""
     fixed = fixed_values(kind, centre)
     fields = []
     for column in KINDS[kind].columns:
         if column.name == "until" and not editing:
             continue  # a new record has not ended; ending is its own action
+        if column.name == "id" and kind in ids.NEW_ID:
+            continue
         value = values.get(column.name, fixed.get(column.name))
         label = column.german or column.name
         if column.name in fixed:
             fields.append(Field(column.name, label, "hidden", fixed[column.name]))
         elif editing and column.name in KINDS[kind].key:
-            fields.append(Field(column.name, label, "readonly", value))
+            fields.append(Field(column.name, label, "readonly", show(value, kind, column.name, names)))
         else:
             fields.append(_field(column, label, value, choices, centre))
         fields[-1].error = errors.get(column.name)

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from kiz_graph import users
 from kiz_graph.check import requirement
 from kiz_graph.errors import ConflictError, ValidationError
-from kiz_graph.records import audit, edits, workspace
+from kiz_graph.records import audit, edits, naming, totals, workspace
 from kiz_graph.records.schema import KINDS
 from web import access, arguments
 from web.database import get_db
@@ -21,7 +21,11 @@ bp = Blueprint("centres", __name__, url_prefix="/zentren")
 
 @bp.app_context_processor
 def workspace_helpers() -> dict:
-    return {"lists": workspace.LISTS, "kinds": KINDS, "key_path": _key_path}
+    """For every page of a centre: its lists, whether the user may edit it (menus show the import then)."""
+    centre = (request.view_args or {}).get("centre")
+    return {"lists": workspace.LISTS, "kinds": KINDS, "key_path": _key_path,
+            "active_cooperations_rule": totals.ACTIVE_COOPERATIONS,
+            "can_edit": bool(centre) and g.get("user") is not None and _can_edit(centre)}
 
 
 @bp.get("/")
@@ -44,24 +48,24 @@ def dashboard(centre):
     return render_template("centres/dashboard.html", centre=centre_header(centre), data=data, can_edit=_can_edit(centre))
 
 
-@bp.get("/<centre>/<kind>/")
+@bp.get("/<centre>/<kind:kind>/")
 @access.centre()
 def records(centre, kind):
     spec = _spec(kind)
     page = workspace.list_page(get_db(), centre, kind, q=request.args.get("q", "")[:200],
                                sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
-                               page=arguments.page())
-    names = workspace.names(get_db(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
+                               page=arguments.page(), day=dt.date.today())
+    names = naming.names(get_db(), {r.get(c) for r in page.records for c in ("to_id", "organisation_id",
                                                                                    "network_id", "person_id")})
     return render_template("centres/list.html", centre=centre_header(centre), kind=kind, spec=spec, page=page,
-                           names=names, can_edit=_can_edit(centre))
+                           names=names, can_edit=_can_edit(centre), today=dt.date.today())
 
 
-@bp.route("/<centre>/<kind>/neu", methods=["GET", "POST"])
+@bp.route("/<centre>/<kind:kind>/neu", methods=["GET", "POST"])
 @access.centre(write=True)
 def create(centre, kind):
     spec = _spec(kind)
-    values, errors, status = {}, {}, 200
+    values, errors, status = _prefilled(kind), {}, 200
     if request.method == "POST":
         values = form_data(kind, request.form)
         saved, errors, _ = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
@@ -73,7 +77,7 @@ def create(centre, kind):
     return _form(centre, kind, values, errors, editing=False), status
 
 
-@bp.route("/<centre>/<kind>/eintrag/<path:key>", methods=["GET", "POST"])
+@bp.route("/<centre>/<kind:kind>/eintrag/<path:key>", methods=["GET", "POST"])
 @access.centre()
 def edit(centre, kind, key):
     spec = _spec(kind)
@@ -105,7 +109,8 @@ def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict
     return render_template(
         "centres/form.html", centre=centre_header(centre), kind=kind, spec=spec, record=stored,
         fields=fields_for(kind, conflict.merged if conflict else values, {} if conflict else errors,
-                          centre=centre_header(centre), choices=workspace.choices(db, centre), editing=True),
+                          centre=centre_header(centre), choices=workspace.choices(db, centre), editing=True,
+                          names=naming.names(db, {stored.get(c.name) for c in KINDS[kind].columns if c.references})),
         editing=True, key=key, version=audit.version(stored), conflict=conflict,
         differences=_differences(kind, stored, conflict.merged, conflict.clashes) if conflict else [],
         history=audit.history(db, kind=kind, key=_key(kind, key), limit=20),
@@ -124,7 +129,7 @@ def _posted_version() -> str | None:
     return request.form.get("version", "").strip()[:64] or None
 
 
-@bp.post("/<centre>/<kind>/eintrag/<path:key>/beenden")
+@bp.post("/<centre>/<kind:kind>/eintrag/<path:key>/beenden")
 @access.centre(write=True)
 def end(centre, kind, key):
     spec = _spec(kind)
@@ -206,6 +211,15 @@ def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None]:
         return None, exc.by_column(), exc
     except ValidationError as exc:
         return None, exc.by_column(), None
+
+
+def _prefilled(kind: str) -> dict:
+    """Values a link fills in (a suggested partner: ``?to_id=…``); the form shows them, the user saves."""
+    return {column: request.args[column][:200] for column in PREFILLED.get(kind, ()) if column in request.args}
+
+
+PREFILLED = {"cooperations": ("to_id", "form"), "network_members": ("network_id", "organisation_id"),
+             "persons": ("organisation_id",)}
 
 
 def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
