@@ -4,6 +4,10 @@ A user is ``(:User {username, display_name, role, password_hash, disabled, creat
 and centre staff have ``(:User)-[:STAFF_OF]->(:Centre)``. Passwords are stored only as
 argon2 hashes. Every permission decision goes through :data:`PERMISSIONS`.
 
+A password-reset link carries a random token; the user node keeps only its SHA-256 hash
+(``reset_token_hash``) with an expiry (``reset_expires``, :data:`RESET_TIME`) and a use count
+(``reset_uses``): a link sets one password, once.
+
 Changes validate first and write nothing when any value is wrong: a
 :class:`~kiz_graph.records.schema.ValidationError` names each field.
 """
@@ -12,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -23,10 +29,11 @@ from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.store.db import Database
 
 __all__ = [
-    "LOCK_TIME", "MAX_FAILURES", "PERMISSIONS", "ROLES", "ROLE_NAMES", "User",
+    "LOCK_TIME", "MAX_FAILURES", "PERMISSIONS", "RESET_TIME", "ROLES", "ROLE_NAMES", "User",
     "authenticate", "can_edit_centre", "can_manage_users", "can_read_centre", "can_read_directory",
-    "create_user", "disable", "enable", "get_user", "list_users", "may", "record_failure",
-    "set_password", "set_role",
+    "centre_names", "change_password", "create_user", "disable", "enable", "get_user", "issue_reset",
+    "list_users", "locked_until", "may", "record_failure", "reset_password", "reset_state", "set_password",
+    "set_role",
 ]
 
 # Role -> permissions: the one place that decides who may do what. The "all" variants
@@ -50,6 +57,7 @@ MIN_PASSWORD_LENGTH = 12
 MAX_DISPLAY_NAME_LENGTH = 100
 MAX_FAILURES = 5  # failed sign-ins in a row that lock a user ...
 LOCK_TIME = dt.timedelta(minutes=15)  # ... for this long
+RESET_TIME = dt.timedelta(hours=24)  # how long a password-reset link works
 
 _hasher = PasswordHasher()
 
@@ -68,26 +76,30 @@ class User:
 # Accounts
 
 
-def create_user(db: Database, username: str, password: str, role: str, *,
+def create_user(db: Database, username: str, password: str | None, role: str, *,
                 display_name: str | None = None, centres=()) -> User:
-    """A new user; the username is stored in lower case."""
+    """A new user; the username is stored in lower case.
+
+    ``password=None``: none yet, so nobody can sign in as the user until a password is set
+    (by :func:`issue_reset`'s link, as the web page does it).
+    """
     username = _normal(username)
-    display_name = (display_name or "").strip() or username
+    display_name = _text(display_name) or username
     centres = _centre_ids(centres)
     problems = [
         *_username_problems(username),
-        *_password_problems(password),
+        *(_password_problems(password) if password is not None else []),
         *_role_problems(db, role, centres),
+        *_display_name_problems(display_name),
     ]
-    if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
-        problems.append(Problem("display_name", f"höchstens {MAX_DISPLAY_NAME_LENGTH} Zeichen"))
     if not problems and get_user(db, username) is not None:
         problems.append(Problem("username", "ist bereits vergeben"))
     if problems:
         raise ValidationError(problems)
     try:
         db.write("users/create", username=username, display_name=display_name, role=role,
-                    password_hash=_hasher.hash(password), centres=list(centres), created_at=_now())
+                    password_hash=None if password is None else _hasher.hash(password),
+                 centres=list(centres), created_at=_now())
     except ConstraintError:  # taken between the check and the write
         raise ValidationError([Problem("username", "ist bereits vergeben")]) from None
     return get_user(db, username)
@@ -103,19 +115,31 @@ def list_users(db: Database) -> list[User]:
     return [_user(row) for row in db.read("users/list")]
 
 
-def set_role(db: Database, username: str, role: str, centres=()) -> User:
-    """A new role, with exactly these centres for centre staff (and none otherwise)."""
+def set_role(db: Database, username: str, role: str, centres=(), *, display_name: str | None = None,
+             by: str | None = None) -> User:
+    """A new role, with exactly these centres for centre staff (and none otherwise); a new
+    display name when given. ``by``: who changes it; nobody changes their own role (so the
+    coordination office cannot lock itself out of managing users)."""
     username = _normal(username)
     centres = _centre_ids(centres)
-    problems = _role_problems(db, role, centres)
+    display_name = _text(display_name) if display_name is not None else None
+    problems = [*_role_problems(db, role, centres), *_display_name_problems(display_name or "")]
+    if display_name == "":
+        problems.append(Problem("display_name", "Pflichtangabe fehlt"))
+    current = get_user(db, username)
+    if current is not None and by is not None and _normal(by) == username and role != current.role:
+        problems.append(Problem("role", "Ihre eigene Rolle können Sie nicht ändern"))
     if problems:
         raise ValidationError(problems)
-    _write_existing(db, "users/set_role", username, role=role, centres=list(centres))
+    _write_existing(db, "users/set_role", username, role=role, centres=list(centres), display_name=display_name)
     return get_user(db, username)
 
 
-def disable(db: Database, username: str) -> User:
-    """The user can no longer sign in and may do nothing; the account stays."""
+def disable(db: Database, username: str, *, by: str | None = None) -> User:
+    """The user can no longer sign in and may do nothing; the account stays. ``by``: who
+    disables it; nobody disables themselves."""
+    if by is not None and _normal(by) == _normal(username):
+        raise ValidationError([Problem("username", "Sie können sich nicht selbst deaktivieren")])
     _write_existing(db, "users/set_disabled", _normal(username), disabled=True)
     return get_user(db, username)
 
@@ -131,6 +155,75 @@ def set_password(db: Database, username: str, password: str) -> None:
     if problems:
         raise ValidationError(problems)
     _write_existing(db, "users/set_password", _normal(username), password_hash=_hasher.hash(password))
+
+
+def change_password(db: Database, username: str, current: str, password: str, repeat: str, *,
+                    now: dt.datetime | None = None) -> None:
+    """A signed-in user's new password (typed twice), given the current one.
+
+    A wrong current password counts as a failed sign-in; while the user is locked, none is
+    accepted. Every problem is reported at once, and nothing is written then.
+    """
+    now = now or _now()
+    rows = db.read("users/get", username=_normal(username))
+    if not rows or rows[0]["disabled"]:
+        raise ValidationError([Problem("username", f"{_normal(username)!r} gibt es nicht")])
+    row = rows[0]
+    problems = _new_password_problems(password, repeat)
+    current = current if isinstance(current, str) else ""
+    if _is_locked(row, now):
+        problems.insert(0, Problem("current_password", "nach zu vielen Fehlversuchen vorübergehend gesperrt; "
+                                                       "bitte versuchen Sie es später erneut"))
+    elif not _verify(row["password_hash"], current):
+        record_failure(db, row["username"], now=now)
+        problems.insert(0, Problem("current_password", "stimmt nicht"))
+    elif not problems and password == current:
+        problems.append(Problem("password", "muss sich vom bisherigen Passwort unterscheiden"))
+    if problems:
+        raise ValidationError(problems)
+    _write_existing(db, "users/set_password", row["username"], password_hash=_hasher.hash(password))
+
+
+# Password-reset links
+
+
+def issue_reset(db: Database, username: str, *, now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
+    """A new one-time link token for the user and until when it works; it replaces an
+    earlier one. Only its hash is stored: the token is shown once, to be passed on."""
+    user = get_user(db, username)
+    if user is None:
+        raise ValidationError([Problem("username", f"{_normal(username)!r} gibt es nicht")])
+    if user.disabled:
+        raise ValidationError([Problem("username", "ist deaktiviert: bitte erst wieder aktivieren")])
+    token = secrets.token_urlsafe(32)
+    expires = (now or _now()) + RESET_TIME
+    _write_existing(db, "users/reset_issue", user.username, token_hash=_token_hash(token), expires=expires)
+    return token, expires
+
+
+def reset_state(db: Database, token: str, *, now: dt.datetime | None = None) -> tuple[str, User | None]:
+    """Whether a link token still works: ``("valid", user)``, ``("expired", None)``, or
+    ``("unknown", None)`` (never issued, used already, replaced, or its user disabled)."""
+    rows = db.read("users/reset_get", token_hash=_token_hash(token)) if isinstance(token, str) else []
+    if not rows or rows[0]["disabled"] or rows[0]["uses"]:
+        return "unknown", None
+    if rows[0]["expires"] <= (now or _now()):
+        return "expired", None
+    return "valid", get_user(db, rows[0]["username"])
+
+
+def reset_password(db: Database, token: str, password: str, repeat: str, *,
+                   now: dt.datetime | None = None) -> User | None:
+    """Set the password through a link (typed twice): the link is used up, a lock lifted.
+    None when the link does not work (any more); a :class:`ValidationError` for the password."""
+    problems = _new_password_problems(password, repeat)
+    if problems:
+        raise ValidationError(problems)
+    if not isinstance(token, str):
+        return None
+    rows = db.write("users/reset_use", token_hash=_token_hash(token), now=now or _now(),
+                    password_hash=_hasher.hash(password))
+    return get_user(db, rows[0]["username"]) if rows else None
 
 
 # Sign-in
@@ -154,6 +247,21 @@ def authenticate(db: Database, username: str, password: str, *, now: dt.datetime
     new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(row["password_hash"]) else None
     db.write("users/record_success", username=row["username"], now=now, new_password_hash=new_hash)
     return _user(row)
+
+
+def locked_until(db: Database, username: str, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Until when a user is locked after too many failed sign-ins (timezone-aware), or None:
+    also for an unknown or disabled user, so that this tells no more than failing five times."""
+    rows = db.read("users/get", username=_normal(username))
+    if not rows or rows[0]["disabled"] or not _is_locked(rows[0], now or _now()):
+        return None
+    until = rows[0]["locked_until"]
+    return until.to_native() if hasattr(until, "to_native") else until
+
+
+def centre_names(db: Database) -> dict[str, str]:
+    """Every centre's name by its id, in the order of the names: to choose centres by name."""
+    return {row["id"]: row["name"] for row in db.read("users/centres")}
 
 
 def record_failure(db: Database, username: str, *, now: dt.datetime | None = None) -> bool:
@@ -217,7 +325,31 @@ def _password_problems(password: str) -> list[Problem]:
     return []
 
 
+def _new_password_problems(password: str, repeat: str) -> list[Problem]:
+    """A new password as a form asks for it: long enough, and typed the same twice."""
+    problems = _password_problems(password)
+    if not problems and repeat != password:
+        problems.append(Problem("password_repeat", "stimmt nicht mit dem neuen Passwort überein"))
+    return problems
+
+
+def _display_name_problems(display_name: str) -> list[Problem]:
+    if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
+        return [Problem("display_name", f"höchstens {MAX_DISPLAY_NAME_LENGTH} Zeichen")]
+    return []
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _role_problems(db: Database, role: str, centres: tuple[str, ...]) -> list[Problem]:
+    if not role:
+        return [Problem("role", "Pflichtangabe fehlt")]
     if role not in ROLES:
         return [Problem("role", f"unbekannte Rolle {role!r} (erlaubt: {', '.join(ROLES)})")]
     if role not in ROLES_WITH_CENTRES:

@@ -1,4 +1,4 @@
-"""axe-core in headless Chromium on the five main pages: no serious or critical violation,
+"""axe-core in headless Chromium on the main pages: no serious or critical violation,
 and no request to another origin.
 
 axe-core comes from the npm registry (tests/a11y, installed by `make browser`); Playwright
@@ -24,6 +24,9 @@ PAGES = [
     ("network", "unna", "/zentren/ki-05978/netzwerk"),
     ("overview", "koordination", "/land/"),
     ("directory", "partner", "/verzeichnis/?q=Schule"),
+    ("users", "koordination", "/benutzer/"),
+    ("user", "koordination", "/benutzer/unna"),
+    ("own-account", "unna", "/konto/passwort"),
 ]
 
 

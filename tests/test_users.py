@@ -183,3 +183,61 @@ def test_a_disabled_user_or_none_may_do_nothing():
     for user in (*disabled, None):
         assert not (users.can_read_directory(user) or users.can_read_centre(user, UNNA)
                     or users.can_edit_centre(user, UNNA) or users.can_manage_users(user))
+
+
+def test_a_user_made_without_password_gets_one_through_a_link_once(seeded):
+    users.create_user(seeded, "neu", None, "partner")
+    assert users.authenticate(seeded, "neu", "") is None and "password_hash" not in _node(seeded, "neu")
+    token, expires = users.issue_reset(seeded, "neu", now=NOON)
+    assert expires == NOON + users.RESET_TIME
+    assert token not in str(_node(seeded, "neu"))  # only its hash is kept
+    assert users.reset_state(seeded, token, now=NOON) == ("valid", users.get_user(seeded, "neu"))
+    assert users.reset_state(seeded, token, now=expires) == ("expired", None)
+    assert users.reset_password(seeded, token, PASSWORD, PASSWORD, now=expires) is None
+
+    with pytest.raises(ValidationError) as caught:
+        users.reset_password(seeded, token, PASSWORD, PASSWORD + "!", now=NOON)
+    assert list(caught.value.by_column()) == ["password_repeat"]
+    assert users.reset_password(seeded, token, PASSWORD, PASSWORD, now=NOON).username == "neu"
+    assert users.reset_password(seeded, token, "ein-anderes-Passwort", "ein-anderes-Passwort", now=NOON) is None
+    assert users.reset_state(seeded, token, now=NOON) == ("unknown", None)
+    assert users.authenticate(seeded, "neu", PASSWORD) is not None
+
+
+def test_a_disabled_user_gets_no_link_and_loses_the_one_they_had(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    token, _ = users.issue_reset(seeded, "lea")
+    users.disable(seeded, "lea")
+    assert users.reset_state(seeded, token) == ("unknown", None)
+    with pytest.raises(ValidationError):
+        users.issue_reset(seeded, "lea")
+    users.enable(seeded, "lea")
+    assert users.reset_state(seeded, token) == ("unknown", None)  # disabling ended it for good
+
+
+def test_changing_the_own_password_needs_the_current_one(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "partner")
+    with pytest.raises(ValidationError) as caught:
+        users.change_password(seeded, "lea", "falsch", "kurz", "kurz", now=NOON)
+    assert caught.value.by_column() == {"current_password": "stimmt nicht", "password": "mindestens 12 Zeichen"}
+    assert _node(seeded, "lea")["failed_sign_ins"] == 1  # a wrong current password counts as a failed sign-in
+    with pytest.raises(ValidationError) as caught:
+        users.change_password(seeded, "lea", PASSWORD, PASSWORD, PASSWORD, now=NOON)
+    assert list(caught.value.by_column()) == ["password"]
+    users.change_password(seeded, "lea", PASSWORD, "ein-ganz-neues-Passwort", "ein-ganz-neues-Passwort", now=NOON)
+    assert users.authenticate(seeded, "lea", "ein-ganz-neues-Passwort") is not None
+
+
+def test_nobody_disables_themselves_or_changes_their_own_role(seeded):
+    users.create_user(seeded, "lea", PASSWORD, "coordination")
+    with pytest.raises(ValidationError):
+        users.disable(seeded, "Lea", by="lea")
+    with pytest.raises(ValidationError) as caught:
+        users.set_role(seeded, "lea", "partner", by="lea")
+    assert list(caught.value.by_column()) == ["role"]
+    assert users.set_role(seeded, "lea", "coordination", display_name="Lea B.", by="lea").display_name == "Lea B."
+    assert users.locked_until(seeded, "lea") is None
+    for _ in range(users.MAX_FAILURES):
+        users.record_failure(seeded, "lea", now=NOON)
+    assert users.locked_until(seeded, "lea", now=NOON) == NOON + users.LOCK_TIME
+    assert users.locked_until(seeded, "nobody", now=NOON) is None

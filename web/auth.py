@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from kiz_graph import users
+from kiz_graph import german, users
 from web import access, arguments
 from web.database import get_db
 
@@ -22,10 +22,8 @@ def sign_in():
             session.clear()
             session["user"] = user.username
             return redirect(target or url_for("home.start"))
-        # One message for every failure: it must not tell whether the user exists.
         return render_template("auth/sign_in.html", username=username, next=target,
-                               error="Anmeldung fehlgeschlagen. Nach mehreren Fehlversuchen ist die Anmeldung "
-                                     "für 15 Minuten gesperrt."), 401
+                               error=_failure(username)), 401
     return render_template("auth/sign_in.html", username="", next=target, error=None)
 
 
@@ -35,3 +33,17 @@ def sign_out():
     session.clear()
     flash("Sie sind abgemeldet.")
     return redirect(url_for("home.index"))
+
+
+def _failure(username: str) -> str:
+    """Why a sign-in failed, as far as it may be told: one message for a wrong password and an
+    unknown or disabled user, so that it does not tell whether a user exists. Only a locked
+    user learns until when, which anyone could learn by failing five times."""
+    until = users.locked_until(get_db(), username)
+    if until is None:
+        return (f"Anmeldung fehlgeschlagen. Nach {users.MAX_FAILURES} Fehlversuchen ist die Anmeldung "
+                f"für {users.LOCK_TIME.seconds // 60} Minuten gesperrt.")
+    clock = until.astimezone(german.GERMAN_TIME).strftime("%H:%M")
+    return (f"Dieser Zugang ist nach {users.MAX_FAILURES} Fehlversuchen gesperrt bis {clock} Uhr. Bitte versuchen "
+            f"Sie es dann erneut, oder bitten Sie die Landeskoordinierungsstelle um einen Link zum Festlegen "
+            f"eines neuen Passworts.")

@@ -1,4 +1,6 @@
-// Disable or enable a user's sign-in.
+// Disable or enable a user's sign-in; disabling also ends a password-reset link.
 MATCH (u:User {username: $username})
-SET u.disabled = $disabled
+SET u.disabled = $disabled,
+    u.reset_token_hash = CASE WHEN $disabled THEN null ELSE u.reset_token_hash END,
+    u.reset_expires = CASE WHEN $disabled THEN null ELSE u.reset_expires END
 RETURN u.username AS username

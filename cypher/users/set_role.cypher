@@ -1,6 +1,7 @@
-// A user's role and exactly these centres (none for a role without a centre).
+// A user's role and exactly these centres (none for a role without a centre), and the
+// display name when one is given.
 MATCH (u:User {username: $username})
-SET u.role = $role
+SET u.role = $role, u.display_name = coalesce($display_name, u.display_name)
 WITH u
 CALL (u) {
   MATCH (u)-[old:STAFF_OF]->(c:Centre)
