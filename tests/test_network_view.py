@@ -8,13 +8,14 @@ import re
 
 import pytest
 
+from kiz_graph.check import requirement
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
-from kiz_graph.check import requirement
-from kiz_graph.network import picture, read
+from kiz_graph.network import analytics, picture, read
+from kiz_graph.network.explained import FIGURES
 from kiz_graph.network.page import network_page
-from kiz_graph.records.vocabulary import CENTRE_TYPE
 from kiz_graph.records import edits
+from kiz_graph.records.vocabulary import CENTRE_TYPE
 
 D = dt.date
 DAY = D(2020, 6, 1)
@@ -268,7 +269,8 @@ def test_the_page_shows_the_network_analysis_and_what_changed(client):
     text = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01").get_data(as_text=True)
     analysis = text[text.index('id="analysis-title"'):]
     # three partners (MSO, school, AWO) and one tie among them (MSO and school)
-    assert "<dt>Partner</dt><dd>3</dd>" in analysis and "<dt>Verbindungen unter Partnern</dt><dd>1</dd>" in analysis
+    assert '<dt>Partner</dt><dd class="measure-value">3</dd>' in analysis
+    assert '<dt>Verbindungen unter Partnern</dt><dd class="measure-value">1</dd>' in analysis
     assert "Gesamtschule Kamen" in analysis and "Vergleichen mit dem Stand vom" in analysis
     assert "<script>alert" not in analysis and "&lt;script&gt;alert" in analysis
     assert "Veränderung" in analysis and "Partner gewonnen" not in analysis  # no comparison asked for
@@ -280,3 +282,39 @@ def test_the_page_shows_the_network_analysis_and_what_changed(client):
             in changed)
     assert "<summary>Verlorene Partner: 1</summary>" in changed and "<li>Kita Sonnenschein (Kita)</li>" in changed
     assert client.get(f"/zentren/{UNNA}/netzwerk?vergleich=morgen").status_code == 400
+
+
+def test_every_figure_of_the_analysis_is_explained_in_plain_german_and_folded_away(client):
+    """Staff who know nothing of network science read beside each figure what it means; the
+    analysis stays folded until asked for, and opens with a comparison that was asked for."""
+    from markupsafe import escape
+
+    text = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01").get_data(as_text=True)
+    analysis = text[text.index('id="analysis-title"'):]
+    assert set(analytics.MEASURES) < set(FIGURES)
+    for key, figure in FIGURES.items():
+        assert str(escape(figure.name)) in analysis, key
+        assert str(escape(figure.help)) in analysis, key
+    # one tie among three partners: a third of the possible ties
+    assert "33,3 % der möglichen Verbindungen gibt es – viele Partner kooperieren auch untereinander." in analysis
+    for jargon in ("<dt>Dichte</dt>", "<h3>Gemeinschaften</h3>", "Vermittler zwischen Gemeinschaften", ">Zwischenzentralität<"):
+        assert jargon not in analysis
+    folded = re.search(r"<details[^>]*class=\"analysis-details\"[^>]*>", analysis).group(0)
+    assert " open" not in folded
+    assert "<summary>Kennzahlen mit Erklärung, Vorschläge, Schlüsselpartner" in analysis
+
+    compared = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&vergleich=2019-01-01").get_data(as_text=True)
+    assert re.search(r"<details[^>]*class=\"analysis-details\" open>", compared)
+
+
+def test_the_statewide_overview_explains_the_same_figures(g, client_for):
+    from markupsafe import escape
+
+    from web.overview import NETWORK_MEASURES
+
+    text = client_for("coordination").get("/land/").get_data(as_text=True)
+    analysis = text[text.index('id="netzwerkanalyse"'):text.index('id="weisse-flecken"')]
+    for key in NETWORK_MEASURES:
+        assert f"<dt>{escape(FIGURES[key].name)}</dt><dd>{escape(FIGURES[key].help)}</dd>" in analysis, key
+        assert f'<th scope="col">{escape(FIGURES[key].name)}</th>' in analysis, key
+
