@@ -318,3 +318,33 @@ def test_the_statewide_overview_explains_the_same_figures(g, client_for):
         assert f"<dt>{escape(FIGURES[key].name)}</dt><dd>{escape(FIGURES[key].help)}</dd>" in analysis, key
         assert f'<th scope="col">{escape(FIGURES[key].name)}</th>' in analysis, key
 
+
+def test_only_names_that_overlap_nothing_are_drawn():
+    """Names under the symbols: the centre's always, then the larger symbols', and none that
+    would cover a name already drawn or another symbol."""
+    def node(id_, x, y, size, type_="School", label=None):
+        return {"id": id_, "x": x, "y": y, "size": size, "type": type_, "label": label or f"Schule {id_}"}
+
+    nodes = [node("ki", 0, 0, 40, CENTRE_TYPE, "Kommunales Integrationszentrum Kreis Unna"),
+             node("gross", 100, 10, 30),  # its name would lie on the centre's
+             node("a", 1000, 0, 20), node("b", 1010, 5, 12),  # b's name would lie on a's
+             node("c", 1000, 300, 12), node("d", -1000, -300, 12)]
+    assert picture.shown_labels(nodes) == {"ki", "a", "c", "d"}
+    nodes[1]["x"] = -1000  # away from the others
+    assert picture.shown_labels(nodes) == {"ki", "gross", "a", "c", "d"}
+
+    star = star_network()
+    data = picture.vis_data(star, picture.layout(star))
+    assert all(isinstance(n["labelShown"], bool) for n in data["nodes"])
+    assert [n["labelShown"] for n in data["nodes"] if n["type"] == CENTRE_TYPE] == [True]
+
+
+def star_network():
+    import networkx as nx
+
+    g = nx.star_graph(12)
+    g = nx.relabel_nodes(g, {n: f"o{n}" if n else "ki" for n in g})
+    g.graph.update(centre="ki", day=DAY, types=(), field=None, stage=None)
+    for n in g:
+        g.nodes[n].update(name="Zentrum" if n == "ki" else f"Organisation {n}", type=CENTRE_TYPE if n == "ki" else "School")
+    return g
