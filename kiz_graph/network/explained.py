@@ -23,64 +23,78 @@ class Figure(NamedTuple):
     help: str  # what it means and why it matters for the centre
 
 
-#: Every figure of the network analysis: first the measures (the keys of ``MEASURES``, in
-#: their order), then the tables' columns and the sections of the centre's analysis.
-FIGURES: dict[str, Figure] = {
-    "partners": Figure(
-        "Partner",
-        "Organisationen, mit denen das Zentrum am Stichtag aktiv kooperiert."),
-    "cooperations": Figure(
-        "Aktive Kooperationen des Zentrums",
-        "Laufende Kooperationen des Zentrums selbst; mit einem Partner können es mehrere sein."),
-    "ties_among_partners": Figure(
-        "Verbindungen unter Partnern",
-        "Paare von Partnern, die auch miteinander kooperieren, ohne das Zentrum. Solche Verbindungen "
-        "tragen das Netzwerk auch dann, wenn das Zentrum einmal nicht dabei ist."),
-    "density": Figure(
-        "Vernetzung (Dichte)",
-        "Wie viele der möglichen Verbindungen unter den Partnern es gibt: 100 % hieße, jeder Partner "
-        "kooperiert mit jedem. Ein kleiner Wert heißt, die meisten Partner kennen einander nur über das Zentrum."),
-    "communities": Figure(
-        "Gruppen (Gemeinschaften)",
-        "Gruppen von Partnern, die untereinander eng verbunden sind, etwa die Schulen und Kitas eines Ortes. "
-        "Sie zeigen, wo das Netzwerk schon von selbst trägt."),
-    "isolated": Figure(
-        "Nur über das Zentrum verbunden",
-        "Partner ohne Kooperation mit einem anderen Partner: Sie hängen ganz am Zentrum. "
-        "Ein Kontakt zu einem zweiten Partner macht sie unabhängiger."),
-    "weakly_tied": Figure(
-        "Nur lose verbunden",
-        "Partner, deren Kooperationen alle informell sind oder nur über ein Netzwerk laufen. "
-        "Eine Vereinbarung oder ein gemeinsames Projekt würde die Zusammenarbeit festigen."),
-    "stale": Figure(
-        "Ohne Kontakt seit 12 Monaten",
-        "Aktive Kooperationen des Zentrums, bei denen im Jahr vor dem Stichtag kein Kontakt erfasst ist: "
-        "Hier lohnt sich eine Nachfrage."),
-    "key_partners": Figure(
-        "Schlüsselpartner",
-        "Die Partner mit den meisten Verbindungen zu anderen Partnern: Über sie erreicht das Zentrum viele andere."),
-    "degree": Figure(
-        "Partner im Netz",
-        "Mit wie vielen anderen Partnern des Zentrums eine Organisation kooperiert."),
-    "betweenness": Figure(
-        "Vermittlerrolle (Zwischenzentralität)",
-        "Vermittlerrolle: über wen viele kürzeste Wege zwischen anderen Partnern laufen. 0 heißt, niemand "
-        "braucht diesen Partner als Brücke; je näher an 1, desto mehr Wege laufen über ihn. Fällt er weg, "
-        "zerfällt das Netzwerk leichter."),
-    "brokers": Figure(
-        "Vermittler zwischen Gruppen",
-        "Partner mit Kooperationen in andere Gruppen als die eigene. Sie bringen Gruppen zusammen, "
-        "die sonst nur über das Zentrum verbunden wären."),
-    "suggestions": Figure(
-        "Vorschläge",
-        "Organisationen, die noch nicht zusammenarbeiten, aber gut zueinander passen: für eine offene "
-        "Pflicht-Lücke des Zentrums, oder Schule, Kita und Migrantenselbstorganisation desselben Ortes."),
-    "adamic_adar": Figure(
-        "Nähe (Adamic-Adar)",
-        "Vorschlag: Partner, die viele gemeinsame Partner haben, aber noch nicht kooperieren. Je höher der "
-        "Wert, desto näher stehen sie einander; ein gemeinsamer Partner mit wenigen Kontakten zählt mehr "
-        "als einer, der alle kennt."),
-}
+# Each figure: "key: plain name", then its help, indented (one paragraph). First the measures
+# (the keys of ``MEASURES``, in their order), then the tables' columns and the analysis's sections.
+_TEXTS = """
+partners: Partner
+    Organisationen, mit denen das Zentrum am Stichtag aktiv kooperiert.
+
+cooperations: Aktive Kooperationen des Zentrums
+    Laufende Kooperationen des Zentrums selbst; mit einem Partner können es mehrere sein.
+
+ties_among_partners: Verbindungen unter Partnern
+    Paare von Partnern, die auch miteinander kooperieren, ohne das Zentrum. Solche Verbindungen
+    tragen das Netzwerk auch dann, wenn das Zentrum einmal nicht dabei ist.
+
+density: Vernetzung (Dichte)
+    Wie viele der möglichen Verbindungen unter den Partnern es gibt: 100 % hieße, jeder Partner
+    kooperiert mit jedem. Ein kleiner Wert heißt, die meisten Partner kennen einander nur über das
+    Zentrum.
+
+communities: Gruppen (Gemeinschaften)
+    Gruppen von Partnern, die untereinander eng verbunden sind, etwa die Schulen und Kitas eines
+    Ortes. Sie zeigen, wo das Netzwerk schon von selbst trägt.
+
+isolated: Nur über das Zentrum verbunden
+    Partner ohne Kooperation mit einem anderen Partner: Sie hängen ganz am Zentrum. Ein Kontakt zu
+    einem zweiten Partner macht sie unabhängiger.
+
+weakly_tied: Nur lose verbunden
+    Partner, deren Kooperationen alle informell sind oder nur über ein Netzwerk laufen. Eine
+    Vereinbarung oder ein gemeinsames Projekt würde die Zusammenarbeit festigen.
+
+stale: Ohne Kontakt seit 12 Monaten
+    Aktive Kooperationen des Zentrums, bei denen im Jahr vor dem Stichtag kein Kontakt erfasst ist:
+    Hier lohnt sich eine Nachfrage.
+
+key_partners: Schlüsselpartner
+    Die Partner mit den meisten Verbindungen zu anderen Partnern: Über sie erreicht das Zentrum
+    viele andere.
+
+degree: Partner im Netz
+    Mit wie vielen anderen Partnern des Zentrums eine Organisation kooperiert.
+
+betweenness: Vermittlerrolle (Zwischenzentralität)
+    Vermittlerrolle: über wen viele kürzeste Wege zwischen anderen Partnern laufen. 0 heißt, niemand
+    braucht diesen Partner als Brücke; je näher an 1, desto mehr Wege laufen über ihn. Fällt er weg,
+    zerfällt das Netzwerk leichter.
+
+brokers: Vermittler zwischen Gruppen
+    Partner mit Kooperationen in andere Gruppen als die eigene. Sie bringen Gruppen zusammen, die
+    sonst nur über das Zentrum verbunden wären.
+
+suggestions: Vorschläge
+    Organisationen, die noch nicht zusammenarbeiten, aber gut zueinander passen: für eine offene
+    Pflicht-Lücke des Zentrums, oder Schule, Kita und Migrantenselbstorganisation desselben Ortes.
+
+adamic_adar: Nähe (Adamic-Adar)
+    Vorschlag: Partner, die viele gemeinsame Partner haben, aber noch nicht kooperieren. Je höher
+    der Wert, desto näher stehen sie einander; ein gemeinsamer Partner mit wenigen Kontakten zählt
+    mehr als einer, der alle kennt.
+"""
+
+
+def _figures(text: str) -> dict[str, Figure]:
+    figures = {}
+    for block in text.strip().split("\n\n"):
+        head, *body = block.splitlines()
+        key, _, name = head.partition(": ")
+        figures[key] = Figure(name, " ".join(line.strip() for line in body))
+    return figures
+
+
+#: Every figure of the network analysis by key: its plain name and help.
+FIGURES: dict[str, Figure] = _figures(_TEXTS)
 
 #: The plain names of the measures, in the order of ``MEASURES``.
 MEASURE_NAMES: dict[str, str] = {key: FIGURES[key].name for key in MEASURES}
