@@ -7,14 +7,17 @@ import json
 import re
 
 import pytest
+from markupsafe import escape
 
+from kiz_graph.check import requirement
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
-from kiz_graph.check import requirement
-from kiz_graph.network import picture, read
+from kiz_graph.network import analytics, picture, read
+from kiz_graph.network.explained import FIGURES
 from kiz_graph.network.page import network_page
-from kiz_graph.records.vocabulary import CENTRE_TYPE
 from kiz_graph.records import edits
+from kiz_graph.records.vocabulary import CENTRE_TYPE
+from web.overview import NETWORK_MEASURES
 
 D = dt.date
 DAY = D(2020, 6, 1)
@@ -264,11 +267,15 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(db, client_for):
     assert client.get("/zentren/ki-05913/netzwerk.graphml").status_code == 403
 
 
-def test_the_page_shows_the_network_analysis_and_what_changed(client):
+def test_the_page_shows_the_network_analysis_and_what_changed(client, client_for):
+    """Also: staff who know nothing of network science read beside each figure what it means,
+    here and on /land/; the analysis stays folded until asked for, and opens with a comparison
+    that was asked for. (One test: each of the graph's set-ups costs seconds.)"""
     text = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01").get_data(as_text=True)
     analysis = text[text.index('id="analysis-title"'):]
     # three partners (MSO, school, AWO) and one tie among them (MSO and school)
-    assert "<dt>Partner</dt><dd>3</dd>" in analysis and "<dt>Verbindungen unter Partnern</dt><dd>1</dd>" in analysis
+    assert '<dt>Partner</dt><dd class="measure-value">3</dd>' in analysis
+    assert '<dt>Verbindungen unter Partnern</dt><dd class="measure-value">1</dd>' in analysis
     assert "Gesamtschule Kamen" in analysis and "Vergleichen mit dem Stand vom" in analysis
     assert "<script>alert" not in analysis and "&lt;script&gt;alert" in analysis
     assert "Veränderung" in analysis and "Partner gewonnen" not in analysis  # no comparison asked for
@@ -280,3 +287,53 @@ def test_the_page_shows_the_network_analysis_and_what_changed(client):
             in changed)
     assert "<summary>Verlorene Partner: 1</summary>" in changed and "<li>Kita Sonnenschein (Kita)</li>" in changed
     assert client.get(f"/zentren/{UNNA}/netzwerk?vergleich=morgen").status_code == 400
+
+    for key, figure in FIGURES.items():
+        assert str(escape(figure.name)) in analysis, key
+        assert str(escape(figure.help)) in analysis, key
+    assert set(analytics.MEASURES) < set(FIGURES)
+    # one tie among three partners: a third of the possible ties
+    assert "33,3 % der möglichen Verbindungen gibt es – viele Partner kooperieren auch untereinander." in analysis
+    for jargon in ("<dt>Dichte</dt>", "<h3>Gemeinschaften</h3>", "Vermittler zwischen Gemeinschaften", ">Zwischenzentralität<"):
+        assert jargon not in analysis
+    folded = re.search(r"<details[^>]*class=\"analysis-details\"[^>]*>", analysis).group(0)
+    assert " open" not in folded
+    assert "<summary>Kennzahlen mit Erklärung, Vorschläge, Schlüsselpartner" in analysis
+    assert re.search(r"<details[^>]*class=\"analysis-details\" open>", changed)
+
+    statewide = client_for("coordination").get("/land/").get_data(as_text=True)
+    statewide = statewide[statewide.index('id="netzwerkanalyse"'):statewide.index('id="weisse-flecken"')]
+    for key in NETWORK_MEASURES:
+        assert f"<dt>{escape(FIGURES[key].name)}</dt><dd>{escape(FIGURES[key].help)}</dd>" in statewide, key
+        assert f'<th scope="col">{escape(FIGURES[key].name)}</th>' in statewide, key
+
+
+def test_only_names_that_overlap_nothing_are_drawn():
+    """Names under the symbols: the centre's always, then the larger symbols', and none that
+    would cover a name already drawn or another symbol."""
+    def node(id_, x, y, size, type_="School", label=None):
+        return {"id": id_, "x": x, "y": y, "size": size, "type": type_, "label": label or f"Schule {id_}"}
+
+    nodes = [node("ki", 0, 0, 40, CENTRE_TYPE, "Kommunales Integrationszentrum Kreis Unna"),
+             node("gross", 100, 10, 30),  # its name would lie on the centre's
+             node("a", 1000, 0, 20), node("b", 1010, 5, 12),  # b's name would lie on a's
+             node("c", 1000, 300, 12), node("d", -1000, -300, 12)]
+    assert picture.shown_labels(nodes) == {"ki", "a", "c", "d"}
+    nodes[1]["x"] = -1000  # away from the others
+    assert picture.shown_labels(nodes) == {"ki", "gross", "a", "c", "d"}
+
+    star = star_network()
+    data = picture.vis_data(star, picture.layout(star))
+    assert all(isinstance(n["labelShown"], bool) for n in data["nodes"])
+    assert [n["labelShown"] for n in data["nodes"] if n["type"] == CENTRE_TYPE] == [True]
+
+
+def star_network():
+    import networkx as nx
+
+    g = nx.star_graph(12)
+    g = nx.relabel_nodes(g, {n: f"o{n}" if n else "ki" for n in g})
+    g.graph.update(centre="ki", day=DAY, types=(), field=None, stage=None)
+    for n in g:
+        g.nodes[n].update(name="Zentrum" if n == "ki" else f"Organisation {n}", type=CENTRE_TYPE if n == "ki" else "School")
+    return g

@@ -7,9 +7,9 @@ import datetime as dt
 
 from flask import Blueprint, Response, g, render_template, request
 
-from kiz_graph import users
+from kiz_graph import german, users
 from kiz_graph.network import graph_files, picture, read
-from kiz_graph.network.analytics import MEASURES
+from kiz_graph.network.explained import FIGURES, MEASURE_NAMES, density_in_words
 from kiz_graph.network.page import network_page
 from kiz_graph.records.vocabulary import type_name, vocabulary
 from web import access, arguments
@@ -33,9 +33,12 @@ def page(centre):
         analysis=shown.analysis,
         change=shown.change,
         compare_day=shown.compare_day,
-        measure_names=MEASURES,
+        measure_names=MEASURE_NAMES,
+        figures=FIGURES,
+        density_words=density_in_words(shown.analysis["measures"]["density"]),
         legend=picture.legend(),
         form_legend=picture.form_legend(),
+        image=_image(shown.centre["name"], day),
         shape_names=picture.SHAPE_NAMES_DE,
         filters=shown.filters,
         type_choices=[(key, type_name(key)) for key in vocabulary("organisation_types").keys],
@@ -56,6 +59,18 @@ def download(centre, fmt):
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
     return Response(body, mimetype="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _image(name: str, day: dt.date) -> dict:
+    """What the PNG download adds to the drawing: title, day and the legend's colours, shapes and lines."""
+    return {
+        "title": f"Netzwerk: {name}",
+        "day": f"Stichtag {german.date(day)}",
+        "types": [{"type": type_, "name": text, "colour": colour, "shape": shape}
+                  for type_, text, colour, shape in picture.legend()],
+        "forms": [{"form": form, "name": text, "width": width, "dashes": dashes}
+                  for form, text, width, dashes in picture.form_legend()],
+    }
 
 
 def _filters() -> tuple[dt.date, tuple[str, ...], str | None, str | None]:

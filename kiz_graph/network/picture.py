@@ -36,7 +36,7 @@ from kiz_graph.records.vocabulary import CENTRE_TYPE, type_name, vocabulary
 
 __all__ = [
     "FORM_STYLES", "TYPE_STYLES", "centre_network", "clear_layout_cache", "form_legend", "layout", "legend",
-    "table_rows", "vis_data",
+    "shown_labels", "table_rows", "vis_data",
 ]
 
 #: Colour and vis-network shape per node type: a fixed mapping, so a type looks the same on
@@ -264,6 +264,9 @@ def vis_data(g: nx.Graph, positions: dict[str, tuple[float, float]]) -> dict[str
             "y": y,
             "fixed": {"x": True, "y": True},
         })
+    shown = shown_labels(nodes)
+    for item in nodes:
+        item["labelShown"] = item["id"] in shown
     edges = []
     for u, v, data in g.edges(data=True):
         width, dashes = FORM_STYLES.get(data.get("form"), _FALLBACK_FORM)
@@ -279,6 +282,49 @@ def vis_data(g: nx.Graph, positions: dict[str, tuple[float, float]]) -> dict[str
             "title": _edge_title(g, u, v, data, forms, fields),
         })
     return {"nodes": nodes, "edges": edges}
+
+
+#: The labels' font size in the drawing's units (network.js draws them so) and the room a
+#: character takes at most on average (a generous guess: better a name too few than overlaps).
+LABEL_FONT = 14
+_CHAR_WIDTH = 0.62 * LABEL_FONT
+_LABEL_HEIGHT = 1.4 * LABEL_FONT
+_CELL = 200.0  # the grid that finds a box's neighbours
+
+
+def shown_labels(nodes: list[dict[str, Any]]) -> set[str]:
+    """Ids of the :func:`vis_data` nodes whose name is drawn: the centre's, then each larger
+    symbol's (more cooperations first, then by name) whose name, written under the symbol,
+    covers no name already placed and no other symbol. The others show their name on
+    hover. Positions are fixed and names scale with the drawing, so what does not overlap
+    here overlaps at no zoom."""
+    grid: dict[tuple[int, int], list[tuple[str, tuple[float, float, float, float]]]] = {}
+
+    def cells(box):
+        for i in range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1):
+            for j in range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1):
+                yield i, j
+
+    def add(owner, box):
+        for cell in cells(box):
+            grid.setdefault(cell, []).append((owner, box))
+
+    def free(owner, box):
+        return not any(other != owner and box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for cell in cells(box) for other, b in grid.get(cell, ()))
+
+    for node in nodes:
+        add(node["id"], (node["x"] - node["size"], node["y"] - node["size"], node["x"] + node["size"],
+                         node["y"] + node["size"]))
+    shown = set()
+    for node in sorted(nodes, key=lambda n: (n["type"] != CENTRE_TYPE, -n["size"], german.sort_key(n["label"]))):
+        half = (len(node["label"]) * _CHAR_WIDTH + 6) / 2
+        top = node["y"] + node["size"] + 2
+        box = (node["x"] - half, top, node["x"] + half, top + _LABEL_HEIGHT)
+        if node["type"] == CENTRE_TYPE or free(node["id"], box):
+            add(node["id"], box)
+            shown.add(node["id"])
+    return shown
 
 
 def _node_title(data: dict[str, Any]) -> str:
