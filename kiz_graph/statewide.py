@@ -59,37 +59,38 @@ SORTS = {
 # The tile map: region key -> (short name, column, row) on a 9 × 9 grid. Hand-placed and
 # only roughly geographic: Düsseldorf and Köln in the west (Köln to the south), Münster in
 # the north, Detmold in the north-east, Arnsberg in the east and south-east; the dense Ruhr
-# area is stretched and neighbours are not always adjacent.
+# area is stretched and neighbours are not always adjacent. Long names carry soft hyphens
+# (U+00AD) where they may break: never inside a syllable on a narrow tile.
 TILES: dict[str, tuple[str, int, int]] = {
     # row 1
-    "05154": ("Kleve", 1, 1), "05554": ("Borken", 2, 1), "05566": ("Steinfurt", 4, 1),
-    "05770": ("Minden-Lübbecke", 8, 1),
+    "05154": ("Kleve", 1, 1), "05554": ("Borken", 2, 1), "05566": ("Stein\u00adfurt", 4, 1),
+    "05770": ("Minden-Lüb\u00adbecke", 8, 1),
     # row 2
     "05170": ("Wesel", 1, 2), "05558": ("Coesfeld", 2, 2), "05515": ("Münster", 3, 2),
-    "05570": ("Warendorf", 4, 2), "05711": ("Bielefeld", 7, 2), "05758": ("Herford", 8, 2),
+    "05570": ("Waren\u00addorf", 4, 2), "05711": ("Biele\u00adfeld", 7, 2), "05758": ("Herford", 8, 2),
     # row 3
-    "05112": ("Duisburg", 1, 3), "05119": ("Oberhausen", 2, 3), "05512": ("Bottrop", 3, 3),
-    "05562": ("Recklinghausen", 4, 3), "05915": ("Hamm", 5, 3), "05754": ("Gütersloh", 7, 3),
+    "05112": ("Duisburg", 1, 3), "05119": ("Ober\u00adhausen", 2, 3), "05512": ("Bottrop", 3, 3),
+    "05562": ("Reckling\u00adhausen", 4, 3), "05915": ("Hamm", 5, 3), "05754": ("Güters\u00adloh", 7, 3),
     "05766": ("Lippe", 8, 3),
     # row 4
     "05114": ("Krefeld", 1, 4), "05117": ("Mülheim", 2, 4), "05113": ("Essen", 3, 4),
-    "05513": ("Gelsenkirchen", 4, 4), "05916": ("Herne", 5, 4), "05978": ("Unna", 6, 4),
-    "05974": ("Soest", 7, 4), "05774": ("Paderborn", 8, 4), "05762": ("Höxter", 9, 4),
+    "05513": ("Gelsen\u00adkirchen", 4, 4), "05916": ("Herne", 5, 4), "05978": ("Unna", 6, 4),
+    "05974": ("Soest", 7, 4), "05774": ("Pader\u00adborn", 8, 4), "05762": ("Höxter", 9, 4),
     # row 5
-    "05166": ("Viersen", 1, 5), "05111": ("Düsseldorf", 2, 5), "05158": ("Mettmann", 3, 5),
+    "05166": ("Viersen", 1, 5), "05111": ("Düssel\u00addorf", 2, 5), "05158": ("Mettmann", 3, 5),
     "05911": ("Bochum", 4, 5), "05913": ("Dortmund", 5, 5),
     # row 6
-    "05116": ("Mönchen\u00adgladbach", 1, 6), "05162": ("Neuss", 2, 6), "05124": ("Wuppertal", 3, 6),
-    "05954": ("Ennepe-Ruhr", 4, 6), "05914": ("Hagen", 5, 6), "05962": ("Märkischer Kreis", 6, 6),
-    "05958": ("Hochsauerland", 7, 6),
+    "05116": ("Mönchen\u00adgladbach", 1, 6), "05162": ("Neuss", 2, 6), "05124": ("Wupper\u00adtal", 3, 6),
+    "05954": ("Ennepe-Ruhr", 4, 6), "05914": ("Hagen", 5, 6), "05962": ("Märki\u00adscher Kreis", 6, 6),
+    "05958": ("Hoch\u00adsauerland", 7, 6),
     # row 7
-    "05370": ("Heinsberg", 1, 7), "05316": ("Leverkusen", 2, 7), "05122": ("Solingen", 3, 7),
-    "05120": ("Remscheid", 4, 7), "05966": ("Olpe", 6, 7),
+    "05370": ("Heins\u00adberg", 1, 7), "05316": ("Lever\u00adkusen", 2, 7), "05122": ("Solingen", 3, 7),
+    "05120": ("Rem\u00adscheid", 4, 7), "05966": ("Olpe", 6, 7),
     # row 8
     "05334002": ("Aachen", 1, 8), "05362": ("Rhein-Erft", 2, 8), "05315": ("Köln", 3, 8),
-    "05378": ("Rhein.-Berg. Kreis", 4, 8), "05374": ("Oberberg", 5, 8), "05970": ("Siegen-Wittgenstein", 7, 8),
+    "05378": ("Rhein.-Berg. Kreis", 4, 8), "05374": ("Oberberg", 5, 8), "05970": ("Siegen-Witt\u00adgenstein", 7, 8),
     # row 9
-    "05334": ("StädteRegion Aachen", 1, 9), "05358": ("Düren", 2, 9), "05366": ("Euskirchen", 3, 9),
+    "05334": ("Städte\u00adRegion Aachen", 1, 9), "05358": ("Düren", 2, 9), "05366": ("Eus\u00adkirchen", 3, 9),
     "05314": ("Bonn", 4, 9), "05382": ("Rhein-Sieg", 5, 9),
 }
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
-from kiz_graph import statewide
+from kiz_graph import statewide, statewide_tables
 from kiz_graph.check import requirement
 from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.exchange import seeding
@@ -224,3 +228,69 @@ def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch, client_for):
         f"{analysis['medians'][key]:g}".replace(".", ",") for key in overview.NETWORK_MEASURES]
     furthest = analysis["furthest_from_median"]["partners"][0]["centre"]
     assert f'href="/zentren/{furthest["id"]}/netzwerk?stichtag={day.isoformat()}">{furthest["name"]}</a>' in section
+
+
+# Downloads: the matrix and the indicators as CSV and Excel ----------------------------------------
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200 and response.data.startswith(codecs.BOM_UTF8)
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+
+
+def xlsx_rows(response) -> list[list]:
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_matrix_and_the_indicators_download_as_the_page_shows_them(gaps, client_for):
+    client = client_for("coordination")
+    page = client.get("/land/?stichtag=2020-06-01&bezirk=Arnsberg&sort=luecken&dir=desc").get_data(as_text=True)
+    for name in ("matrix", "kennzahlen"):
+        for fmt in ("csv", "xlsx"):  # the page links each file with its own day, Bezirk and order
+            assert (f'href="/land/{name}.{fmt}?stichtag=2020-06-01&amp;bezirk=Arnsberg&amp;sort=luecken&amp;dir=desc"'
+                    in page)
+    shown = [(re.search(r'">([^<]+)</a></th>', row).group(1),
+              re.findall(r'<span class="visually-hidden">[^:]+: ([^<]+)</span>', row),
+              int(re.search(r'<td class="gaps-count">(\d+)</td>', row).group(1))) for row in matrix_rows(page)]
+    assert len(shown) == 12 and shown[0][0] == "Kommunales Integrationszentrum Dortmund"
+
+    query = "?stichtag=2020-06-01&bezirk=Arnsberg&sort=luecken&dir=desc"
+    response = client.get("/land/matrix.csv" + query)
+    assert response.headers["Content-Disposition"] == 'attachment; filename="pruefmatrix-2020-06-01.csv"'
+    header, *rows = csv_rows(response)
+    rules = requirement.check(gaps, as_of=DAY).rule_set.rules
+    assert header == ["Zentrum", "Regierungsbezirk", *[f"{r.id} ({r.severity})" for r in rules], "Pflicht-Lücken"]
+    assert [(row[0], row[2:-1], int(row[-1])) for row in rows] == shown  # names, outcomes in words, gaps
+    assert {row[1] for row in rows} == {"Arnsberg"}
+    workbook = xlsx_rows(client.get("/land/matrix.xlsx" + query))
+    assert workbook == [header, *[row[:-1] + [int(row[-1])] for row in rows]]  # the same, gaps as numbers
+
+    header, median, *rows = csv_rows(client.get("/land/kennzahlen.csv" + query))
+    assert header == ["Zentrum", "Regierungsbezirk", "Migrantenselbstorganisation",
+                      "Landesgeförderte Integrationsstruktur", "Wohlfahrtsverband", "Schule", "Kita",
+                      "Aktive Kooperationen", "Kern-Handlungsfelder (von 3)", "Bildungsstufen (von 6)",
+                      "Veraltete Kontakte"]
+    page_median = re.search(r'<tr class="median">(.*?)</tr>', page, re.S).group(1)
+    assert median == ["Landesweiter Median", ""] + re.findall(r"<td>(.*?)</td>", page_median)
+    assert [row[0] for row in rows] == [name for name, _, _ in shown]
+    unna = next(row for row in rows if row[0] == "Kommunales Integrationszentrum Kreis Unna")
+    assert unna[1:] == ["Arnsberg", "1", "1", "0", "1", "0", "3", "2", "2", "2"]  # as the page's indicators
+    assert re.search(r'Kreis Unna</a></th>\s*' + r'\s*'.join(
+        rf'<td( class="is-far")?>{v}( <span class="far">[^<]*</span>)?</td>' for v in unna[2:]), page)
+    assert client.get("/land/matrix.csv?stichtag=31.02.2020").status_code == 400
+    assert client.get("/land/matrix.pdf").status_code == 404
+    assert client_for("centre_staff", UNNA).get("/land/kennzahlen.csv").status_code == 403
+
+
+def test_text_in_a_download_never_runs_as_a_formula():
+    table = statewide_tables.Table("Prüfmatrix 01.06.2020", "pruefmatrix-2020-06-01", ["Zentrum", "Wert"],
+                                   [["=HYPERLINK(\"http://x\")", 1], ["+49 2303", 0.5], ["-x", 2], ["@SUM(A1)", 3],
+                                    ["Kreis Unna", 4]])
+    rows = list(csv.reader(io.StringIO(statewide_tables.csv_bytes(table).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1:] == [["'=HYPERLINK(\"http://x\")", "1"], ["'+49 2303", "0,5"], ["'-x", "2"], ["'@SUM(A1)", "3"],
+                        ["Kreis Unna", "4"]]
+    sheet = load_workbook(io.BytesIO(statewide_tables.xlsx_bytes(table))).active
+    assert sheet.title == "Prüfmatrix 01.06.2020"
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=HYPERLINK(\"http://x\")", "s")  # text, not a formula
+    assert (sheet["B3"].value, sheet["B3"].data_type) == (0.5, "n")

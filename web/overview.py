@@ -1,11 +1,12 @@
 """The statewide overview for the coordination office (``/land/``): matrix, indicators,
-white spots and a tile map of the 54 regions, as of a chosen day."""
+white spots and a tile map of the 54 regions, as of a chosen day; the matrix and the indicators
+also as CSV and Excel files."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
-from kiz_graph import statewide, users
+from kiz_graph import statewide, statewide_tables, users
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES
 from web import access, arguments
 from web.database import get_db
@@ -14,6 +15,12 @@ bp = Blueprint("overview", __name__, url_prefix="/land")
 
 #: The network measures of the analysis section: not those the indicators above show already.
 NETWORK_MEASURES = {key: name for key, name in MEASURE_NAMES.items() if key not in ("cooperations", "stale")}
+
+#: The file formats of the downloads: (how to write a table, content type).
+FORMATS = {
+    "csv": (statewide_tables.csv_bytes, "text/csv; charset=utf-8"),
+    "xlsx": (statewide_tables.xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
 
 
 @bp.app_context_processor
@@ -25,8 +32,25 @@ def overview_link() -> dict:
 @bp.get("/")
 @access.permission("read_all_centres")
 def index():
-    data = statewide.overview(get_db(), arguments.day(), district=request.args.get("bezirk", ""),
-                              sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc")
+    data = statewide.overview(get_db(), arguments.day(), **_selection())
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
                            partner_types=statewide.KEY_PARTNER_TYPES, analysis=data.analysis,
                            analysis_rows=data.analysis_rows, measure_names=NETWORK_MEASURES, figures=FIGURES)
+
+
+def _selection() -> dict:
+    """The page's choice of Regierungsbezirk and order, as the request asks (unknown: all, by name)."""
+    return {"district": request.args.get("bezirk", ""), "sort": request.args.get("sort", ""),
+            "descending": request.args.get("dir") == "desc"}
+
+
+@bp.get("/<any(matrix, kennzahlen):name>.<any(csv, xlsx):fmt>")
+@access.permission("read_all_centres")
+def download(name, fmt):
+    """The matrix or the indicators as the page shows them (same day, Bezirk and order), as a file."""
+    table = statewide_tables.table(get_db(), name, arguments.day(), **_selection())
+    write, content_type = FORMATS[fmt]
+    response = Response(write(table), content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
