@@ -20,12 +20,13 @@ the record before and after and linked to the acting centre.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
-from kiz_graph.records import audit, writer
+from kiz_graph.records import audit, duplicates, writer
 from kiz_graph.records.schema import KINDS, parse_date
 from kiz_graph.store.db import Database, run
 
@@ -70,8 +71,14 @@ def get_many(db: Database, kind: str, keys: list) -> list[dict]:
     return [found[_typed_key(kind, key)] for key in keys if _typed_key(kind, key) in found]
 
 
-def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None) -> dict:
-    """A new record; its key must not exist yet (also not when created at the same moment)."""
+def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None,
+           confirmed: Collection[str] | None = None) -> dict:
+    """A new record; its key must not exist yet (also not when created at the same moment).
+
+    ``confirmed``: what the user has confirmed of what looks like a mistake (a date far ahead,
+    a name that exists: ``NeedsConfirmation``); the rest raises NeedsConfirmation and nothing is
+    written. None (scripts, tests) asks nothing.
+    """
     _check_kind(kind, CREATABLE)
     record, problems = _clean(db, kind, data)
     if not problems and get(db, kind, key_of(kind, record)) is not None:
@@ -79,15 +86,18 @@ def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_
     if problems:
         raise ValidationError(problems)
     _check_scope(db, kind, record, for_centre)
+    _ask(db, kind, record, None, confirmed)
     return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
 
 
 def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None = None,
-           for_centre: str | None = None, action: str = "update", version: str | None = None) -> dict:
+           for_centre: str | None = None, action: str = "update", version: str | None = None,
+           confirmed: Collection[str] | None = None) -> dict:
     """Change some values of an existing record; the others stay.
 
     ``version``: the record's version (``audit.version``) when the user read it; when it has
     changed since, ConflictError, and nothing is written. Without one, the version read here.
+    ``confirmed``: as for ``create``; only what the change sets anew is asked about.
     """
     _check_kind(kind, (*CREATABLE, "centres"))
     current = get(db, kind, key)
@@ -103,6 +113,7 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
     if problems:
         raise ValidationError(problems)
     _check_scope(db, kind, record, for_centre)
+    _ask(db, kind, record, current, confirmed)
     expected = version or audit.version(current)
     try:
         return _commit(db, kind, record, expected=expected, action=action, user=user, for_centre=for_centre)[0]
@@ -123,9 +134,10 @@ def end(db: Database, kind: str, key: Any, on: dt.date | str, *, user: str | Non
 
 
 def save_centre_facts(db: Database, centre_id: str, facts: dict, *, user: str | None = None,
-                      version: str | None = None) -> dict:
+                      version: str | None = None, confirmed: Collection[str] | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(db, "centres", centre_id, facts, user=user, for_centre=centre_id, version=version)
+    return update(db, "centres", centre_id, facts, user=user, for_centre=centre_id, version=version,
+                  confirmed=confirmed)
 
 
 def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = None) -> audit.Change:
@@ -168,6 +180,11 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, for_cen
         recorded = audit.Recorded("undo", change.key, current, None, centres | _own(for_centre), change.id)
         return audit.record(tx, user=user, kind=change.kind, changes=[recorded])[0]
     return _write_in(tx, change.kind, restored, current, action="undo", user=user, for_centre=for_centre, undoes=change.id)
+
+
+def _ask(db: Database, kind: str, record: dict, before: dict | None, confirmed: Collection[str] | None) -> None:
+    if confirmed is not None and (question := duplicates.needs_confirmation(db, kind, record, before, confirmed)):
+        raise question
 
 
 def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:
