@@ -64,6 +64,8 @@ def organisation(id_: str, name: str, **values) -> dict:
 
 def test_a_second_organisation_of_a_name_the_region_has_is_asked_about_then_saved_when_confirmed(staff, world):
     before = maintenance.snapshot(world)
+    form = staff.get(NEW)
+    assert form.status_code == 200 and "Bitte prüfen und bestätigen" not in shown(form)
     asked = staff.post(NEW, data=organisation("sdk-2", "Syrisch-Deutscher Kulturverein Kamen"))
     assert asked.status_code == 422
     assert f"Ähnliche Organisation vorhanden: {VEREIN} (Kamen)" in shown(asked)

@@ -61,7 +61,7 @@ def records(centre, kind):
 @access.centre(write=True)
 def create(centre, kind):
     spec = _spec(kind)
-    values, errors, status = {}, {}, 200
+    values, errors, status, question = {}, {}, 200, None
     if request.method == "POST":
         values = form_data(kind, request.form)
         saved, errors, _, question = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
