@@ -15,7 +15,7 @@ import io
 import re
 
 import pytest
-from auth import make_app
+from auth import make_app, signed_in, user_for
 
 from kiz_graph.exchange import seeding
 from kiz_graph.records import contact, edits
@@ -42,9 +42,10 @@ def app(world):
     return make_app(world)
 
 
-@pytest.fixture
-def staff(client_for):
-    return client_for("centre_staff", UNNA)
+@pytest.fixture(scope="module")
+def staff(app, world):
+    """Unna's staff, signed in once for the module."""
+    return signed_in(app, user_for(world, "centre_staff", UNNA))
 
 
 def text(response) -> str:
