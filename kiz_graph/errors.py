@@ -1,8 +1,9 @@
 """Every error kiz-graph raises on purpose, in one place.
 
 The web app turns them into answers in one place too (``web/errors.py``): a
-``ValidationError`` is shown beside the form fields, ``UnknownCentreError`` is a 404,
-``OutOfScopeError`` a 403; the command line prints them and exits non-zero.
+``ValidationError`` is shown beside the form fields (a ``NeedsConfirmation`` also with a box
+to confirm), ``UnknownCentreError`` is a 404, ``OutOfScopeError`` a 403; the command line
+prints them and exits non-zero.
 """
 
 from __future__ import annotations
@@ -57,6 +58,24 @@ class ConflictError(ValidationError):
         who = f" von {self.changed_by}" if self.changed_by else ""
         super().__init__([Problem(key_column, f"Inzwischen geändert{who}: bitte die gespeicherte "
                                               "Fassung prüfen und die Änderung erneut eintragen.", source=kind)])
+
+
+class NeedsConfirmation(ValidationError):
+    """Values that are allowed but look like a mistake; nothing was written. The same write
+    saves when its ``confirmed`` holds every one of ``needed`` (``kiz_graph.records.edits``).
+
+    ``needed``: ``FUTURE`` (a date more than a year ahead), ``SIMILAR`` (an organisation of the
+    region, or a person of the organisation, has the same or a close name); ``similar``: those
+    records, closest first, each ``{"kind", "id", "name", "place"}``.
+    """
+
+    FUTURE = "future"
+    SIMILAR = "similar"
+
+    def __init__(self, problems: list[Problem], needed: set[str], similar: list[dict] | None = None):
+        self.needed = frozenset(needed)
+        self.similar = list(similar or [])
+        super().__init__(problems)
 
 
 class OutOfScopeError(PermissionError):

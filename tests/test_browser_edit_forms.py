@@ -132,3 +132,31 @@ def test_staff_edits_one_of_the_centres_own_facts(page, seeded, edit):
     change_and_save(page, edit, before, "Angaben gespeichert.", "Angaben des Zentrums")
     assert edits.get(seeded, "centres", CENTRE) == {**before, edit.column: edit.stored}
     page.requests.assert_same_origin()
+
+
+def test_staff_is_asked_about_an_organisation_the_region_has_and_saves_it_when_confirmed(page, seeded):
+    """The duplicate warning of the new-organisation form (test_form_checks.py has the rest)."""
+    twin = next(o for o in workspace.list_page(seeded, CENTRE, "organisations").records[1:] if o["municipality"])
+    town = seeded.run_text("MATCH (m:Municipality {ags: $ags}) RETURN m.name AS name", {"ags": twin["municipality"]},
+                           write=False)[0]["name"]
+    sign_in(page)
+    page.get_by_role("navigation", name="Bereiche des Zentrums").get_by_role(
+        "link", name="Organisationen", exact=True).click()
+    page.get_by_role("link", name="Organisation anlegen").click()
+    field(page, "Kennung").fill("zwilling-1")
+    field(page, "Name").fill(twin["name"].upper())
+    field(page, "Typ").select_option(label="Migrantenselbstorganisation")
+    field(page, "Gemeinde").select_option(label=town)
+    page.get_by_role("button", name="Speichern").click()
+
+    warning = page.get_by_role("group", name="Bitte prüfen und bestätigen")
+    expect(warning).to_contain_text(f"Ähnliche Organisation vorhanden: {twin['name']} ({town})")
+    expect(warning.get_by_role("link", name=twin["name"])).to_have_attribute(
+        "href", f"/zentren/{CENTRE}/organisations/eintrag/{twin['id']}")
+    assert edits.get(seeded, "organisations", "zwilling-1") is None
+    warning.get_by_label("Trotzdem als neue Organisation anlegen").check()
+    page.get_by_role("button", name="Speichern").click()
+
+    expect(page.get_by_role("status")).to_have_text("Organisation gespeichert.")
+    assert edits.get(seeded, "organisations", "zwilling-1")["name"] == twin["name"].upper()
+    page.requests.assert_same_origin()

@@ -348,7 +348,7 @@ def test_two_edits_at_the_same_moment_give_one_success_and_one_conflict(world, t
     results = _race(
         lambda: edits.update(world, "organisations", "mso-1", {"email": f"a{trial}@x.example"}, user="anna",
                              for_centre=UNNA, version=version),
-        lambda: edits.update(world, "organisations", "mso-1", {"phone": f"0230 {trial}"}, user="bernd",
+        lambda: edits.update(world, "organisations", "mso-1", {"phone": f"0230 55{trial}"}, user="bernd",
                              for_centre=UNNA, version=version))
     conflicts = [r for r in results if isinstance(r, ConflictError)]
     saved = [r for r in results if isinstance(r, dict)]
@@ -382,12 +382,12 @@ def test_an_undo_racing_an_edit_gives_one_success_and_one_refusal(world, trial):
     version = audit.version(edits.get(world, "organisations", "mso-1"))
     results = _race(
         lambda: edits.undo(world, change.id, "anna", for_centre=UNNA),
-        lambda: edits.update(world, "organisations", "mso-1", {"phone": "0231 1"}, user="bernd", for_centre=UNNA,
+        lambda: edits.update(world, "organisations", "mso-1", {"phone": "0231 100"}, user="bernd", for_centre=UNNA,
                              version=version))
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
     now = edits.get(world, "organisations", "mso-1")
     if isinstance(results[0], ValidationError):  # the edit won: the undo changed nothing
-        assert (now["email"], now["phone"]) == ("alt@x.example", "0231 1")
+        assert (now["email"], now["phone"]) == ("alt@x.example", "0231 100")
     else:  # the undo won: the edit was refused as a conflict
         assert isinstance(results[1], ConflictError) and (now["email"], now["phone"]) == (None, None)
 

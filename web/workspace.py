@@ -8,8 +8,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from kiz_graph import users
 from kiz_graph.check import requirement
-from kiz_graph.errors import ConflictError, ValidationError
-from kiz_graph.records import audit, edits, naming, totals, workspace
+from kiz_graph.errors import ConflictError, NeedsConfirmation, ValidationError
+from kiz_graph.records import audit, duplicates, edits, naming, totals, workspace
 from kiz_graph.records.schema import KINDS
 from web import access, arguments
 from web.database import get_db
@@ -65,16 +65,16 @@ def records(centre, kind):
 @access.centre(write=True)
 def create(centre, kind):
     spec = _spec(kind)
-    values, errors, status = _prefilled(kind), {}, 200
+    values, errors, status, question = _prefilled(kind), {}, 200, None
     if request.method == "POST":
         values = form_data(kind, request.form)
-        saved, errors, _ = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
-                                                      for_centre=centre))
+        saved, errors, _, question = _save(lambda: edits.create(get_db(), kind, values, user=g.user.username,
+                                                                for_centre=centre, confirmed=_confirmed()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=_key_path(kind, saved)))
         status = 422
-    return _form(centre, kind, values, errors, editing=False), status
+    return _form(centre, kind, values, errors, editing=False, question=question), status
 
 
 @bp.route("/<centre>/<kind:kind>/eintrag/<path:key>", methods=["GET", "POST"])
@@ -86,22 +86,24 @@ def edit(centre, kind, key):
     current = edits.get(db, kind, parts)
     if current is None or centre not in audit.centres_of(db, kind, current):
         abort(404)
-    values, errors, status, conflict = current, {}, 200, None
+    values, errors, status, conflict, question = current, {}, 200, None, None
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
         changes = form_data(kind, request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: edits.update(db, kind, parts, changes, user=g.user.username,
-                                                         for_centre=centre, version=_posted_version()))
+        _, errors, conflict, question = _save(lambda: edits.update(
+            db, kind, parts, changes, user=g.user.username, for_centre=centre, version=_posted_version(),
+            confirmed=_confirmed()))
         if not errors:
             flash(f"{spec.singular} gespeichert.")
             return redirect(url_for("centres.edit", centre=centre, kind=kind, key=key))
         status = 409 if conflict else 422
-    return _edit_page(centre, kind, current, values, errors, conflict, key=key, spec=spec), status
+    return _edit_page(centre, kind, current, values, errors, conflict, key=key, spec=spec, question=question), status
 
 
-def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict, conflict, *, key: str, spec):
+def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict, conflict, *, key: str, spec,
+               question: NeedsConfirmation | None = None):
     """The edit form; after a conflict it shows what is stored now beside what was typed,
     and carries the new version, so that saving again overwrites knowingly."""
     db = get_db()
@@ -114,7 +116,7 @@ def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict
         editing=True, key=key, version=audit.version(stored), conflict=conflict,
         differences=_differences(kind, stored, conflict.merged, conflict.clashes) if conflict else [],
         history=audit.history(db, kind=kind, key=_key(kind, key), limit=20),
-        can_edit=_can_edit(centre))
+        can_edit=_can_edit(centre), confirmation=_confirmation(centre, kind, question, editing=True))
 
 
 def _differences(kind: str, stored: dict, proposed: dict, clashes: list[str]) -> list[tuple]:
@@ -153,19 +155,20 @@ def facts(centre):
     current = edits.get(db, "centres", centre)
     if current is None:
         abort(404)
-    values, errors, status, conflict = current, {}, 200, None
+    values, errors, status, conflict, question = current, {}, 200, None, None
     if request.method == "POST":
         if not _can_edit(centre):
             abort(403)
         changes = form_data("centres", request.form)
         values = {**current, **changes}
-        _, errors, conflict = _save(lambda: edits.save_centre_facts(db, centre, changes, user=g.user.username,
-                                                                    version=_posted_version()))
+        _, errors, conflict, question = _save(lambda: edits.save_centre_facts(
+            db, centre, changes, user=g.user.username, version=_posted_version(), confirmed=_confirmed()))
         if not errors:
             flash("Angaben gespeichert.")
             return redirect(url_for("centres.facts", centre=centre))
         status = 409 if conflict else 422
-    return _edit_page(centre, "centres", current, values, errors, conflict, key=centre, spec=None), status
+    return _edit_page(centre, "centres", current, values, errors, conflict, key=centre, spec=None,
+                      question=question), status
 
 
 @bp.get("/<centre>/verlauf")
@@ -202,15 +205,17 @@ def report(centre):
                            findings=result.centres[0].findings, day=day)
 
 
-def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None]:
-    """Run a core write: (the saved record, {}, None), or (None, messages by field, the conflict
-    if somebody else changed the record meanwhile)."""
+def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None, NeedsConfirmation | None]:
+    """Run a core write: (the saved record, {}, None, None), or (None, messages by field, the
+    conflict if somebody else changed the record meanwhile, what the user is asked to confirm)."""
     try:
-        return write(), {}, None
+        return write(), {}, None, None
     except ConflictError as exc:
-        return None, exc.by_column(), exc
+        return None, exc.by_column(), exc, None
+    except NeedsConfirmation as exc:
+        return None, exc.by_column(), None, exc
     except ValidationError as exc:
-        return None, exc.by_column(), None
+        return None, exc.by_column(), None, None
 
 
 def _prefilled(kind: str) -> dict:
@@ -222,11 +227,35 @@ PREFILLED = {"cooperations": ("to_id", "form"), "network_members": ("network_id"
              "persons": ("organisation_id",)}
 
 
-def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool):
+def _confirmed() -> frozenset[str]:
+    """What the user confirmed in the form's box (``_confirm.html``)."""
+    return frozenset(request.form.getlist("confirm")) & {NeedsConfirmation.FUTURE, NeedsConfirmation.SIMILAR}
+
+
+def _confirmation(centre: str, kind: str, question: NeedsConfirmation | None, *, editing: bool) -> dict | None:
+    """The box that asks to confirm what looks like a mistake: the dates far ahead, the similar
+    records (linked to their pages), a checkbox for each thing to confirm, and what the user
+    confirmed before (kept)."""
+    if question is None:
+        return None
+    similar = [(duplicates.SIMILAR_DE[row["kind"]], row["name"], row["place"],
+                url_for("centres.edit", centre=centre, kind=row["kind"], key=row["id"])) for row in question.similar]
+    labels = {NeedsConfirmation.FUTURE: "Trotzdem speichern",
+              NeedsConfirmation.SIMILAR: "Trotzdem unter diesem Namen speichern" if editing
+              else f"Trotzdem als neue {'Person' if kind == 'persons' else 'Organisation'} anlegen"}
+    return {"messages": [f"{KINDS[kind].column(problem.column).german}: {problem.message}"
+                         for problem in question.problems if problem.column != "name"],
+            "similar": similar, "boxes": [(value, labels[value]) for value in sorted(question.needed)],
+            "kept": sorted(_confirmed() - question.needed)}
+
+
+def _form(centre: str, kind: str, values: dict, errors: dict, *, editing: bool,
+          question: NeedsConfirmation | None = None):
     return render_template("centres/form.html", centre=centre_header(centre), kind=kind, spec=_spec(kind), record=None,
                            fields=fields_for(kind, values, errors, centre=centre_header(centre),
                                              choices=workspace.choices(get_db(), centre), editing=editing),
-                           editing=editing, key=None, history=[], can_edit=True)
+                           editing=editing, key=None, history=[], can_edit=True,
+                           confirmation=_confirmation(centre, kind, question, editing=editing))
 
 
 def _spec(kind: str) -> workspace.ListSpec:

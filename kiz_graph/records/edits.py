@@ -20,12 +20,13 @@ the record before and after and linked to the acting centre.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
-from kiz_graph.records import audit, ids, writer
+from kiz_graph.records import audit, duplicates, ids, writer
 from kiz_graph.records.schema import KINDS, parse_date
 from kiz_graph.store.db import Database, run
 
@@ -70,31 +71,41 @@ def get_many(db: Database, kind: str, keys: list) -> list[dict]:
     return [found[_typed_key(kind, key)] for key in keys if _typed_key(kind, key) in found]
 
 
-def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None) -> dict:
-    """A new record; its key must not exist yet (also not when created at the same moment)."""
+def create(db: Database, kind: str, data: dict, *, user: str | None = None, for_centre: str | None = None,
+           confirmed: Collection[str] | None = None) -> dict:
+    """A new record; its key must not exist yet (also not when created at the same moment).
+
+    ``confirmed``: what the user has confirmed of what looks like a mistake (a date far ahead,
+    a name that exists: ``NeedsConfirmation``); the rest raises NeedsConfirmation and nothing is
+    written. None (scripts, tests) asks nothing.
+    """
     _check_kind(kind, CREATABLE)
     if kind in ids.NEW_ID and not str(data.get("id") or "").strip():
-        return _create_with_new_id(db, kind, data, user=user, for_centre=for_centre)
+        return _create_with_new_id(db, kind, data, user=user, for_centre=for_centre, confirmed=confirmed)
     record, problems = _clean(db, kind, data)
     if not problems and get(db, kind, key_of(kind, record)) is not None:
         problems.append(_exists(kind))
     if problems:
         raise ValidationError(problems)
     _check_scope(db, kind, record, for_centre)
+    _ask(db, kind, record, None, confirmed)
     return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
 
 
 def _create_with_new_id(db: Database, kind: str, data: dict, *, user: str | None, for_centre: str | None,
-                        attempts: int = 5) -> dict:
+                        confirmed: Collection[str] | None, attempts: int = 5) -> dict:
     """A record without an id gets the next one of its kind and owner; when somebody takes
     that id at the same moment, the one after it."""
     record, problems = _clean(db, kind, {**data, "id": ids.make(kind, "nrw", 1)})  # a valid stand-in to check the rest
     if problems:
         raise ValidationError(problems)
     owner = ids.owner(kind, record, for_centre)
-    for _ in range(attempts):
-        record["id"] = ids.make(kind, owner, ids.last_number(db, kind, owner) + 1)
-        _check_scope(db, kind, record, for_centre)
+    record["id"] = ids.make(kind, owner, ids.last_number(db, kind, owner) + 1)
+    _check_scope(db, kind, record, for_centre)
+    _ask(db, kind, record, None, confirmed)
+    for attempt in range(attempts):
+        if attempt:
+            record["id"] = ids.make(kind, owner, ids.last_number(db, kind, owner) + 1)
         try:
             return _commit(db, kind, record, expected=_ABSENT, action="create", user=user, for_centre=for_centre)[0]
         except ValidationError as exc:
@@ -105,11 +116,13 @@ def _create_with_new_id(db: Database, kind: str, data: dict, *, user: str | None
 
 
 def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None = None,
-           for_centre: str | None = None, action: str = "update", version: str | None = None) -> dict:
+           for_centre: str | None = None, action: str = "update", version: str | None = None,
+           confirmed: Collection[str] | None = None) -> dict:
     """Change some values of an existing record; the others stay.
 
     ``version``: the record's version (``audit.version``) when the user read it; when it has
     changed since, ConflictError, and nothing is written. Without one, the version read here.
+    ``confirmed``: as for ``create``; only what the change sets anew is asked about.
     """
     _check_kind(kind, (*CREATABLE, "centres"))
     current = get(db, kind, key)
@@ -125,6 +138,7 @@ def update(db: Database, kind: str, key: Any, changes: dict, *, user: str | None
     if problems:
         raise ValidationError(problems)
     _check_scope(db, kind, record, for_centre)
+    _ask(db, kind, record, current, confirmed)
     expected = version or audit.version(current)
     try:
         return _commit(db, kind, record, expected=expected, action=action, user=user, for_centre=for_centre)[0]
@@ -145,9 +159,10 @@ def end(db: Database, kind: str, key: Any, on: dt.date | str, *, user: str | Non
 
 
 def save_centre_facts(db: Database, centre_id: str, facts: dict, *, user: str | None = None,
-                      version: str | None = None) -> dict:
+                      version: str | None = None, confirmed: Collection[str] | None = None) -> dict:
     """A centre's application and opening, its Integrationskonzept, RAA predecessor."""
-    return update(db, "centres", centre_id, facts, user=user, for_centre=centre_id, version=version)
+    return update(db, "centres", centre_id, facts, user=user, for_centre=centre_id, version=version,
+                  confirmed=confirmed)
 
 
 def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = None) -> audit.Change:
@@ -205,6 +220,11 @@ def _uses(tx, id_: str) -> str:
     rows = run(tx, "records/delete/in_use", id=id_)
     return ", ".join(f"{USED_BY.get((row['relationship'], row['outgoing']), 'verknüpft mit')} {row['name']}".strip()
                      for row in rows) or "von anderen Einträgen"
+
+
+def _ask(db: Database, kind: str, record: dict, before: dict | None, confirmed: Collection[str] | None) -> None:
+    if confirmed is not None and (question := duplicates.needs_confirmation(db, kind, record, before, confirmed)):
+        raise question
 
 
 def _clean(db: Database, kind: str, data: dict) -> tuple[dict, list[Problem]]:

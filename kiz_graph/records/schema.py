@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kiz_graph.errors import Problem
+from kiz_graph.records import contact
 from kiz_graph.records.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
@@ -24,7 +25,7 @@ FALSE_WORDS = {"nein", "no", "false", "0", "falsch"}
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | id | ags | date | bool | number | list
+    kind: str = "text"  # text | id | ags | date | bool | number | list | postcode | email | phone | website
     required: bool = False
     vocabulary: str | None = None  # values (or list items) must come from it
     references: tuple[str, ...] = ()  # labels an id must exist as (in the graph or the same load)
@@ -66,8 +67,9 @@ KINDS: dict[str, RecordKind] = {
             C("languages", "list", vocabulary="languages", german="Sprachen"),
             C("fields", "list", vocabulary="fields_of_action", german="Handlungsfelder"),
             C("stages", "list", vocabulary="education_stages", german="Bildungsstufen"),
-            C("street", german="Straße"), C("postcode", german="PLZ"), C("city", german="Ort"),
-            C("email", german="E-Mail"), C("phone", german="Telefon"), C("website", german="Webseite"),
+            C("street", german="Straße"), C("postcode", "postcode", german="PLZ"), C("city", german="Ort"),
+            C("email", "email", german="E-Mail"), C("phone", "phone", german="Telefon"),
+            C("website", "website", german="Webseite"),
             C("schulnummer", german="Schulnummer"),
             C("school_form", vocabulary="school_forms", german="Schulform"),
             C("until", "date", german="Bis"),
@@ -76,7 +78,8 @@ KINDS: dict[str, RecordKind] = {
             C("id", "id", True, german="Kennung"),
             C("name", required=True, german="Name"),
             C("organisation_id", "id", True, references=("Organisation", "Centre"), german="Organisation"),
-            C("function", german="Funktion"), C("email", german="E-Mail"), C("phone", german="Telefon"),
+            C("function", german="Funktion"), C("email", "email", german="E-Mail"),
+            C("phone", "phone", german="Telefon"),
             C("languages", "list", vocabulary="languages", german="Sprachen"),
             C("consent", vocabulary="consent_levels", german="Einwilligung"),
             C("consent_date", "date", german="Einwilligung am"),
@@ -200,6 +203,8 @@ def _convert(column: Column, value):
         raise ValueError(f"ungültiger Schlüssel {text!r} (Kreisschlüssel mit 5 oder AGS mit 8 Ziffern, beginnend mit 05)")
     if column.vocabulary:
         return _in_vocabulary(column.vocabulary, text)
+    if column.kind in contact.PARSERS:
+        return contact.PARSERS[column.kind](text)
     return text
 
 
@@ -317,6 +322,21 @@ def _cross_checks(kind_name: str, record: dict) -> list[tuple[str, str]]:
     if kind_name == "persons" and record["consent"] in ("internal", "public") and record["consent_date"] is None:
         found.append(("consent_date", "Datum der Einwilligung fehlt"))
     return found
+
+
+# A date more than a year ahead is likely a typo (2031 for 2021): a person confirms it. An end
+# may lie ahead (a project funded until 2030).
+FAR_AHEAD = dt.timedelta(days=365)
+
+
+def far_future(kind_name: str, record: dict, before: dict | None = None, today: dt.date | None = None) -> list[Problem]:
+    """The dates other than the end that lie more than a year ahead and that ``record`` sets
+    anew (all on a new record; on a change, those that differ from ``before``)."""
+    limit = (today or dt.date.today()) + FAR_AHEAD
+    return [Problem(column.name, f"liegt in der Zukunft ({day.year}) – bitte bestätigen", source=kind_name)
+            for column in KINDS[kind_name].columns
+            if column.kind == "date" and column.name != "until" and isinstance(day := record.get(column.name), dt.date)
+            and day > limit and (before is None or before.get(column.name) != day)]
 
 
 # A type written as what an organisation more precisely is: a school form (Grundschule) is a
