@@ -33,9 +33,10 @@ browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	test -f tests/a11y/node_modules/axe-core/axe.min.js || npm ci --prefix tests/a11y --no-audit --no-fund --silent
 
-# The suite starts its own Neo4j on a free port with a temporary data folder.
+# The suite starts its own Neo4j on a free port with a temporary data folder: one per worker,
+# two workers (a test file stays on one). Against an outside NEO4J_URI it runs in one process.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2 --dist loadfile)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
