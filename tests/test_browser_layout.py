@@ -103,7 +103,7 @@ def test_no_page_is_wider_than_a_phone(people, live_server, browser):
                     crumbs = page.get_by_role("navigation", name="Sie sind hier")
                     expect(crumbs).to_have_text("Zentren › Kreis Unna › Kooperationen")
                     expect(crumbs.get_by_role("link", name="Kooperationen")).to_have_attribute(
-                        "href", f"{HOME}/cooperations/")
+                        "href", f"{HOME}/kooperationen/")
                 if path == "/verzeichnis/?q=Schule":  # the table scrolls in its own box, which a keyboard reaches
                     box = page.get_by_role("region", name="Trefferliste")
                     assert box.evaluate("box => box.scrollWidth > box.clientWidth && box.tabIndex === 0")

@@ -72,7 +72,7 @@ def test_a_second_organisation_of_a_name_the_region_has_is_asked_about_then_save
     assert f"Ähnliche Organisation vorhanden: {VEREIN} (Kamen)" in shown(asked)
     assert "Es wurde nichts gespeichert" in shown(asked)
     link = re.search(r'Ähnliche Organisation vorhanden: <a href="([^"]+)">', text(asked)).group(1)
-    assert link == f"/zentren/{UNNA}/organisations/eintrag/sdk-1"
+    assert link == f"/zentren/{UNNA}/organisationen/eintrag/sdk-1"
     existing = staff.get(link)
     assert existing.status_code == 200 and f'value="{VEREIN}"' in text(existing)
     assert 'name="confirm" value="similar"' in text(asked) and "Trotzdem als neue Organisation anlegen" in text(asked)
@@ -113,7 +113,7 @@ def test_a_second_person_of_a_name_at_the_same_organisation_is_asked_about(staff
     asked = staff.post(url, data=data)
     assert asked.status_code == 422
     assert f"Ähnliche Person vorhanden: Rami Haddad ({VEREIN})" in shown(asked)
-    assert f'href="/zentren/{UNNA}/persons/eintrag/per-rami"' in text(asked)
+    assert f'href="/zentren/{UNNA}/personen/eintrag/per-rami"' in text(asked)
     assert "Trotzdem als neue Person anlegen" in shown(asked) and edits.get(world, "persons", "per-rami-2") is None
     assert staff.post(url, data={**data, "confirm": "similar"}).status_code == 302
 
