@@ -51,7 +51,8 @@ def urls(app, world) -> list[tuple[str, str, str, bool]]:
                     centre = OWN if own else OTHER
                     values = {"centre": centre, "kind": "organisations", "key": f"org-{centre}",
                               "change_id": world["own_change"] if own else world["other_change"],
-                              "token": "kein-upload", "fmt": "graphml", "username": "niemand"}
+                              "token": "kein-upload", "username": "niemand", "name": "matrix",
+                              "fmt": "csv" if rule.endpoint == "overview.download" else "graphml"}
                     url = app.url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
                     found.append((rule.endpoint, method, url, own))
     return found
