@@ -11,6 +11,7 @@ evidence open, and no navigation, forms or buttons.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from auth import PASSWORD, add_user
 from browser_support import (CENTRE, CENTRE_NAME, USERNAME, RequestLog, browser,  # noqa: F401 - fixtures by name
                              live_server, seeded)
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from kiz_graph.records.workspace import LISTS
 
@@ -78,6 +80,11 @@ def open_as(browser, live_server, username: str | None, viewport: dict):
         page.locator("form.form button[type=submit]").click()
         page.wait_for_url(lambda url: "/anmelden" not in url)
     return page
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, its white space as single spaces (pypdf)."""
+    return " ".join(" ".join(part.extract_text() for part in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
 def printed(page) -> str:
@@ -157,6 +164,12 @@ def test_the_check_report_and_the_network_printed(people, live_server, browser):
         expect(page.get_by_role("navigation", name="Sie sind hier")).to_have_text("Zentren › Kreis Unna › Prüfung")
         evidence = page.locator(".finding details li").first
         expect(evidence).to_be_hidden()  # collapsed on screen
+
+        # Chromium's own print to PDF, read back as text: the header, and nothing of the screen's controls.
+        paper = pdf_text(page.pdf(format="A4"))
+        assert f"Prüfung des Kooperationsgebots {CENTRE_NAME} · Stichtag 16.01.2024" in paper
+        for screen_only in ("Abmelden", "Verzeichnis", "Zentren ›", "Prüfen"):
+            assert screen_only not in paper
 
         text = printed(page)
         assert text.startswith(f"Prüfung des Kooperationsgebots {CENTRE_NAME} · Stichtag 16.01.2024 "
