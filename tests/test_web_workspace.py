@@ -180,3 +180,12 @@ def test_database_text_is_escaped(client, db):
                                           "region": "05978"})
     text = page(client.get(f"/zentren/{UNNA}/organisations/?q=script"))
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
+
+
+def test_one_entry_is_one_eintrag_and_a_person_leaves_in_peoples_words(client, db):
+    edits.create(db, "cooperations", {"from_id": UNNA, "to_id": "mso-1", "form": "Projekt", "since": "2014-06-01"})
+    listed = page(client.get(f"/zentren/{UNNA}/kooperationen/"))
+    assert "1 Eintrag (aktive und beendete), davon 1 aktiv am" in listed
+    edits.create(db, "persons", {"id": "per-1", "name": "Ayşe Kara", "organisation_id": "mso-1"})
+    person = page(client.get(f"/zentren/{UNNA}/personen/eintrag/per-1"))
+    assert "Als ausgeschieden eintragen" in person and "Ansprechperson beenden" not in person
