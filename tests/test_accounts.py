@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +14,11 @@ from auth import PASSWORD, AuthActions, add_user, make_app, signed_in, user_for
 
 from kiz_graph import users
 from kiz_graph.exchange import seeding
+from kiz_graph.users import sessions, throttle
 
 UNNA, DORTMUND = "ki-05978", "ki-05913"
 NEW_PASSWORD = "ein-ganz-neues-Passwort"
+LIMIT = throttle.LIMITS["paar"]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +41,20 @@ def office(app, world):
 def text(response) -> str:
     """The page as a reader sees it: tags gone, entities read, white space folded."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def from_address(app, address: str):
+    """A browser at another client address (each test that fails on purpose has its own)."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def replayed(app, cookie: str, path: str):
+    """``path`` opened by a fresh browser that carries a saved session cookie."""
+    client = app.test_client()
+    client.set_cookie("session", cookie)
+    return client.get(path)
 
 
 def reset_link(office, username: str) -> str:
@@ -129,10 +146,10 @@ def test_the_office_cannot_disable_itself_or_change_its_own_role(world, office):
 
 def test_a_password_link_works_once_and_lifts_a_lock(app, world, office):
     add_user(world, "vergesslich", "partner")
-    for _ in range(users.MAX_FAILURES):
-        users.record_failure(world, "vergesslich")
+    visitor = from_address(app, "192.0.2.10")
+    for _ in range(LIMIT):
+        assert AuthActions(visitor).sign_in("vergesslich", "falsch").status_code == 401
     path = reset_link(office, "vergesslich")
-    visitor = app.test_client()
 
     page = visitor.get(path)
     assert page.status_code == 200 and "vergesslich" in text(page) and page.headers["Referrer-Policy"] == "no-referrer"
@@ -143,7 +160,7 @@ def test_a_password_link_works_once_and_lifts_a_lock(app, world, office):
 
     done = visitor.post(path, data={"password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD})
     assert done.status_code == 302 and done.location.endswith("/anmelden")
-    assert AuthActions(visitor).sign_in("vergesslich", NEW_PASSWORD).status_code == 302  # the lock is lifted
+    assert AuthActions(visitor).sign_in("vergesslich", NEW_PASSWORD).status_code == 302  # the block is lifted
     assert AuthActions(app.test_client()).sign_in("vergesslich", PASSWORD).status_code == 401
 
     again = app.test_client().post(path, data={"password": "noch-ein-Passwort!", "password_repeat": "noch-ein-Passwort!"})
@@ -189,25 +206,93 @@ def test_every_user_changes_their_own_password_with_the_current_one(app, world):
     assert AuthActions(app.test_client()).sign_in("selbst", NEW_PASSWORD).status_code == 302
 
 
-def test_a_locked_user_is_told_until_when_and_nobody_else_is(app, world):
+def test_a_blocked_address_is_told_until_when_and_the_owner_elsewhere_signs_in(app, world, office):
+    """Finding 3 of issue 17: five anonymous wrong passwords locked the owner out everywhere."""
     add_user(world, "gesperrt", "partner")
-    auth = AuthActions(app.test_client())
-    assert "gesperrt bis" not in text(auth.sign_in("gesperrt", "falsch"))
-    for _ in range(users.MAX_FAILURES - 2):
-        users.record_failure(world, "gesperrt")
-    fifth = auth.sign_in("gesperrt", "falsch")
-    right = auth.sign_in("gesperrt")
+    stranger = AuthActions(from_address(app, "198.51.100.23"))
+    assert "gesperrt bis" not in text(stranger.sign_in("gesperrt", "falsch"))
+    for _ in range(LIMIT - 2):
+        stranger.sign_in("gesperrt", "falsch")
+    fifth = stranger.sign_in("gesperrt", "falsch")
+    right = stranger.sign_in("gesperrt")
     berlin = ZoneInfo("Europe/Berlin")
-    soon = {(dt.datetime.now(berlin) + users.LOCK_TIME + dt.timedelta(minutes=delta)).strftime("%H:%M")
+    soon = {(dt.datetime.now(berlin) + throttle.BLOCK_TIME + dt.timedelta(minutes=delta)).strftime("%H:%M")
             for delta in (-1, 0)}
     for response in (fifth, right):
         said = re.search(r"gesperrt bis (\d\d:\d\d) Uhr", text(response))
         assert response.status_code == 401 and said and said.group(1) in soon
         assert "Landeskoordinierungsstelle" in text(response)
+    owner = from_address(app, "203.0.113.7")
+    assert AuthActions(owner).sign_in("gesperrt").status_code == 302
+    assert owner.get("/konto/passwort").status_code == 200
 
-    # An unknown name looks like any wrong password, however often it is tried.
-    for _ in range(users.MAX_FAILURES):
-        users.record_failure(world, "gibt-es-nicht")
-    unknown = auth.sign_in("gibt-es-nicht", "falsch")
-    assert unknown.status_code == 401 and "gesperrt bis" not in text(unknown)
-    assert text(unknown).count("Anmeldung fehlgeschlagen") == 1
+    # A name nobody has is blocked alike: the page tells no more than failing five times.
+    for _ in range(LIMIT):
+        stranger.sign_in("gibt-es-nicht", "falsch")
+    unknown = stranger.sign_in("gibt-es-nicht", "falsch")
+    assert unknown.status_code == 401 and "gesperrt bis" in text(unknown)
+
+    # The coordination office sees each failure with address and outcome.
+    events = text(office.get("/benutzer/"))
+    assert "Fehlgeschlagene Anmeldungen" in events
+    assert "gesperrt 198.51.100.23 Sperre ausgelöst" in events and "gibt-es-nicht 198.51.100.23 abgewiesen" in events
+
+
+def test_signing_out_ends_the_session_wherever_its_cookie_turns_up(app, world):
+    """Finding 1 of issue 17: a session cookie saved before signing out still opened the centre."""
+    add_user(world, "abmelder", "centre_staff", centres=(UNNA,))
+    browser = signed_in(app, "abmelder")
+    assert browser.get(f"/zentren/{UNNA}/").status_code == 200
+    saved = browser.get_cookie("session").value
+    assert AuthActions(browser).sign_out().status_code == 302
+    assert replayed(app, saved, f"/zentren/{UNNA}/").location.startswith("/anmelden")
+
+
+def test_a_new_password_or_disabling_ends_every_session_of_the_user(app, world, office):
+    add_user(world, "zweigeraete", "centre_staff", centres=(UNNA,))
+    laptop, phone = signed_in(app, "zweigeraete"), signed_in(app, "zweigeraete")
+    phone_cookie = phone.get_cookie("session").value
+    changed = laptop.post("/konto/passwort", data={"current_password": PASSWORD, "password": NEW_PASSWORD,
+                                                   "password_repeat": NEW_PASSWORD}, follow_redirects=True)
+    assert "Überall sonst, wo Sie angemeldet waren, sind Sie jetzt abgemeldet" in text(changed)
+    assert laptop.get(f"/zentren/{UNNA}/").status_code == 200  # the browser that changed it stays in
+    assert replayed(app, phone_cookie, f"/zentren/{UNNA}/").status_code == 302
+
+    laptop_cookie = laptop.get_cookie("session").value
+    path = reset_link(office, "zweigeraete")
+    app.test_client().post(path, data={"password": PASSWORD, "password_repeat": PASSWORD})
+    assert replayed(app, laptop_cookie, f"/zentren/{UNNA}/").status_code == 302  # a reset link ends them too
+
+    again = signed_in(app, "zweigeraete")
+    office.post("/benutzer/zweigeraete/deaktivieren")
+    assert users.get_user(world, "zweigeraete").disabled
+    assert again.get(f"/zentren/{UNNA}/").status_code == 302
+
+
+def test_a_session_ends_when_idle_and_after_its_longest_time(world):
+    add_user(world, "kurz", "partner")
+    for timeouts in (sessions.Timeouts(idle=dt.timedelta(seconds=1)), sessions.Timeouts(longest=dt.timedelta(seconds=1))):
+        browser = signed_in(make_app(world, SESSION_TIMEOUTS=timeouts), "kurz")
+        assert browser.get("/verzeichnis/").status_code == 200
+        time.sleep(1.2)
+        assert browser.get("/verzeichnis/").location.startswith("/anmelden"), timeouts
+
+
+@pytest.mark.parametrize("target", ["/%09/evil.example/steal", "//evil.example/x", "/\\evil.example/x",
+                                    "https://evil.example/", "/%20/evil.example/x"])
+def test_a_crafted_next_address_leads_to_the_start_page(app, world, target):
+    """Finding 2 of issue 17: ``next=/%09/evil.example/steal`` answered ``Location: //evil.example/steal``."""
+    add_user(world, "weiter", "partner") if users.get_user(world, "weiter") is None else None
+    response = app.test_client().post(f"/anmelden?next={target}", data={"username": "weiter", "password": PASSWORD})
+    assert response.status_code == 302 and response.location == "/start"
+
+
+def test_a_line_break_in_next_is_a_400_and_signs_nobody_in(app, world):
+    add_user(world, "umbruch", "partner")
+    client = app.test_client()
+    response = client.post("/anmelden?next=/start%0d%0aSet-Cookie:%20x=y", data={"username": "umbruch",
+                                                                                "password": PASSWORD})
+    assert response.status_code == 400 and "Zeilenumbruch" in text(response) and "Set-Cookie" not in response.headers
+    assert client.get("/konto/passwort").status_code == 302
+
+

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import access, arguments, config, database, errors, filters
 
@@ -22,6 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set: set it in the environment (`kiz-graph serve --demo` makes one)")
 
+    if app.config["PROXIES"]:  # believe X-Forwarded-For and -Proto from this many proxies only
+        proxies = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(app)
     errors.init_app(app)
     filters.init_app(app)

@@ -8,20 +8,37 @@ from __future__ import annotations
 
 import functools
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 
 from kiz_graph import users
+from kiz_graph.users import sessions
 from web.database import get_db
 
 
 def load_user() -> None:
-    """Before every request: the signed-in user, fresh from the graph (a disabled user is out)."""
-    username = session.get("user")
-    user = users.get_user(get_db(), username) if username else None
-    if user is not None and user.disabled:
+    """Before every request: the user of the browser's session, fresh from the graph. A session
+    that ended (signed out, new password, disabled user, idle or too old) signs nobody in."""
+    key = session.get("sid")
+    row = sessions.user_of(get_db(), key, timeouts=current_app.config["SESSION_TIMEOUTS"]) if key else None
+    if key and row is None:
         session.clear()
-        user = None
-    g.user = user
+    g.user = users.user_from_row(row) if row else None
+
+
+def begin_session(username: str) -> None:
+    """A new session for the browser (a fresh key, so an earlier cookie never becomes valid)."""
+    session.clear()
+    session["sid"] = sessions.start(get_db(), username, timeouts=current_app.config["SESSION_TIMEOUTS"])
+
+
+def end_session() -> None:
+    sessions.end(get_db(), session.get("sid"))
+    session.clear()
+
+
+def client_address() -> str:
+    """The client's address (behind ``KIZ_PROXIES`` reverse proxies: as they forward it)."""
+    return request.remote_addr or "unbekannt"
 
 
 def _sign_in_first():

@@ -8,10 +8,11 @@ graph keeps only its hash. Pages that carry a token are not cached and send no r
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from kiz_graph import german, users
 from kiz_graph.errors import ValidationError
+from kiz_graph.users import throttle
 from web import access
 from web.database import get_db
 
@@ -28,6 +29,7 @@ LABELS = {
     "password_repeat": "Neues Passwort wiederholen",
 }
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+EVENT_DAYS_SHOWN = 7  # failed sign-ins on the user page
 
 
 @bp.app_context_processor
@@ -57,7 +59,9 @@ def index():
     centres = users.centre_names(db)
     accounts = users.list_users(db)
     return render_template("accounts/index.html", accounts=accounts, centres=centres, values=values,
-                           errors=errors, **_shared(centres, accounts)), 422 if errors else 200
+                           errors=errors, sign_in_events=throttle.recent_events(db, days=EVENT_DAYS_SHOWN),
+                           event_days=EVENT_DAYS_SHOWN, limits=throttle.LIMITS,
+                           block_minutes=throttle.BLOCK_TIME.seconds // 60, **_shared(centres, accounts)), 422 if errors else 200
 
 
 @bp.route("/benutzer/<username>", methods=["GET", "POST"])
@@ -110,12 +114,14 @@ def own_password():
         form = request.form
         try:
             users.change_password(get_db(), g.user.username, form.get("current_password", ""),
-                                  form.get("password", ""), form.get("password_repeat", ""))
+                                  form.get("password", ""), form.get("password_repeat", ""),
+                                  address=access.client_address())
         except ValidationError as exc:
             errors = exc.by_column()
         else:
             _log("changed own password")
-            flash("Ihr Passwort ist geändert. Melden Sie sich künftig mit dem neuen Passwort an.")
+            access.begin_session(g.user.username)  # every other session of the user has ended
+            flash("Ihr Passwort ist geändert. Überall sonst, wo Sie angemeldet waren, sind Sie jetzt abgemeldet.")
             return redirect(url_for(".own_password"))
     centres = users.centre_names(get_db()) if g.user.centres else {}
     return render_template("accounts/own.html", errors=errors, centre_list=_named(centres, g.user.centres),
@@ -143,7 +149,7 @@ def reset(token: str):
             if done is None:  # used or expired since the page was opened
                 return _link_refused("unknown")
             current_app.logger.info("accounts: %s set a new password through a link", done.username)
-            session.clear()
+            access.end_session()
             flash("Ihr Passwort ist gespeichert. Bitte melden Sie sich jetzt damit an.")
             return redirect(url_for("auth.sign_in"))
     return render_template("accounts/reset.html", account=user, errors=errors, labels=LABELS), \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import abort, request
 from werkzeug.routing import BaseConverter
@@ -37,11 +38,19 @@ def page() -> int:
     return int(text)
 
 
+# A path on this site: one "/" first, then no backslash, whitespace or control character
+# anywhere (browsers drop tabs and read "\\" as "/", so "/\t/evil.example" would leave the site).
+LOCAL_PATH = re.compile(r"/(?![/\\])[^\\\s\x00-\x1f\x7f]*")
+
+
 def local_path(target: str | None) -> str | None:
-    """``target`` if it is a path on this site (never another origin), else None."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """``target`` if it is a path on this site (never another origin), else None; a line
+    break in it is a 400 (it could only be meant to split a header)."""
+    if not isinstance(target, str) or not target:
+        return None
+    if "\r" in target or "\n" in target:
+        abort(400, description="Die Zieladresse der Weiterleitung enthält einen Zeilenumbruch.")
+    return target if LOCAL_PATH.fullmatch(target) else None
 
 
 class KindConverter(BaseConverter):

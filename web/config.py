@@ -20,7 +20,11 @@ def from_env() -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": config.https(),
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
-        "WTF_CSRF_TIME_LIMIT": None,  # valid for the session: a long form must not expire
+        # One CSRF token per session, valid while the session runs (a long form must not
+        # expire); the session itself ends after its idle and absolute timeouts.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_TIMEOUTS": config.session_timeouts(),
+        "PROXIES": config.proxies(),
     }
 
 

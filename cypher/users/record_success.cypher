@@ -1,5 +1,5 @@
-// A successful sign-in: forget failures and any lock; store a fresh hash when given.
+// A successful sign-in; a fresh hash is stored when given.
 MATCH (u:User {username: $username})
-SET u.failed_sign_ins = 0, u.locked_until = null, u.last_sign_in = $now,
-    u.password_hash = coalesce($new_password_hash, u.password_hash)
+SET u.last_sign_in = $now, u.password_hash = coalesce($new_password_hash, u.password_hash)
+REMOVE u.failed_sign_ins, u.locked_until
 RETURN u.username AS username

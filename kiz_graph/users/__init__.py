@@ -8,6 +8,10 @@ A password-reset link carries a random token; the user node keeps only its SHA-2
 (``reset_token_hash``) with an expiry (``reset_expires``, :data:`RESET_TIME`) and a use count
 (``reset_uses``): a link sets one password, once.
 
+Sign-in attempts are counted and refused in :mod:`~kiz_graph.users.throttle`; who is signed
+in where lives in :mod:`~kiz_graph.users.sessions`. A new password ends both the user's
+sessions and the account's blocks.
+
 Changes validate first and write nothing when any value is wrong: a
 :class:`~kiz_graph.records.schema.ValidationError` names each field.
 """
@@ -27,13 +31,14 @@ from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.store.db import Database
+from kiz_graph.users import throttle
 
 __all__ = [
-    "LOCK_TIME", "MAX_FAILURES", "PERMISSIONS", "RESET_TIME", "ROLES", "ROLE_NAMES", "User",
-    "authenticate", "can_edit_centre", "can_manage_users", "can_read_centre", "can_read_directory",
+    "PERMISSIONS", "RESET_TIME", "ROLES", "ROLE_NAMES", "User",
+    "authenticate", "blocked_until", "can_edit_centre", "can_manage_users", "can_read_centre", "can_read_directory",
     "centre_names", "change_password", "create_user", "disable", "enable", "get_user", "issue_reset",
-    "list_users", "locked_until", "may", "record_failure", "reset_password", "reset_state", "set_password",
-    "set_role",
+    "list_users", "may", "reset_password", "reset_state", "set_password",
+    "set_role", "user_from_row",
 ]
 
 # Role -> permissions: the one place that decides who may do what. The "all" variants
@@ -55,8 +60,6 @@ ROLES_WITH_CENTRES = ("centre_staff",)
 USERNAME_PATTERN = re.compile(r"[a-z0-9._@-]{3,64}")  # the whole name (fullmatch)
 MIN_PASSWORD_LENGTH = 12
 MAX_DISPLAY_NAME_LENGTH = 100
-MAX_FAILURES = 5  # failed sign-ins in a row that lock a user ...
-LOCK_TIME = dt.timedelta(minutes=15)  # ... for this long
 RESET_TIME = dt.timedelta(hours=24)  # how long a password-reset link works
 
 _hasher = PasswordHasher()
@@ -158,11 +161,12 @@ def set_password(db: Database, username: str, password: str) -> None:
 
 
 def change_password(db: Database, username: str, current: str, password: str, repeat: str, *,
-                    now: dt.datetime | None = None) -> None:
+                    address: str = "lokal", now: dt.datetime | None = None) -> None:
     """A signed-in user's new password (typed twice), given the current one.
 
-    A wrong current password counts as a failed sign-in; while the user is locked, none is
-    accepted. Every problem is reported at once, and nothing is written then.
+    The current password is an attempt to sign in, counted and refused as one (from
+    ``address``). Every problem is reported at once, and nothing is written then. The new
+    password ends every session of the user: the caller starts a new one for the browser.
     """
     now = now or _now()
     rows = db.read("users/get", username=_normal(username))
@@ -171,14 +175,18 @@ def change_password(db: Database, username: str, current: str, password: str, re
     row = rows[0]
     problems = _new_password_problems(password, repeat)
     current = current if isinstance(current, str) else ""
-    if _is_locked(row, now):
+    verdict = throttle.reserve(db, row["username"], address, now=now)
+    if not verdict.allowed:
+        throttle.record(db, row["username"], address, "refused", now=now)
         problems.insert(0, Problem("current_password", "nach zu vielen Fehlversuchen vorübergehend gesperrt; "
                                                        "bitte versuchen Sie es später erneut"))
     elif not _verify(row["password_hash"], current):
-        record_failure(db, row["username"], now=now)
+        throttle.record(db, row["username"], address, "blocked" if verdict.blocks else "wrong_password", now=now)
         problems.insert(0, Problem("current_password", "stimmt nicht"))
-    elif not problems and password == current:
-        problems.append(Problem("password", "muss sich vom bisherigen Passwort unterscheiden"))
+    else:
+        throttle.succeeded(db, row["username"], address, now=now)
+        if not problems and password == current:
+            problems.append(Problem("password", "muss sich vom bisherigen Passwort unterscheiden"))
     if problems:
         raise ValidationError(problems)
     _write_existing(db, "users/set_password", row["username"], password_hash=_hasher.hash(password))
@@ -229,47 +237,43 @@ def reset_password(db: Database, token: str, password: str, repeat: str, *,
 # Sign-in
 
 
-def authenticate(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> User | None:
+def authenticate(db: Database, username: str, password: str, *, address: str = "lokal",
+                 now: dt.datetime | None = None) -> User | None:
     """The user these credentials belong to, or None.
 
-    None alike for an unknown, disabled or locked user and a wrong password, and in about
+    None alike for an unknown or disabled user, a wrong password and an attempt that
+    :mod:`~kiz_graph.users.throttle` refuses (from ``address``, the client's), and in about
     the same time: a password is verified in every case. ``now`` (timezone-aware) is for tests.
     """
     now = now or _now()
-    rows = db.read("users/get", username=_normal(username))
+    username = _normal(username)[:100]
+    verdict = throttle.reserve(db, username, address, now=now)
+    rows = db.read("users/get", username=username) if verdict.allowed else []
     row = rows[0] if rows else None
-    if row is None or row["disabled"] or _is_locked(row, now) or not isinstance(password, str):
+    if row is None or row["disabled"] or not isinstance(password, str):
         _verify(_dummy_hash(), password if isinstance(password, str) else "")
+        outcome = "refused" if not verdict.allowed else "blocked" if verdict.blocks else "unknown_user"
+        throttle.record(db, username, address, outcome, now=now)
         return None
     if not _verify(row["password_hash"], password):
-        record_failure(db, row["username"], now=now)
+        throttle.record(db, username, address, "blocked" if verdict.blocks else "wrong_password", now=now)
         return None
+    throttle.succeeded(db, username, address, now=now)
     new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(row["password_hash"]) else None
     db.write("users/record_success", username=row["username"], now=now, new_password_hash=new_hash)
     return _user(row)
 
 
-def locked_until(db: Database, username: str, *, now: dt.datetime | None = None) -> dt.datetime | None:
-    """Until when a user is locked after too many failed sign-ins (timezone-aware), or None:
-    also for an unknown or disabled user, so that this tells no more than failing five times."""
-    rows = db.read("users/get", username=_normal(username))
-    if not rows or rows[0]["disabled"] or not _is_locked(rows[0], now or _now()):
-        return None
-    until = rows[0]["locked_until"]
-    return until.to_native() if hasattr(until, "to_native") else until
+def blocked_until(db: Database, username: str, address: str = "lokal", *,
+                  now: dt.datetime | None = None) -> dt.datetime | None:
+    """Until when sign-ins as ``username`` from ``address`` are refused, or None: also for an
+    unknown or disabled user, so that this tells no more than failing five times."""
+    return throttle.blocked_until(db, _normal(username)[:100], address, now=now or _now())
 
 
 def centre_names(db: Database) -> dict[str, str]:
     """Every centre's name by its id, in the order of the names: to choose centres by name."""
     return {row["id"]: row["name"] for row in db.read("users/centres")}
-
-
-def record_failure(db: Database, username: str, *, now: dt.datetime | None = None) -> bool:
-    """Count a failed sign-in; True when it locks the user (for :data:`LOCK_TIME`)."""
-    now = now or _now()
-    rows = db.write("users/record_failure", username=_normal(username),
-                       max_failures=MAX_FAILURES, locked_until=now + LOCK_TIME)
-    return bool(rows and rows[0]["locks"])
 
 
 # Permissions
@@ -380,8 +384,9 @@ def _dummy_hash() -> str:
     return _hasher.hash("no user has this password")
 
 
-def _is_locked(row: dict, now: dt.datetime) -> bool:
-    return row["locked_until"] is not None and row["locked_until"] > now
+def user_from_row(row: dict) -> User:
+    """A user as a query of ``cypher/users/`` returns it (a session's user, for one)."""
+    return _user(row)
 
 
 def _user(row: dict) -> User:
