@@ -33,7 +33,7 @@ def client(db, client_for):
     return client_for("centre_staff", UNNA), db
 
 
-NETWORK_PAGE = ["users/get",  # who asks (every page)
+NETWORK_PAGE = ["users/session_user",  # who asks (every page)
                 "check/facts/centres", "check/facts/positions", "check/facts/cooperations",
                 "check/facts/region_partners", "check/facts/offers",  # the check; the header is its first row
                 "network/read/nodes", "network/read/edges"]  # the network, drawn and analysed
