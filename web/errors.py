@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
-from werkzeug.exceptions import BadRequestKeyError, Forbidden, NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from kiz_graph.errors import OutOfScopeError, UnknownCentreError
 
@@ -49,8 +49,6 @@ def _page(code: int, title: str, text: str):
         # werkzeug's English default never shows.
         reason = getattr(error, "description", None)
         own = reason if isinstance(reason, str) and reason != type(error).description else None
-        if isinstance(error, BadRequestKeyError) and error.args:  # a form or address without a value it needs
-            own = f"In der Anfrage fehlt die Angabe „{str(error.args[0])[:100]}“."
         return render_template("errors/error.html", code=code, title=title, text=own or text), code
 
     return handler

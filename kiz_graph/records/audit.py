@@ -197,9 +197,15 @@ def history(db: Database, *, centre: str | None = None, kind: str | None = None,
     """Changes of a centre, or of one item, newest first."""
     if (kind is None) != (key is None):
         raise ValueError("kind and key go together")
+    return readable(db, _changes(db, centre=centre, kind=kind, key=key, skip=skip, limit=limit))
+
+
+def _changes(db: Database, *, centre: str | None, kind: str | None, key: tuple | None, skip: int,
+             limit: int) -> list[Change]:
+    """Changes as recorded, with their stored summaries (not yet re-described with names)."""
     rows = db.read("records/audit/history", centre=centre, kind=kind,
-                      key=encode(list(key)) if key is not None else None, skip=skip, limit=limit)
-    return readable(db, [Change.from_row(row) for row in rows])
+                   key=encode(list(key)) if key is not None else None, skip=skip, limit=limit)
+    return [Change.from_row(row) for row in rows]
 
 
 def last_change(tx_or_db, kind: str, key: tuple) -> dict | None:
@@ -210,7 +216,7 @@ def last_change(tx_or_db, kind: str, key: tuple) -> dict | None:
 
 def state_with_version(db: Database, kind: str, key: tuple, wanted: str, *, look_back: int = 50) -> dict | None:
     """The record as it was at a version, from its recent history (None when not found)."""
-    for change in history(db, kind=kind, key=key, limit=look_back):
+    for change in _changes(db, centre=None, kind=kind, key=key, skip=0, limit=look_back):
         for state in (change.after, change.before):
             if state is not None and version(state) == wanted:
                 return state

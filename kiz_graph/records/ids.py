@@ -24,7 +24,7 @@ def last_number(db: Database, kind: str, owner: str, also: list[str] = ()) -> in
     """The highest running number in use under the kind's prefix for ``owner`` (0 for none),
     in the graph or among ``also`` (ids about to be written)."""
     start = prefix(kind, owner)
-    taken = [row["id"] for row in db.read("exchange/resolve/taken_ids",
+    taken = [row["id"] for row in db.read("records/ids/taken",
                                            prefixes=[{"label": NEW_ID[kind][0], "prefix": start}])]
     return max((int(id_[len(start):]) for id_ in [*taken, *also]
                 if id_.startswith(start) and id_[len(start):].isdigit()), default=0)
