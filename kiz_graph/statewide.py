@@ -24,11 +24,13 @@ from kiz_graph.check.requirement import CentreReport, Report
 from kiz_graph.network import analytics
 from kiz_graph.network.analytics import stale_before
 from kiz_graph.records.vocabulary import core_fields, education_chain
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 __all__ = [
     "DISTRICTS", "KEY_PARTNER_TYPES", "SORTS", "TILES", "Overview",
-    "far_from_median", "indicators", "matrix", "medians", "overview", "tiles", "white_spots",
+    "far_from_median", "indicators", "matrix", "medians", "overview", "state_indicators", "state_report", "tiles",
+    "white_spots",
 ]
 
 # The five Regierungsbezirke, north-west to south-east as people list them.
@@ -211,22 +213,42 @@ class Overview:
     analysis_rows: list[dict]  # its per-centre measures for the matrix's centres, in the matrix's order
 
 
+# What the whole state's figures cost to compute (seconds at statewide scale) is spent once per
+# state of the data and day: kept per process, never stale (``kiz_graph.store.versions``).
+_results = versions.Cache(size=32)
+
+
+def state_report(db: Database, day: dt.date, token: str | None = None) -> Report:
+    """The check of every centre on ``day``, computed once per state of the data (``token``:
+    of the data as read before, when several results are taken at once)."""
+    return _results.at(token or versions.current(db), ("report", day), lambda: requirement.check(db, as_of=day))
+
+
+def state_indicators(db: Database, day: dt.date, token: str | None = None) -> list[dict]:
+    """:func:`indicators` of ``day``, computed once per state of the data."""
+    return _results.at(token or versions.current(db), ("indicators", day), lambda: indicators(db, day))
+
+
 def overview(db: Database, day: dt.date, *, district: str | None = None, sort: str = "name",
              descending: bool = False) -> Overview:
-    """Everything the statewide page shows, in nine queries whatever the number of centres."""
+    """Everything the statewide page shows, in ten queries whatever the number of centres, and
+    in one (the data's version) while the data has not changed since the last time."""
     district = district if district in DISTRICTS else None
     sort = sort if sort in SORTS else "name"
-    report = requirement.check(db, as_of=day)
+    token = versions.current(db)
+    report = state_report(db, day, token)
     centres = matrix(report, district=district, sort=sort, descending=descending)
-    rows = indicators(db, day)
+    rows = state_indicators(db, day, token)
     median = medians(rows)
     by_centre = {row["centre"]: row for row in rows}
     shown = [{**by_centre[c.id], "far": far_from_median(by_centre[c.id], median)}
              for c in centres if c.id in by_centre]
-    analysis = analytics.statewide_analysis(db, day)
+    analysis = _results.at(token, ("analysis", day), lambda: analytics.statewide_analysis(db, day))
     measured = {row["centre"]["id"]: row for row in analysis["centres"]}
     return Overview(day=day, report=report, centres=centres, district=district, sort=sort,
                     descending=descending, indicators=shown, medians=median,
-                    white_spots=white_spots(db, report.rule_set.partner_types(), day), tiles=tiles(report),
+                    white_spots=_results.at(token, ("white_spots", day),
+                                            lambda: white_spots(db, report.rule_set.partner_types(), day)),
+                    tiles=tiles(report),
                     regions=len(report.centres), analysis=analysis,
                     analysis_rows=[measured[c.id] for c in centres if c.id in measured])

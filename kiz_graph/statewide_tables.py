@@ -18,7 +18,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kiz_graph import german, statewide
-from kiz_graph.check import requirement
 from kiz_graph.check.requirement import STATUS_DE, CentreReport, Report
 from kiz_graph.records.vocabulary import type_name
 from kiz_graph.store.db import Database
@@ -72,7 +71,7 @@ def _matrix(db: Database, day: dt.date, centres: list[CentreReport], report: Rep
 
 
 def _indicators(db: Database, day: dt.date, centres: list[CentreReport], report: Report) -> Table:
-    rows = statewide.indicators(db, day)
+    rows = statewide.state_indicators(db, day)
     by_centre = {row["centre"]: row for row in rows}
     return indicator_table(day, [by_centre[c.id] for c in centres if c.id in by_centre], statewide.medians(rows))
 
@@ -85,7 +84,7 @@ def table(db: Database, name: str, day: dt.date, *, district: str | None = None,
           descending: bool = False) -> Table:
     """The table ``name`` (a key of :data:`TABLES`) as the overview shows it for the day, the
     Regierungsbezirk and the sort (unknown ones: all, by name)."""
-    report = requirement.check(db, as_of=day)
+    report = statewide.state_report(db, day)
     centres = statewide.matrix(report, district=district, sort=sort, descending=descending)
     return TABLES[name](db, day, centres, report)
 

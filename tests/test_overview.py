@@ -201,7 +201,8 @@ def test_demo_scale_in_a_fixed_number_of_queries(db, monkeypatch, client_for):
     read = db.read
     monkeypatch.setattr(db, "read", lambda name, **params: calls.append(name) or read(name, **params))
     data = statewide.overview(db, day, sort="luecken", descending=True)
-    assert len(calls) == 7  # five for the matrix, one for indicators, one for white spots
+    assert len(calls) == 8  # the data's version, five for the matrix, one for indicators, one for white spots
+    assert statewide.overview(db, day).centres and len(calls) == 9  # the data unchanged: only its version
     assert len(data.centres) == len(data.indicators) == len(data.tiles) == 54
     assert [row["centre"] for row in data.indicators] == [c.id for c in data.centres]
     # The indicators agree with the facts the check gathers (its own five queries).

@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from kiz_graph import users
+from kiz_graph import statewide, users
 from kiz_graph.check import requirement
 from kiz_graph.errors import ConflictError, NeedsConfirmation, ValidationError
 from kiz_graph.records import audit, duplicates, edits, naming, totals, workspace
@@ -32,7 +32,7 @@ def workspace_helpers() -> dict:
 @access.signed_in
 def index():
     db = get_db()
-    report = requirement.check(db)
+    report = statewide.state_report(db, dt.date.today())
     centres = [c for c in report.centres if users.can_read_centre(g.user, c.id)]
     if not centres:
         abort(403)

@@ -25,6 +25,7 @@ from kiz_graph.exchange import formats, resolve, template
 from kiz_graph.records import audit, edits, writer
 from kiz_graph.records.edits import key_of
 from kiz_graph.records.schema import KINDS, LOAD_ORDER
+from kiz_graph.store import versions as data_versions
 from kiz_graph.store.db import Database
 
 SHOWN_NOTES = 50  # resolutions listed per file; a file of thousands of new rows lists them as one
@@ -110,7 +111,7 @@ def import_loaded(db: Database, loaded: formats.Loaded, *, dry_run: bool = False
                              expected=expected, versions=versions,
                              bar=writer.progress_bar(sum(map(len, cleaned.values()))) if progress else None)
     try:
-        summaries = (db.trial_transaction if dry_run else db.large_write_transaction)(work)
+        summaries = (db.trial_transaction if dry_run else db.large_write_transaction)(data_versions.renewing(work))
     except ConstraintError:  # a new key was created by someone else meanwhile
         raise ValidationError([Problem("", "Ein Eintrag dieser Dateien wurde gerade von jemand anderem angelegt; "
                                            "bitte den Import wiederholen.")]) from None

@@ -13,6 +13,7 @@ from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.records import writer
 from kiz_graph.records.schema import KINDS, parse_bool, parse_date
 from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 SCALES = ("demo", "statewide", "10x")
@@ -50,6 +51,7 @@ def seed(db: Database) -> dict[str, int]:
         for row in read_seed("centres")
     ]
     db.write("exchange/seed/centres", rows=centres, authority=load_rule_set(DEFAULT_RULE_SET).granting_authority()[0])
+    versions.renew(db)
     return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
 
 

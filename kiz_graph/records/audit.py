@@ -18,7 +18,6 @@ import uuid
 from dataclasses import dataclass
 
 from kiz_graph import german
-
 from kiz_graph.records import naming
 from kiz_graph.records.schema import KINDS
 from kiz_graph.records.vocabulary import vocabulary

@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from kiz_graph.errors import NeedsConfirmation, Problem, ValidationError
 from kiz_graph.german import match_key
 from kiz_graph.records.schema import far_future
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 # What a record is compared with: the organisations of its region, the persons of its organisation.
@@ -79,4 +80,6 @@ def merge(db: Database, duplicate: str, keep: str) -> dict:
                if value not in found]
     if missing:
         raise ValidationError(missing)
-    return db.write("records/duplicates/merge", duplicate=duplicate, keep=keep)[0]
+    merged = db.write("records/duplicates/merge", duplicate=duplicate, keep=keep)[0]
+    versions.renew(db)
+    return merged

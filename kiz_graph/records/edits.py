@@ -28,6 +28,7 @@ from neo4j.exceptions import ConstraintError
 from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
 from kiz_graph.records import audit, duplicates, ids, writer
 from kiz_graph.records.schema import KINDS, parse_date
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database, run
 
 
@@ -183,7 +184,7 @@ def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = No
             raise ValidationError([Problem("change", "Diese Änderung hat die Form der Kooperation geändert und kann "
                                                      "nicht rückgängig gemacht werden: bitte die Kooperation beenden "
                                                      "und in der früheren Form neu anlegen.")])
-    new_id = db.write_transaction(_undo_in, change, restored, user, for_centre)
+    new_id = db.write_transaction(versions.renewing(_undo_in), change, restored, user, for_centre)
     return audit.get(db, new_id)
 
 
@@ -238,7 +239,7 @@ def _commit(db: Database, kind: str, record: dict, *, expected: str, action: str
     """Write one valid record in one transaction: lock it, compare it with the version
     expected, check the record against the centre before and after, write, and record the change (with a user)."""
     try:
-        change_id = db.write_transaction(_commit_in, kind, record, expected, action, user, for_centre)
+        change_id = db.write_transaction(versions.renewing(_commit_in), kind, record, expected, action, user, for_centre)
     except ConstraintError:  # created at the same moment by someone else
         raise ValidationError([_exists(kind)]) from None
     return get(db, kind, key_of(kind, record)), change_id

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from kiz_graph import german
 from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.records.schema import KINDS, LOAD_ORDER, clean
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database, run
 
 BATCH_SIZE = 2000
@@ -80,7 +81,7 @@ def write_clean(db: Database, cleaned: Mapping[str, list[dict]], *, batch_size: 
         rows = prepared(kind_name, cleaned.get(kind_name) or [])
         for start in range(0, len(rows), batch_size):
             batch = rows[start:start + batch_size]
-            db.write_transaction(_write_batch, kind_name, batch)
+            db.write_transaction(versions.renewing(_write_batch), kind_name, batch)
             if bar is not None:
                 bar.set_description(kind_name)
                 bar.update(len(batch))

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiz_graph.errors import LocalNeo4jError
-from kiz_graph.store.settings import DEFAULT_DATABASE, DEFAULT_HEAP, DEFAULT_PAGECACHE_MB, DEFAULT_PORT, \
-    DEFAULT_USER, PROJECT_ROOT, Neo4jSettings
+from kiz_graph.store.settings import (DEFAULT_DATABASE, DEFAULT_HEAP, DEFAULT_PAGECACHE_MB, DEFAULT_PORT, DEFAULT_USER,
+                                      PROJECT_ROOT, Neo4jSettings)
 
 RUNTIME_DIR = PROJECT_ROOT / "neo4j"
 SERVER_CLASS = "kizgraph.Server"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database, cypher
 
 
@@ -9,6 +10,7 @@ def delete_data(db: Database, *, keep_migrations: bool = True) -> None:
     """Delete every node and relationship (the schema stays)."""
     db.run_implicit(cypher("store/maintenance/delete_relationships"))
     db.run_implicit(cypher("store/maintenance/delete_data" if keep_migrations else "store/maintenance/delete_all"))
+    versions.renew(db)  # a new token, never that of an earlier, equally empty graph
 
 
 def drop_schema(db: Database) -> None:
