@@ -319,7 +319,7 @@ def _with_page(app, path: str, html: str):
 
 @contextmanager
 def live_server(app):
-    """The app behind waitress (8 threads, as `kiz-graph serve`) in a thread on 127.0.0.1 and
+    """The app behind waitress (8 threads) in a thread of this process on 127.0.0.1 and
     a free port, for the duration of a ``with``: its base URL (benchmarks and browser tests)."""
     server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="kiz-graph-live")
     thread = threading.Thread(target=server.run, name="bench-server", daemon=True)

@@ -1,7 +1,7 @@
 """Load: the directory search and a centre's network page under concurrent requests.
 
-The app runs as in production: ``kiz-graph serve`` (waitress, 8 threads) in a process of
-its own on 127.0.0.1 and a free port, against the benchmark's database. The clients are
+The app runs as in production: ``kiz-graph serve`` (gunicorn, a worker per core) in processes of
+their own on 127.0.0.1 and a free port, against the benchmark's database. The clients are
 threads of this process with one keep-alive connection each (stdlib ``http.client``), all
 signed in as one coordination user. A separate server process matters: clients and server
 in one process would share one interpreter lock and measure each other.
@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 from kiz_graph import users
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.db import Database
+from web import server
 
 #: Realistic directory searches (web/directory.py's parameters): words that occur in the
 #: demo's names, alone and with filters, a person's name and a place.
@@ -47,7 +48,6 @@ DIRECTORY_QUERIES = (
     {"ort": "Unna", "sprache": "tr"},
 )
 LOAD_USER = "bench-load"
-SERVER_THREADS = 8  # as `kiz-graph serve` (web/server.py)
 
 
 def load(db: Database, runs: int = 5, *, requests: int = 1000, concurrency: int = 8,
@@ -87,7 +87,7 @@ def load(db: Database, runs: int = 5, *, requests: int = 1000, concurrency: int 
             results.append(result)
     errors = sum(result["errors"] + result["sequential_errors"] for result in results)
     return {
-        "server": f"waitress, {SERVER_THREADS} threads, own process", "centre": centre,
+        "server": f"gunicorn, {server.default_workers()} workers × {server.THREADS} threads", "centre": centre,
         "concurrency": concurrency, "requests_limit": requests, "time_limit_s": time_limit_s,
         "runs": runs, "cache": "warm", "targets": results, "errors": errors, "target_errors": 0,
         "target_met": errors == 0,
@@ -118,21 +118,23 @@ def bench_user(db: Database, username: str, role: str, centres=()) -> str:
 
 
 @contextmanager
-def production_server(db: Database, *, start_timeout_s: float = 60.0) -> Iterator[tuple[str, int]]:
-    """``kiz-graph serve`` in a child process against ``graph``'s database: (host, port)."""
+def production_server(db: Database, *, start_timeout_s: float = 60.0,
+                      options: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
+    """``kiz-graph serve`` (with ``options``) in a child process against ``db``'s database:
+    (host, port); the process id is ``production_server.pid`` while it runs."""
     host, port = "127.0.0.1", local_neo4j.free_port()
     settings = db.settings
     env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "NEO4J_URI": settings.uri,
            "NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
     env.pop("KIZ_HTTPS", None)  # plain http on loopback: the session cookie must not be Secure
     command = [sys.executable, "-c", "import sys; from kiz_graph.cli import main; sys.exit(main(sys.argv[1:]))",
-               "serve", "--host", host, "--port", str(port)]
-    # A file, not a pipe, for the server's output: waitress logs queue warnings under load,
-    # and a full pipe would stall the server.
+               "serve", "--host", host, "--port", str(port), *options]
+    # A file, not a pipe, for the server's output: a full pipe would stall the server.
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until_serving(process, host, port, start_timeout_s, log)
+            production_server.pid = process.pid
             yield host, port
         finally:
             process.terminate()

@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=5000)
     serve.add_argument("--demo", action="store_true", help="demo mode: a generated SECRET_KEY is allowed")
+    serve.add_argument("--workers", type=_positive, metavar="N", help="worker processes (default: one per core)")
+    serve.add_argument("--threads", type=_positive, default=4, metavar="N", help="threads per worker (default: 4)")
     serve.set_defaults(handler=_serve)
 
     # kiz-graph seed [--demo]
@@ -185,6 +187,12 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, not {port}")
     return port
+
+
+def _positive(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to 64, not {text!r}")
+    return int(text)
 
 
 def _day(text: str):
@@ -519,7 +527,7 @@ def _users_demo(args) -> int:
 def _serve(args) -> int:
     from web.server import serve  # the web face is only loaded for this command
 
-    return serve(host=args.host, port=args.port, demo=args.demo)
+    return serve(host=args.host, port=args.port, demo=args.demo, workers=args.workers, threads=args.threads)
 
 
 if __name__ == "__main__":
