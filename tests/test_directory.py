@@ -75,6 +75,7 @@ def test_each_filter_narrows_the_results(client_for):
     assert names(land, "q=Müller&ort=05315") == {"Müller, Hans"}
     assert names(land, "q=Müller&sprache=tr") == {"Anna Müller", "Berta Müller"}
     assert names(land, "q=") == set()  # neither name nor filter: nothing
+    assert names(land, "art=person") == set()  # only a kind narrows nothing down
 
 
 def test_name_search_ignores_umlauts_and_ended_records(client_for):

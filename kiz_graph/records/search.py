@@ -63,7 +63,9 @@ class DirectoryFilters:
     kind: str | None = None       # "organisation" or "person"
 
     def active(self) -> bool:
-        return any((self.field, self.stage, self.place, self.language, self.org_type, self.kind))
+        """Whether something narrows the directory down; "only persons" alone does not (it
+        would list everyone of a kind)."""
+        return any((self.field, self.stage, self.place, self.language, self.org_type))
 
 
 DIRECTORY_KINDS = ("organisation", "person")

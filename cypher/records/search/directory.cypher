@@ -1,20 +1,45 @@
-// The directory: organisations and contact persons by name (the German full-text index,
-// only when $query is set) and by filters (a null filter is no filter). A person is
-// returned only when their consent level is in $consents, which the caller derives from
-// CONSENT_VISIBLE_TO (kiz_graph/search.py); ended records are left out. A person is
-// filtered by their workplace's type, fields, stages and place, and by their own languages.
+// The directory: organisations and contact persons by name and by filters (a null filter is
+// no filter). The candidates come from what narrows most, never from all organisations or
+// persons: the name (full-text index 'name_search'), else the place (by its AGS, then what is
+// located in or serves it or one of its municipalities), the field, the stage or the type of
+// organisation (indexed), and a person through their workplace; else the language
+// (full-text index 'language_search'). The remaining filters are then checked on those few.
+// A person is returned only when their consent level is in $consents, which the caller
+// derives from CONSENT_VISIBLE_TO (kiz_graph/records/search.py); ended records are left out.
+// A person is filtered by their workplace's type, fields, stages and place, and by their own
+// languages.
 CALL () {
   WITH $query AS query WHERE query IS NOT NULL
   CALL db.index.fulltext.queryNodes('name_search', query) YIELD node, score
   WITH node, score WHERE node:Organisation OR node:Person
   RETURN node, score
   UNION ALL
-  WITH $query AS query WHERE query IS NULL AND coalesce($kind, 'organisation') = 'organisation'
-  MATCH (node:Organisation)
+  WITH $query AS query WHERE query IS NULL AND coalesce($place, $field, $stage, $type) IS NOT NULL
+  CALL () {
+    MATCH (place:Municipality {ags: $place})<-[:LOCATED_IN|SERVES]-(org:Organisation) RETURN org
+    UNION
+    MATCH (place:Region {ags: $place})<-[:LOCATED_IN|SERVES]-(org:Organisation) RETURN org
+    UNION
+    MATCH (:Region {ags: $place})<-[:PART_OF]-(:Municipality)<-[:LOCATED_IN|SERVES]-(org:Organisation) RETURN org
+    UNION
+    WITH $place AS place WHERE place IS NULL
+    MATCH (:FieldOfAction {key: $field})<-[:IN_FIELD]-(org:Organisation) RETURN org
+    UNION
+    WITH coalesce($place, $field) AS narrower WHERE narrower IS NULL
+    MATCH (:EducationStage {key: $stage})<-[:FOR_STAGE]-(org:Organisation) RETURN org
+    UNION
+    WITH coalesce($place, $field, $stage) AS narrower WHERE narrower IS NULL
+    MATCH (org:Organisation {type: $type}) RETURN org
+  }
+  CALL (org) {
+    RETURN org AS node
+    UNION
+    MATCH (person:Person)-[:WORKS_AT]->(org) RETURN person AS node
+  }
   RETURN node, 0.0 AS score
   UNION ALL
-  WITH $query AS query WHERE query IS NULL AND coalesce($kind, 'person') = 'person'
-  MATCH (node:Person)
+  WITH $query AS query WHERE query IS NULL AND coalesce($place, $field, $stage, $type) IS NULL
+  CALL db.index.fulltext.queryNodes('language_search', $language) YIELD node
   RETURN node, 0.0 AS score
 }
 WITH node, score, CASE WHEN node:Person THEN 'person' ELSE 'organisation' END AS kind
