@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kiz_graph import german
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 # Lucene query syntax characters: a user's text is searched as words, never as syntax.
@@ -96,9 +97,14 @@ def _place_sort_key(name: str) -> str:
     return german.sort_key(name)
 
 
+_places = versions.Cache(size=1)
+
+
 def directory_places(db: Database) -> list[dict]:
-    """Regions (with their municipalities) to narrow the directory by, in alphabetical order."""
-    return sorted(db.read("records/search/directory_places"), key=lambda region: _place_sort_key(region["name"]))
+    """Regions (with their municipalities) to narrow the directory by, in alphabetical order;
+    read once per state of the data (the list is on every directory page)."""
+    return _places.get(db, "places", lambda: sorted(db.read("records/search/directory_places"),
+                                                    key=lambda region: _place_sort_key(region["name"])))
 
 
 def resolve_place(places: list[dict], value: str) -> str | None:
