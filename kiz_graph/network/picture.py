@@ -6,8 +6,9 @@ organisations, optionally only the organisations of some types, of a field of ac
 of an education stage (the centre always stays). A contact person travels with an
 organisation only if their consent is ``public`` (the reader sees to that).
 
-:func:`layout` places the nodes with networkx's seeded spring layout (the same network always looks the same) and
-keeps the result in memory, so an unchanged network is not laid out again. :func:`vis_data`
+:func:`layout` places the nodes with igraph's seeded force-directed layout (the same network
+always looks the same) and keeps the result in memory, so an unchanged network is not laid out
+again. :func:`vis_data`
 turns graph and positions into the plain data vis-network draws (fixed positions, physics
 off), :func:`legend` and :func:`form_legend` explain colours, shapes and lines, and
 :func:`table_rows` gives the same network as rows of a table. Nothing here writes a file:
@@ -25,10 +26,12 @@ import hashlib
 import html
 import json
 import math
+import random
 import threading
 from collections.abc import Iterable
 from typing import Any
 
+import igraph
 import networkx as nx
 
 from kiz_graph import german
@@ -197,22 +200,31 @@ def fingerprint(g: nx.Graph) -> str:
 
 def _compute_layout(g: nx.Graph, *, seed: int = LAYOUT_SEED, spacing: float = 120.0,
                     aspect: float = 1.7) -> dict[str, tuple[float, float]]:
-    """networkx's seeded spring (Fruchterman–Reingold) layout with the centre pinned in the
-    middle, scaled to about ``spacing`` pixels between neighbours. The result is stretched
-    ``aspect`` times horizontally: labels are wide, and the page's canvas is wider than high."""
-    if g.number_of_nodes() == 0:
+    """A force-directed (Fruchterman–Reingold) layout by igraph's C implementation, seeded, with
+    the centre moved to (0, 0), scaled to about ``spacing`` pixels between neighbours and
+    stretched ``aspect`` times horizontally: labels are wide, and the page's canvas is wider
+    than high. (networkx's own spring layout took 11 s for 2,000 nodes; see ``bench/``.)"""
+    nodes = list(g.nodes())
+    if not nodes:
         return {}
+    index = {node: number for number, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in g.edges()])
+    with _random_lock:  # igraph's random source is one per process: its own, seeded, for this call
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            coords = graph.layout_fruchterman_reingold(niter=500).coords
+        finally:
+            igraph.set_random_number_generator(random)
     centre = g.graph.get("centre")
-    pinned = centre in g
-    n = g.number_of_nodes()
-    positions = nx.spring_layout(
-        g, seed=seed, k=1 / math.sqrt(n), iterations=100 if n <= 300 else 50,
-        pos={centre: (0.5, 0.5)} if pinned else None, fixed=[centre] if pinned else None,
-    )
-    middle = positions[centre] if pinned else (0.0, 0.0)
-    scale = spacing * math.sqrt(n)  # the layout spans about 1: spread it with the network's size
-    return {node: (round(float(x - middle[0]) * scale * aspect, 1), round(float(y - middle[1]) * scale, 1))
-            for node, (x, y) in positions.items()}
+    middle = coords[index[centre]] if centre in index else (0.0, 0.0)
+    span = max(max(x for x, _ in coords) - min(x for x, _ in coords),
+               max(y for _, y in coords) - min(y for _, y in coords)) or 1.0
+    scale = spacing * math.sqrt(len(nodes)) / span  # spread with the network's size
+    return {node: (round((x - middle[0]) * scale * aspect, 1), round((y - middle[1]) * scale, 1))
+            for node, (x, y) in zip(nodes, coords)}
+
+
+_random_lock = threading.Lock()
 
 
 # Data for vis-network -------------------------------------------------------------------
