@@ -55,6 +55,19 @@ class RequestLog:
         assert self.foreign() == [], f"requests to another origin: {self.foreign()}"
 
 
+@dataclass
+class ConsoleLog:
+    """What the browser's console said: the Content-Security-Policy's refusals show there."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> None:
+        page.on("console", lambda message: self.messages.append(message.text))
+
+    def csp_violations(self) -> list[str]:
+        return [message for message in self.messages if "Content Security Policy" in message]
+
+
 # Fixtures and steps shared by the browser test modules (import them by name).
 
 @pytest.fixture(scope="module")
@@ -85,10 +98,13 @@ def page(browser, live_server):
     page = context.new_page()
     page.requests = RequestLog(live_server)
     page.requests.watch(page)
+    page.console = ConsoleLog()
+    page.console.watch(page)
     try:
         yield page
     finally:
         context.close()
+    assert page.console.csp_violations() == [], "the page broke its Content-Security-Policy"
 
 
 def field(page, label: str):

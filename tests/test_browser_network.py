@@ -76,6 +76,17 @@ PIXELS = """async ([png, top, bottom]) => {
 }"""
 
 
+def test_the_page_draws_under_its_content_security_policy_which_refuses_inline_script(page):
+    open_network_page(page)  # drawn, and nothing refused so far
+    assert page.console.csp_violations() == []
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate("""() => { const image = document.createElement("img");
+            image.setAttribute("onerror", "document.title = 'eingeschleust'"); image.src = "/gibt-es-nicht.png";
+            document.body.append(image); }""")
+    assert page.title() != "eingeschleust", "an inline event handler ran"
+    page.console.messages.clear()  # refused as it should be: not a fault of the page
+
+
 def test_the_png_has_the_centres_name_the_day_and_a_legend(page):
     open_network_page(page)
     drawn = page.evaluate("(() => { const c = document.querySelector('#netzwerk-grafik canvas');"

@@ -28,6 +28,11 @@ def test_users_commands(db, neo4j_settings, tmp_path):
 
     refused = kiz("create", "bo", "--role", "centre_staff", "--password-file", secret)
     assert refused.returncode == 1 and "nothing was written" in refused.stderr and users.get_user(db, "bo") is None
+    guessable = tmp_path / "weak"
+    guessable.write_text("passwort1234\n")
+    weak = kiz("create", "cleo", "--role", "partner", "--password-file", guessable)
+    assert weak.returncode == 1 and "password: ist zu leicht zu erraten" in weak.stderr
+    assert users.get_user(db, "cleo") is None
 
     assert kiz("set-role", "anna", "--role", "coordination").returncode == 0
     assert users.get_user(db, "anna").role == "coordination"

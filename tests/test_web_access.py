@@ -80,6 +80,18 @@ def allowed(need: str, role: str, own: bool, endpoint: str) -> bool:
     raise AssertionError(f"{endpoint} declares unknown access {need!r}")
 
 
+def insecure(response) -> list[str]:
+    """What a response lacks of the security headers (nothing: an empty list)."""
+    policy = dict((directive.strip().split(" ", 1) + [""])[:2]
+                  for directive in response.headers.get("Content-Security-Policy", "").split(";"))
+    wanted = {"default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "object-src": "'none'",
+              "frame-ancestors": "'none'", "form-action": "'self'", "base-uri": "'self'"}
+    lacking = [f"CSP {name} {value}" for name, value in wanted.items() if policy.get(name) != value]
+    headers = {"X-Frame-Options": ("DENY",), "X-Content-Type-Options": ("nosniff",),
+               "Referrer-Policy": ("same-origin", "no-referrer")}  # no-referrer: the password link's page
+    return lacking + [name for name, values in headers.items() if response.headers.get(name) not in values]
+
+
 def test_every_route_declares_who_may_open_it(app):
     for endpoint, view in app.view_functions.items():
         if endpoint != "static":
@@ -95,6 +107,7 @@ def test_every_route_for_every_role(app, world, client_for, client, role):
         need = required(app, endpoint, method)
         response = client.open(url, method=method, data={})
         where = f"{role} {method} {url}"
+        assert insecure(response) == [], f"{where} ({response.status_code})"
         if need != "public" and ROLES[role] is None:
             assert response.status_code == 302 and "/anmelden" in response.location, where
         elif allowed(need, role, own, endpoint):
@@ -142,3 +155,28 @@ def test_sign_in_is_throttled_and_cookies_are_safe(world, auth):
     response = auth.sign_in(user_for(world["db"], "partner"))
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_static_files_errors_and_downloads_carry_the_security_headers(app, world, client_for, client):
+    coordination = client_for("coordination")
+    with app.test_request_context():
+        matrix = {fmt: app.url_for("overview.download", name="matrix", fmt=fmt) for fmt in ("csv", "xlsx")}
+    responses = {
+        "static": client.get("/static/network.js"),
+        "vendor": client.get("/static/vendor/vis-network/vis-network.min.js"),
+        "unknown": client.get("/gibt-es-nicht"),
+        "sign-in": client.get("/anmelden"),
+        "csv": coordination.get(matrix["csv"]),
+        "xlsx": coordination.get(matrix["xlsx"]),
+    }
+    assert {name: response.status_code for name, response in responses.items()} == {
+        "static": 200, "vendor": 200, "unknown": 404, "sign-in": 200, "csv": 200, "xlsx": 200}
+    for name, response in responses.items():
+        assert insecure(response) == [], name
+        assert "Strict-Transport-Security" not in response.headers, name  # http: no HSTS
+        response.close()  # a static file is sent from an open file
+
+
+def test_hsts_only_when_served_over_https(world):
+    response = make_app(world["db"], KIZ_HTTPS=True).test_client().get("/anmelden")
+    assert response.status_code == 200 and response.headers["Strict-Transport-Security"].startswith("max-age=")

@@ -10,7 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import access, arguments, config, database, errors, filters
+from web import access, arguments, config, database, errors, filters, headers
 
 csrf = CSRFProtect()
 
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     filters.init_app(app)
     csrf.init_app(app)
+    headers.init_app(app)
     app.before_request(access.load_user)
     app.url_map.converters["kind"] = arguments.KindConverter
 

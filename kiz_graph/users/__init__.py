@@ -31,7 +31,7 @@ from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.store.db import Database
-from kiz_graph.users import throttle
+from kiz_graph.users import passwords, throttle
 
 __all__ = [
     "PERMISSIONS", "RESET_TIME", "ROLES", "ROLE_NAMES", "User",
@@ -58,7 +58,7 @@ ROLE_NAMES = {
 ROLES_WITH_CENTRES = ("centre_staff",)
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9._@-]{3,64}")  # the whole name (fullmatch)
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 MAX_DISPLAY_NAME_LENGTH = 100
 RESET_TIME = dt.timedelta(hours=24)  # how long a password-reset link works
 
@@ -91,7 +91,7 @@ def create_user(db: Database, username: str, password: str | None, role: str, *,
     centres = _centre_ids(centres)
     problems = [
         *_username_problems(username),
-        *(_password_problems(password) if password is not None else []),
+        *(_password_problems(password, (username, display_name)) if password is not None else []),
         *_role_problems(db, role, centres),
         *_display_name_problems(display_name),
     ]
@@ -154,7 +154,8 @@ def enable(db: Database, username: str) -> User:
 
 def set_password(db: Database, username: str, password: str) -> None:
     """A new password; it also lifts a lock."""
-    problems = _password_problems(password)
+    user = get_user(db, username)
+    problems = _password_problems(password, (user.username, user.display_name) if user else (username,))
     if problems:
         raise ValidationError(problems)
     _write_existing(db, "users/set_password", _normal(username), password_hash=_hasher.hash(password))
@@ -173,7 +174,7 @@ def change_password(db: Database, username: str, current: str, password: str, re
     if not rows or rows[0]["disabled"]:
         raise ValidationError([Problem("username", f"{_normal(username)!r} gibt es nicht")])
     row = rows[0]
-    problems = _new_password_problems(password, repeat)
+    problems = _new_password_problems(password, repeat, (row["username"], row["display_name"]))
     current = current if isinstance(current, str) else ""
     verdict = throttle.reserve(db, row["username"], address, now=now)
     if not verdict.allowed:
@@ -224,7 +225,8 @@ def reset_password(db: Database, token: str, password: str, repeat: str, *,
                    now: dt.datetime | None = None) -> User | None:
     """Set the password through a link (typed twice): the link is used up, a lock lifted.
     None when the link does not work (any more); a :class:`ValidationError` for the password."""
-    problems = _new_password_problems(password, repeat)
+    _, user = reset_state(db, token, now=now)
+    problems = _new_password_problems(password, repeat, (user.username, user.display_name) if user else ())
     if problems:
         raise ValidationError(problems)
     if not isinstance(token, str):
@@ -323,15 +325,14 @@ def _username_problems(username: str) -> list[Problem]:
     return []
 
 
-def _password_problems(password: str) -> list[Problem]:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        return [Problem("password", f"mindestens {MIN_PASSWORD_LENGTH} Zeichen")]
-    return []
+def _password_problems(password: str, user_inputs=()) -> list[Problem]:
+    """Long enough, not too long, not easy to guess (also from the user's names, ``user_inputs``)."""
+    return passwords.problems(password, user_inputs)
 
 
-def _new_password_problems(password: str, repeat: str) -> list[Problem]:
-    """A new password as a form asks for it: long enough, and typed the same twice."""
-    problems = _password_problems(password)
+def _new_password_problems(password: str, repeat: str, user_inputs=()) -> list[Problem]:
+    """A new password as a form asks for it: as :func:`_password_problems` wants, and typed the same twice."""
+    problems = _password_problems(password, user_inputs)
     if not problems and repeat != password:
         problems.append(Problem("password_repeat", "stimmt nicht mit dem neuen Passwort überein"))
     return problems
