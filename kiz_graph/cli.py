@@ -462,7 +462,7 @@ def _users_create(args) -> int:
     if args.password_file:
         password = args.password_file.read_text(encoding="utf-8").strip()
     else:
-        password = getpass.getpass("Passwort (mindestens 12 Zeichen): ")
+        password = getpass.getpass("Passwort (12 bis 128 Zeichen, nicht leicht zu erraten): ")
     with open_db() as db:
         user = users.create_user(db, args.username, password, args.role, display_name=args.display_name,
                                  centres=tuple(args.centres))
