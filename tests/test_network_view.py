@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import html
 import json
 import re
 
@@ -221,15 +223,22 @@ def test_the_page(client):
     assert "Legende" in text and "Migrantenselbstorganisation" in text and "Kooperationsvereinbarung" in text
     assert "<caption>Das Netzwerk als Tabelle</caption>" in text
     assert "Gesamtschule Kamen" in text and "Kita Sonnenschein" not in text
-    assert "<script>alert" not in text  # neither in the table, nor the embedded JSON, nor the find list
+    assert "<script>alert" not in text  # neither in the table nor the find list
     assert "Ingo Intern" not in text
     assets = re.findall(r'<script[^>]*\bsrc="([^"]*)"', text) + re.findall(r'<link[^>]*\bhref="([^"]*)"', text)
     assert "/static/vendor/vis-network/vis-network.min.js" in assets and "/static/network.js" in assets
     assert assets and not [url for url in assets if "http" in url or url.startswith("//")]
     for label in ('for="feld"', 'for="stufe"', 'for="stichtag"', 'for="netzwerk-name"'):
         assert label in text
-    data = re.search(r'<script type="application/json" id="netzwerk-daten">(.*?)</script>', text, re.S).group(1)
-    assert {node["id"] for node in json.loads(data)["nodes"]} == {UNNA, "mso", "schule", "awo"}
+    # The drawing's data are a request of their own, named on the page, and travel compressed.
+    source = html.unescape(re.search(r'data-daten="([^"]+)"', text).group(1))
+    assert source == f"/zentren/{UNNA}/netzwerk/zeichnung.json?stichtag=2020-06-01"
+    drawing = client.get(source, headers={"Accept-Encoding": "gzip"})
+    assert drawing.status_code == 200 and drawing.headers["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(drawing.get_data()))
+    assert {node["id"] for node in data["nodes"]} == {UNNA, "mso", "schule", "awo"}
+    assert all("<script>" not in node["title"] for node in data["nodes"])  # hover cards are escaped HTML
+    assert client.get(f"/zentren/{DORTMUND}/netzwerk/zeichnung.json").status_code == 403
 
     filtered = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&typ=School&typ=Unbekannt&feld=&stufe=x")
     text = filtered.get_data(as_text=True)

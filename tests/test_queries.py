@@ -34,6 +34,7 @@ def client(db, client_for):
 
 
 NETWORK_PAGE = ["users/session_user",  # who asks (every page)
+                "store/version/current",  # whether the page computed last time still holds
                 "check/facts/centres", "check/facts/positions", "check/facts/cooperations",
                 "check/facts/region_partners", "check/facts/offers",  # the check; the header is its first row
                 "network/read/nodes", "network/read/edges"]  # the network, drawn and analysed
@@ -45,6 +46,13 @@ def test_the_network_page_sends_each_query_it_needs_once(client):
         page = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2024-06-01")
     assert page.status_code == 200 and "Elternverein Kamen" in page.get_data(as_text=True)
     assert sorted(query_name(text) for text, _ in sent) == sorted(NETWORK_PAGE)
+
+    # The drawing's data, fetched by the page, and the page again: computed already, and the
+    # data unchanged, so only who asks and the data's version are read.
+    with recorded_queries(db) as again:
+        assert client.get(f"/zentren/{UNNA}/netzwerk/zeichnung.json?stichtag=2024-06-01").status_code == 200
+        assert client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2024-06-01").status_code == 200
+    assert sorted(query_name(text) for text, _ in again) == sorted(NETWORK_PAGE[:2] * 2)
 
 
 def test_a_comparison_reads_the_other_days_network_once_more(client):

@@ -7,12 +7,14 @@ which page is decided in ``web/access.py`` alone.
 from __future__ import annotations
 
 from flask import Flask
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import access, arguments, config, database, errors, filters, headers
 
 csrf = CSRFProtect()
+compress = Compress()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -31,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.init_app(app)
     csrf.init_app(app)
     headers.init_app(app)
+    compress.init_app(app)
     app.before_request(access.load_user)
     app.url_map.converters["kind"] = arguments.KindConverter
 

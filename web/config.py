@@ -24,6 +24,13 @@ def from_env() -> dict:
         # expire); the session itself ends after its idle and absolute timeouts.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_TIMEOUTS": config.session_timeouts(),
+        # Large answers travel compressed (brotli or gzip, as the browser accepts): the
+        # network drawing's data, downloads, scripts and styles. Not the HTML pages: they carry
+        # the CSRF token beside text a user typed, which compression would let an attacker
+        # guess over https (BREACH).
+        "COMPRESS_MIMETYPES": ["application/json", "text/csv", "application/xml", "text/css",
+                               "application/javascript", "text/javascript", "image/svg+xml"],
+        "COMPRESS_MIN_SIZE": 1024,
         "PROXIES": config.proxies(),
     }
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, Response, g, jsonify, render_template, request
 
 from kiz_graph import german, users
 from kiz_graph.network import graph_files, picture, read
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES, density_in_words
-from kiz_graph.network.page import network_page
+from kiz_graph.network.page import cached_network_page
 from kiz_graph.records.vocabulary import type_name, vocabulary
 from web import access, arguments
 from web.database import get_db
@@ -21,9 +21,8 @@ bp = Blueprint("network", __name__, url_prefix="/zentren")
 @bp.get("/<centre>/netzwerk")
 @access.centre()
 def page(centre):
-    day, types, field, stage = _filters()
-    shown = network_page(get_db(), centre, day, types=types, field=field, stage=stage,
-                         compare_day=arguments.optional_day("vergleich"))
+    shown = _page(centre)
+    day = shown.day
     return render_template(
         "centres/network.html",
         page=shown,
@@ -46,6 +45,21 @@ def page(centre):
         field_choices=_choices("fields_of_action"),
         stage_choices=_choices("education_stages"),
     )
+
+
+@bp.get("/<centre>/netzwerk/zeichnung.json")
+@access.centre()
+def drawing(centre):
+    """The drawing's nodes and edges (same filters as the page), which the page's script fetches."""
+    response = jsonify(_page(centre).drawing())
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _page(centre: str):
+    day, types, field, stage = _filters()
+    return cached_network_page(get_db(), centre, day, types=types, field=field, stage=stage,
+                               compare_day=arguments.optional_day("vergleich"))
 
 
 @bp.get("/<centre>/netzwerk.<any(graphml, gexf):fmt>")

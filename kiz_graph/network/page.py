@@ -15,10 +15,12 @@ from typing import Any
 
 import networkx as nx
 
+from kiz_graph import german
 from kiz_graph.check import requirement
 from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.network import analytics, picture, read
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 
@@ -32,17 +34,39 @@ class NetworkPage:
     compare_day: dt.date | None = None
     change: dict[str, Any] | None = None  # ``analytics.compare`` with ``compare_day``
     filters: dict[str, Any] = field(default_factory=dict)
+    _drawn: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def partners(self) -> int:
         return self.network.number_of_nodes() - 1
 
     def drawing(self) -> dict[str, list[dict[str, Any]]]:
-        """Nodes and edges for vis-network, laid out (kept in memory, so cheap when unchanged)."""
-        return picture.vis_data(self.network, picture.layout(self.network))
+        """Nodes and edges for vis-network, laid out (made once per page; the layout is also
+        kept in memory by the network's fingerprint)."""
+        if self._drawn is None:
+            self._drawn = picture.vis_data(self.network, picture.layout(self.network))
+        return self._drawn
+
+    def names(self) -> list[str]:
+        """The names of the organisations drawn, in German order (to find one by name)."""
+        return sorted({data.get("name") or node for node, data in self.network.nodes(data=True)},
+                      key=german.sort_key)
 
     def rows(self) -> list[dict[str, Any]]:
         return picture.table_rows(self.network)
+
+
+_pages = versions.Cache(size=16)
+
+
+def cached_network_page(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (),
+                        field: str | None = None, stage: str | None = None,
+                        compare_day: dt.date | None = None) -> NetworkPage:
+    """:func:`network_page`, computed once per state of the data (the page and its drawing's
+    data are two requests; many people open the same centre)."""
+    key = (centre, day, tuple(types), field, stage, compare_day)
+    return _pages.get(db, key, lambda: network_page(db, centre, day, types=types, field=field, stage=stage,
+                                                   compare_day=compare_day))
 
 
 def network_page(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (), field: str | None = None,
