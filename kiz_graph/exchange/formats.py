@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiz_graph.errors import Problem
+from kiz_graph.exchange import workbooks
 from kiz_graph.exchange.headings import (COMMON_HEADERS, DOCUMENTATION, HEADER_SEARCH, KIND_HEADERS, KIND_WORDS,
                                          LEFT_OUT, NAME_PARTS, NOT_REQUIRED_IN_FILES, TEXT_SUFFIXES,
                                          UNREADABLE_SUFFIXES, fold)
@@ -227,21 +228,31 @@ def _delimiter(sample: str) -> str:
 
 
 def _workbook_tables(path: Path, loaded: Loaded) -> list[Table]:
+    """The sheets of a workbook, read within the limits of ``workbooks`` (else a problem and no sheet)."""
     from openpyxl import load_workbook
 
     try:
+        workbooks.check_archive(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except workbooks.Refused as refused:
+        loaded.problems.append(refused.problem)
+        return []
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         reason = exc.strerror if isinstance(exc, OSError) else str(exc).replace(str(path), path.name)
         loaded.problems.append(Problem("", f"keine lesbare Excel-Arbeitsmappe ({reason})", source=path.name))
         return []
     try:
         return [Table(f"{path.name}[{sheet.title}]", sheet.title,
-                      [(number, [_cell_text(value) for value in values])
-                       for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)])
+                      workbooks.sheet_rows(sheet, f"{path.name}[{sheet.title}]", _cell_text))
                 for sheet in workbook.worksheets]
+    except workbooks.Refused as refused:
+        loaded.problems.append(refused.problem)
+    except Exception:  # a part that does not unpack (bad CRC) or is no XML
+        loaded.problems.append(Problem("", "keine lesbare Excel-Arbeitsmappe (die Datei ist beschädigt oder "
+                                           "unvollständig)", source=path.name))
     finally:
         workbook.close()
+    return []
 
 
 def _cell_text(value) -> str:
