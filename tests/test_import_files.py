@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -377,3 +379,34 @@ def test_too_many_rows_are_named(tmp_path, monkeypatch):
     assert messages(formats.read_paths([path])) == [
         "Liste.xlsx[Organisationen]:4: zu viele Zeilen: erlaubt sind höchstens 3 je Blatt; bitte in mehreren "
         "Dateien hochladen"]
+
+
+# --- 10. what the export writes never runs as a formula, and reads back the same --------------
+
+FORMULAS = {"name": '=HYPERLINK("http://evil.example","klick")', "street": "=1+1", "phone": "+49 2303 27-1234",
+            "city": "-Minus", "email": "@Anfang", "programme": "'=schon mit Apostroph"}
+
+
+def test_exported_formulas_are_text_and_read_back_the_same(tmp_path):
+    from openpyxl import load_workbook
+
+    records = {"organisations": [{"id": "org-1", "type": "MSO", "region": "05978", "fte": None, **FORMULAS}]}
+    [folder_file] = formats.write_csv_folder(tmp_path / "csv", records)
+    book = formats.write_workbook(tmp_path / "xlsx" / "export.xlsx", records)
+    rows = list(csv.DictReader(io.StringIO(folder_file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {column: rows[0][column] for column in FORMULAS} == {
+        "name": "'=HYPERLINK(\"http://evil.example\",\"klick\")", "street": "'=1+1", "phone": "'+49 2303 27-1234",
+        "city": "'-Minus", "email": "'@Anfang", "programme": "''=schon mit Apostroph"}
+    sheet = load_workbook(book)["organisations"]
+    cells = {sheet.cell(1, column).value: sheet.cell(2, column) for column in range(1, sheet.max_column + 1)}
+    assert all(cells[column].data_type == "s" for column in FORMULAS)  # text, never "f"
+    assert {column: cells[column].value for column in FORMULAS} == {**FORMULAS, "programme": "''=schon mit Apostroph"}
+    for path in (tmp_path / "csv", book):
+        read = formats.read_paths([path]).records["organisations"][0]
+        assert {column: read[column] for column in FORMULAS} == FORMULAS
+
+
+def test_reading_strips_one_apostrophe_before_a_formula_sign_only(tmp_path):
+    write(tmp_path / "Organisationen.csv", "Name;Typ;Region;Straße\n'=1+1;Kita;05978;'Hallo\n''+49;Kita;05978;'\n")
+    assert [(record["name"], record["street"]) for record in formats.read_paths([tmp_path]).records["organisations"]] \
+        == [("=1+1", "'Hallo"), ("'+49", "'")]
