@@ -6,7 +6,7 @@ Excel and LibreOffice run a cell that begins with ``=``, ``+``, ``-`` or ``@`` a
 Every spreadsheet download writes its text through :func:`csv_text` or :func:`sheet_row`, and
 the import reads every cell through :func:`read_text`:
 
-- CSV: such text gets an apostrophe before it (``'=1+1``), as Excel itself writes it.
+- CSV: such text gets an apostrophe before it (``'=1+1``): no spreadsheet runs that (it may show).
 - XLSX: such text is a text cell (never a formula) in the number format "Text", so that it
   stays text even when someone edits it in Excel. It gets no apostrophe: a text cell is safe
   as it is, and a phone number ``+49 2303 27-1234`` should read as one.
