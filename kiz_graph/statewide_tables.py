@@ -3,7 +3,7 @@ Excel (UTF-8 with BOM, ``;``, decimal comma) and an Excel workbook.
 
 The rows are those the page shows for the same day, Regierungsbezirk and sort order: centres
 by name and German column headers, never ids. Text that a spreadsheet would run as a formula
-(``=``, ``+``, ``-``, ``@`` …) is kept as text:
+(``=``, ``+``, ``-``, ``@`` …) is kept as text by ``kiz_graph.cells``, as in every download:
 in CSV with an apostrophe before it, in the workbook as a text cell.
 """
 
@@ -18,14 +18,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kiz_graph import german, statewide
+from kiz_graph.cells import csv_text, sheet_row
 from kiz_graph.check.requirement import STATUS_DE, CentreReport, Report
 from kiz_graph.records.vocabulary import type_name
 from kiz_graph.store.db import Database
 
 __all__ = ["TABLES", "Table", "csv_bytes", "indicator_table", "matrix_table", "table", "xlsx_bytes"]
-
-# What starts a formula in Excel or LibreOffice (and tab or CR, which may hide one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The indicator columns after the partner types, as the page heads them.
 INDICATOR_HEADERS = {
@@ -91,20 +89,15 @@ def table(db: Database, name: str, day: dt.date, *, district: str | None = None,
 
 # Files ---------------------------------------------------------------------------------------
 
-def text_cell(value: str) -> str:
-    """Text that a spreadsheet shows as it is and never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _csv_cell(value) -> str:
-    return german.number(value) if isinstance(value, (int, float)) else text_cell(str(value))
+    return german.number(value) if isinstance(value, (int, float)) else csv_text(value)
 
 
 def csv_bytes(table: Table) -> bytes:
     """German CSV for Excel: UTF-8 with BOM, ``;`` between cells, decimal comma, CRLF."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([text_cell(h) for h in table.headers])
+    writer.writerow([csv_text(h) for h in table.headers])
     writer.writerows([_csv_cell(value) for value in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
@@ -116,11 +109,7 @@ def xlsx_bytes(table: Table) -> bytes:
     sheet = book.active
     sheet.title = table.title[:31]
     for row in [table.headers] + table.rows:
-        sheet.append(row)
-    for line in sheet.iter_rows():
-        for cell in line:
-            if cell.data_type == "f":  # openpyxl reads text starting with "=" as a formula
-                cell.data_type = "s"
+        sheet.append(sheet_row(sheet, row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in sheet.iter_cols(min_row=1, max_row=1):

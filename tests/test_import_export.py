@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -189,6 +191,37 @@ def test_export_then_import_into_an_empty_database_gives_the_same_graph(db, tmp_
     seeding.seed(db)
     importer.import_paths(db, files)
     assert maintenance.snapshot(db) == original
+
+
+FORMULAS = {"organisations": {"name": '=HYPERLINK("http://evil.example","klick")', "street": "=1+1",
+                               "phone": "+49 2303 27-1234", "city": "'=schon mit Apostroph"},
+            "persons": {"name": "-Minus Anfang", "function": "@Anfang", "phone": "+49 2303 27-1235"}}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formulas_are_exported_as_text_and_import_the_same(seeded, tmp_path, fmt):
+    from openpyxl import load_workbook
+
+    edits.create(seeded, "organisations", {"id": "org-f", "type": "MSO", "region": "05978",
+                                          **FORMULAS["organisations"]})
+    edits.create(seeded, "persons", {"id": "per-f", "organisation_id": "org-f", **FORMULAS["persons"]})
+    files = export.export(seeded, tmp_path / "out", fmt)
+    values = [value for kind in FORMULAS for value in FORMULAS[kind].values()]
+    if fmt == "xlsx":  # text cells, never "f"; an apostrophe only before one the text has
+        book = load_workbook(files[0])
+        cells = {cell.value: cell.data_type for kind in FORMULAS for row in book[kind].iter_rows() for cell in row}
+        written = [value if not value.startswith("'") else "'" + value for value in values]
+        assert [cells.get(value) for value in written] == ["s"] * len(values)
+    else:  # an apostrophe before each
+        cells = {cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")),
+                                                              delimiter=";") for cell in row}
+        assert all("'" + value in cells for value in values)
+    maintenance.delete_data(seeded)
+    seeding.seed(seeded)
+    importer.import_paths(seeded, files)
+    for kind, key in (("organisations", "org-f"), ("persons", "per-f")):
+        record = edits.get(seeded, kind, key)
+        assert {column: record[column] for column in FORMULAS[kind]} == FORMULAS[kind]
 
 
 def test_export_of_one_centre_holds_its_network_only(db, tmp_path):

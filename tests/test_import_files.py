@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -292,3 +295,118 @@ def test_excel_cells_as_text(tmp_path):
     assert loaded.problems == [] and loaded.lines["cooperations"] == [3]
     assert loaded.records["cooperations"] == [{"from_id": "ki-05978", "to_id": "awo", "form": "Projekt",
                                                "since": "2018-04-01", "until": "43252", "last_contact": "0.5"}]
+
+
+# --- 9. workbooks that would cost the server: limits named in German -------------------------
+
+def rewritten(path: Path, member: str, change) -> Path:
+    """The workbook with one part's XML changed by ``change`` (text -> text), highly compressed."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[member] = change(parts[member].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_bomb_workbook_is_refused_at_once(tmp_path):
+    import time
+
+    path = workbook(tmp_path / "Bombe.xlsx", {"Organisationen": [["Name", "Typ", "Region"], ["Kita", "Kita", "05978"]]})
+    row = '<row r="{0}"><c r="A{0}" t="inlineStr"><is><t>' + "x" * 4_000 + "</t></is></c></row>"
+    rows = "".join(row.format(number) for number in range(3, 12_000))  # about 50 MB unpacked, packed 1000 to 1
+    rewritten(path, "xl/worksheets/sheet1.xml",  # and no <dimension>, so that every row is read
+              lambda xml: re.sub("<dimension[^>]*>", "", xml.replace("</sheetData>", rows + "</sheetData>")))
+    assert path.stat().st_size < 2_000_000
+    started = time.perf_counter()
+    loaded = formats.read_paths([path])
+    assert time.perf_counter() - started < 1  # it used to take 100 s
+    assert len(loaded.problems) == 1 and loaded.records == {}
+    message = messages(loaded)[0]
+    assert message.startswith("Bombe.xlsx: Die Datei ist ungewöhnlich stark gepackt") and "entpackt" in message
+    no_paths(loaded, tmp_path)
+
+
+def test_a_workbook_too_big_unpacked_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(formats.workbooks, "MAX_UNPACKED", 4_000)
+    path = workbook(tmp_path / "Liste.xlsx", {"Organisationen": [["Name", "Typ", "Region"]]
+                                              + [[f"Kita {n}", "Kita", "05978"] for n in range(200)]})
+    [message] = messages(formats.read_paths([path]))
+    assert message.startswith("Liste.xlsx: Die Datei ist zu groß: entpackt ")
+    assert message.endswith(" MB (erlaubt sind höchstens 0,004 MB)")
+
+
+def test_not_a_workbook_is_named_in_german(tmp_path):
+    (tmp_path / "Liste.xlsx").write_bytes(b"Name;Typ\nKita;Kita\n")
+    (tmp_path / "Kaputt.xlsx").write_bytes(workbook(tmp_path / "ganz.xlsx", {"A": [["x"]]}).read_bytes()[:900])
+    found = messages(formats.read_paths([tmp_path / "Liste.xlsx", tmp_path / "Kaputt.xlsx"]))
+    assert found == ["Liste.xlsx: keine lesbare Excel-Arbeitsmappe (die Datei ist kein ZIP-Archiv, wie es eine "
+                     ".xlsx-Datei ist: vielleicht eine umbenannte CSV- oder .xls-Datei)",
+                     "Kaputt.xlsx: keine lesbare Excel-Arbeitsmappe (die Datei ist beschädigt oder unvollständig)"]
+
+
+def test_rows_are_read_as_they_are_not_by_the_declared_dimension(tmp_path):
+    path = workbook(tmp_path / "Liste.xlsx", {"Organisationen": [["Name", "Typ", "Region"]]
+                                              + [[f"Kita {n}", "Kita", "05978"] for n in range(1, 5)]})
+    rewritten(path, "xl/worksheets/sheet1.xml",
+              lambda xml: xml.replace('<dimension ref="A1:C5"', '<dimension ref="A1:B2"'))
+    loaded = formats.read_paths([path])
+    assert loaded.problems == []
+    assert [record["name"] for record in loaded.records["organisations"]] == ["Kita 1", "Kita 2", "Kita 3", "Kita 4"]
+
+
+def test_too_many_columns_and_a_too_long_cell_are_named(tmp_path):
+    from kiz_graph.exchange import workbooks
+
+    wide = workbook(tmp_path / "Breit.xlsx", {"Organisationen": [
+        ["Name", "Typ", "Region"], ["Kita", "Kita", "05978"] + [None] * workbooks.MAX_COLUMNS + ["x"]]})
+    long = workbook(tmp_path / "Lang.xlsx", {"Organisationen": [
+        ["Name", "Typ", "Region"], ["Kita", "Kita", "05978"], ["Kita", "K" * workbooks.MAX_CELL, "05978"]]})
+    rewritten(long, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("KK", "KKK", 1))  # openpyxl writes no more
+    assert messages(formats.read_paths([wide, long])) == [
+        "Breit.xlsx[Organisationen]:2: zu viele Spalten: erlaubt sind höchstens 1.000",
+        "Lang.xlsx[Organisationen]:3:B: Zelle zu lang: 32.768 Zeichen, erlaubt sind höchstens 32.767 "
+        "(so viele fasst auch Excel)"]
+
+
+def test_too_many_rows_are_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(formats.workbooks, "MAX_ROWS", 3)
+    path = workbook(tmp_path / "Liste.xlsx", {"Organisationen": [["Name", "Typ", "Region"]]
+                                              + [[f"Kita {n}", "Kita", "05978"] for n in range(1, 5)]})
+    assert messages(formats.read_paths([path])) == [
+        "Liste.xlsx[Organisationen]:4: zu viele Zeilen: erlaubt sind höchstens 3 je Blatt; bitte in mehreren "
+        "Dateien hochladen"]
+
+
+# --- 10. what the export writes never runs as a formula, and reads back the same --------------
+
+FORMULAS = {"name": '=HYPERLINK("http://evil.example","klick")', "street": "=1+1", "phone": "+49 2303 27-1234",
+            "city": "-Minus", "email": "@Anfang", "programme": "'=schon mit Apostroph"}
+
+
+def test_exported_formulas_are_text_and_read_back_the_same(tmp_path):
+    from openpyxl import load_workbook
+
+    records = {"organisations": [{"id": "org-1", "type": "MSO", "region": "05978", "fte": None, **FORMULAS}]}
+    [folder_file] = formats.write_csv_folder(tmp_path / "csv", records)
+    book = formats.write_workbook(tmp_path / "xlsx" / "export.xlsx", records)
+    rows = list(csv.DictReader(io.StringIO(folder_file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {column: rows[0][column] for column in FORMULAS} == {
+        "name": "'=HYPERLINK(\"http://evil.example\",\"klick\")", "street": "'=1+1", "phone": "'+49 2303 27-1234",
+        "city": "'-Minus", "email": "'@Anfang", "programme": "''=schon mit Apostroph"}
+    sheet = load_workbook(book)["organisations"]
+    cells = {sheet.cell(1, column).value: sheet.cell(2, column) for column in range(1, sheet.max_column + 1)}
+    assert all(cells[column].data_type == "s" for column in FORMULAS)  # text, never "f"
+    assert {column: cells[column].value for column in FORMULAS} == {**FORMULAS, "programme": "''=schon mit Apostroph"}
+    for path in (tmp_path / "csv", book):
+        read = formats.read_paths([path]).records["organisations"][0]
+        assert {column: read[column] for column in FORMULAS} == FORMULAS
+
+
+def test_reading_strips_one_apostrophe_before_a_formula_sign_only(tmp_path):
+    write(tmp_path / "Organisationen.csv", "Name;Typ;Region;Straße\n'=1+1;Kita;05978;'Hallo\n''+49;Kita;05978;'\n")
+    assert [(record["name"], record["street"]) for record in formats.read_paths([tmp_path]).records["organisations"]] \
+        == [("=1+1", "'Hallo"), ("'+49", "'")]

@@ -287,11 +287,14 @@ def test_the_matrix_and_the_indicators_download_as_the_page_shows_them(gaps, cli
 def test_text_in_a_download_never_runs_as_a_formula():
     table = statewide_tables.Table("Prüfmatrix 01.06.2020", "pruefmatrix-2020-06-01", ["Zentrum", "Wert"],
                                    [["=HYPERLINK(\"http://x\")", 1], ["+49 2303", 0.5], ["-x", 2], ["@SUM(A1)", 3],
-                                    ["Kreis Unna", 4]])
+                                    ["Kreis Unna", 4], ["'=x", -5]])
     rows = list(csv.reader(io.StringIO(statewide_tables.csv_bytes(table).decode("utf-8-sig")), delimiter=";"))
     assert rows[1:] == [["'=HYPERLINK(\"http://x\")", "1"], ["'+49 2303", "0,5"], ["'-x", "2"], ["'@SUM(A1)", "3"],
-                        ["Kreis Unna", "4"]]
+                        ["Kreis Unna", "4"], ["''=x", "-5"]]  # one apostrophe is what the import strips
     sheet = load_workbook(io.BytesIO(statewide_tables.xlsx_bytes(table))).active
     assert sheet.title == "Prüfmatrix 01.06.2020"
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("=HYPERLINK(\"http://x\")", "s")  # text, not a formula
+    assert [(sheet[f"A{row}"].value, sheet[f"A{row}"].data_type) for row in (3, 7)] == [("+49 2303", "s"),
+                                                                                         ("''=x", "s")]
+    assert sheet["B7"].value == -5
     assert (sheet["B3"].value, sheet["B3"].data_type) == (0.5, "n")

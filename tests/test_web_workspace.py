@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
+import zipfile
+from pathlib import Path
 
 import pytest
 from auth import add_user, signed_in
@@ -11,6 +15,7 @@ from auth import add_user, signed_in
 from kiz_graph.exchange import seeding
 from kiz_graph.records import audit, edits
 from kiz_graph.store import maintenance
+from web import imports
 
 UNNA = "ki-05978"
 
@@ -163,6 +168,39 @@ def test_an_import_with_errors_or_outside_the_centre_writes_nothing(client, db):
     response = client.post(f"/zentren/{UNNA}/import", data={"files": (io.BytesIO(outside), "organisationen.csv")},
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "gehört nicht zum Netzwerk dieses Zentrums" in page(response)
+
+
+def upload(client, *files: tuple[bytes, str]):
+    return client.post(f"/zentren/{UNNA}/import", data={"files": [(io.BytesIO(data), name) for data, name in files]},
+                       content_type="multipart/form-data")
+
+
+def test_an_old_preview_is_deleted_and_opening_it_says_it_expired(client, app):
+    csv = "Kennung;Name;Typ;Region\nkita-x;Kita Regenbogen Unna;Kita;05978\n".encode()
+    token = page(upload(client, (csv, "organisationen.csv"))).split("/import/")[1].split('"')[0]
+    folder = Path(app.instance_path) / "uploads" / token
+    assert (folder / "organisationen.csv").is_file()
+    an_hour_ago = time.time() - imports.PREVIEW_SECONDS - 60
+    os.utime(folder, (an_hour_ago, an_hour_ago))
+    assert upload(client, (csv, "organisationen.csv")).status_code == 200
+    assert not folder.exists()  # gone with the next upload
+    for address in (f"/zentren/{UNNA}/import/{token}", f"/zentren/{UNNA}/import/{token}/zuordnung"):
+        response = client.post(address)
+        assert response.status_code == 303 and response.location.endswith(f"/zentren/{UNNA}/import")
+        text = page(client.get(response.location))
+        assert "Die Vorschau ist abgelaufen" in text and 'type="file"' in text  # and one can upload again
+
+
+def test_a_bad_upload_is_named_by_its_file_name_only(client, app):
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    response = upload(client, (b"kein Zip", "Liste.xlsx"), (broken.getvalue(), "Kaputt.xlsm"))
+    text = page(response)
+    assert response.status_code == 422
+    assert "Liste.xlsx: keine lesbare Excel-Arbeitsmappe (die Datei ist kein ZIP-Archiv" in text
+    assert "Kaputt.xlsm: keine lesbare Excel-Arbeitsmappe (die Datei ist beschädigt" in text
+    assert app.instance_path not in text and "uploads" not in text
 
 
 def test_the_directory_shows_a_person_only_as_far_as_their_consent_allows(db, client_for):

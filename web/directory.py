@@ -12,11 +12,12 @@ import re
 
 from flask import Blueprint, Response, g, render_template, request
 
+from kiz_graph import cells
 from kiz_graph.records import search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
-from web.filters import show
 from web.database import get_db
+from web.filters import show
 
 bp = Blueprint("directory", __name__, url_prefix="/verzeichnis")
 
@@ -100,24 +101,13 @@ def search_page():
 
 # --- downloads -------------------------------------------------------------------------
 
-_PHONE = re.compile(r"^\+?[\d\s()/\-]+$")
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.match(text):
-        return "'" + text
-    return text
-
-
 def csv_text(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for row in rows:
         person = row["kind"] == "person"
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([cells.csv_text(value) for value in (
             row["name"], kind_de(row), row["workplace"] if person else row["name"],
             row["function"] if person else "", row["place"],
             show(row["languages"], "persons", "languages") if row.get("languages") else "", row["email"], row["phone"],

@@ -4,21 +4,26 @@ sheets and columns (changeable, remembered per centre), and the confirmation.
 Nothing is written before the confirmation; the preview runs the very import and rolls it
 back. A confirmed upload is imported with the mapping and versions its preview showed. A
 refused preview keeps the upload, so that its mapping can be corrected without uploading
-again; a refused confirmation removes it.
+again; a refused confirmation removes it. An upload not previewed again within an hour is
+deleted with the next upload or preview of anyone; opening its preview then says so.
+Messages name the uploaded files by their names only, never the folder they are kept in.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from neo4j.exceptions import Neo4jError
 from werkzeug.utils import secure_filename
 
+from kiz_graph import german
 from kiz_graph.errors import ValidationError
 from kiz_graph.exchange import formats, importer, mapping, template
 from kiz_graph.records.schema import KINDS
@@ -30,6 +35,7 @@ from web.workspace import centre_header
 bp = Blueprint("imports", __name__, url_prefix="/zentren")
 
 SHOWN_PROBLEMS = 200  # of a refused import: a page of megabytes helps nobody
+PREVIEW_SECONDS = 3600  # how long an upload is kept after its last preview (setting IMPORT_PREVIEW_SECONDS)
 PREVIEW_FILE = ".vorschau.json"  # who previewed the upload, its mapping, and the versions of what it touches
 KIND_NAMES = {"organisations": "Organisationen", "persons": "Ansprechpersonen", "cooperations": "Kooperationen",
               "centres": "Angaben zum Zentrum", "positions": "Stellen", "networks": "Netzwerke",
@@ -39,6 +45,7 @@ KIND_NAMES = {"organisations": "Organisationen", "persons": "Ansprechpersonen", 
 @bp.route("/<centre>/import", methods=["GET", "POST"])
 @access.centre(write=True)
 def upload(centre):
+    _sweep()
     if request.method == "GET":
         return _page(centre)
     files = [f for f in request.files.getlist("files") if f and f.filename]
@@ -102,6 +109,7 @@ def _preview(centre: str, token: str, folder: Path, *, chosen: dict):
     (folder / PREVIEW_FILE).write_text(json.dumps(
         {"user": g.user.username, "centre": centre, "versions": getattr(result, "versions", None), "mapping": use,
          "chosen": chosen, "mappings": mappings}), encoding="utf-8")
+    os.utime(folder)  # kept for another PREVIEW_SECONDS from now
     if not isinstance(result, importer.ImportResult):
         page, status = result
         return _page(centre, token=token, mappings=mappings, **page), status
@@ -109,8 +117,14 @@ def _preview(centre: str, token: str, folder: Path, *, chosen: dict):
 
 
 def _previewed(centre: str, token: str) -> tuple[Path, dict]:
-    """The upload and its preview; 404 unless the same user previewed it for the same centre."""
+    """The upload and its preview; 404 unless the same user previewed it for the same centre. An
+    upload that is gone (deleted after its time) leads back to the upload form with a message."""
     folder = _upload_folder(token)
+    _sweep()
+    if not folder.is_dir():
+        flash(f"Die Vorschau ist abgelaufen: hochgeladene Dateien werden nach {_lifetime_words()} ohne Bestätigung "
+              "gelöscht. Bitte laden Sie die Dateien erneut hoch.", "error")
+        abort(redirect(url_for("imports.upload", centre=centre), 303))
     try:
         preview = json.loads((folder / PREVIEW_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -170,3 +184,26 @@ def _upload_folder(token: str) -> Path:
     if not token.replace("-", "").replace("_", "").isalnum():
         abort(404)
     return Path(current_app.instance_path) / "uploads" / token
+
+
+def _lifetime() -> int:
+    return int(current_app.config.get("IMPORT_PREVIEW_SECONDS", PREVIEW_SECONDS))
+
+
+def _lifetime_words() -> str:
+    minutes = _lifetime() // 60
+    if minutes == 60:
+        return "einer Stunde"
+    return f"{minutes // 60} Stunden" if minutes % 60 == 0 else german.plural(minutes, "Minute", "Minuten")
+
+
+def _sweep() -> None:
+    """Delete every upload (of any user) not previewed within the lifetime: run on every upload and preview."""
+    uploads = Path(current_app.instance_path) / "uploads"
+    limit = time.time() - _lifetime()
+    try:
+        folders = [entry for entry in uploads.iterdir() if entry.is_dir() and entry.stat().st_mtime < limit]
+    except OSError:  # no uploads yet, or one removed meanwhile
+        return
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 
 from kiz_graph import german
+from kiz_graph.cells import csv_text
 from kiz_graph.check.rules import DEFAULT_RULE_SET, CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.store.db import Database
@@ -173,9 +174,9 @@ def as_csv(report: Report) -> str:
     writer.writerow(["centre_id", "centre", "rule", "severity", "status", "reference", "reason", "suggestions"])
     for centre in report.centres:
         for finding in centre.findings:
-            writer.writerow([
+            writer.writerow([csv_text(value) for value in (
                 centre.id, centre.name, finding.rule.id, finding.rule.severity, finding.outcome.status,
                 finding.rule.reference, finding.outcome.reason,
                 " | ".join(s["text"] for s in finding.outcome.suggestions),
-            ])
+            )])
     return out.getvalue()

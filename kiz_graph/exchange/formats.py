@@ -10,7 +10,8 @@ detected; ``mapping`` overrides what is detected. A source is a file's bare name
 ``kiz_graph.records.schema.clean`` types and checks them.
 
 Writing produces the strict format: English headers, ``;`` and a UTF-8 BOM (German Excel
-opens it as it is), ISO dates, ``|`` between list items.
+opens it as it is), ISO dates, ``|`` between list items. Text that a spreadsheet would run as a
+formula (``=…``, ``+…``) is written as text and read back as it was (``kiz_graph.cells``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiz_graph.cells import csv_text, read_text, sheet_row
 from kiz_graph.errors import Problem
+from kiz_graph.exchange import workbooks
 from kiz_graph.exchange.headings import (COMMON_HEADERS, DOCUMENTATION, HEADER_SEARCH, KIND_HEADERS, KIND_WORDS,
                                          LEFT_OUT, NAME_PARTS, NOT_REQUIRED_IN_FILES, TEXT_SUFFIXES,
                                          UNREADABLE_SUFFIXES, fold)
@@ -207,7 +210,7 @@ def _split(text: str) -> tuple[Rows, str]:
     reader = csv.reader(io.StringIO("".join(lines[offset:]), newline=""), delimiter=delimiter)
     rows, previous = [], 0
     for cells in reader:
-        rows.append((offset + previous + 1, cells))
+        rows.append((offset + previous + 1, [read_text(text) for text in cells]))
         previous = reader.line_num
     return rows, delimiter
 
@@ -227,21 +230,32 @@ def _delimiter(sample: str) -> str:
 
 
 def _workbook_tables(path: Path, loaded: Loaded) -> list[Table]:
+    """The sheets of a workbook, read within the limits of ``workbooks`` (else a problem and no sheet)."""
     from openpyxl import load_workbook
 
     try:
+        workbooks.check_archive(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc).replace(str(path), path.name)
+    except workbooks.Refused as refused:
+        loaded.problems.append(refused.problem)
+        return []
+    except Exception as exc:  # openpyxl raises many kinds for a broken file; their texts are English, some name paths
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "die Datei ist beschädigt oder " \
+                                                                               "keine Excel-Arbeitsmappe"
         loaded.problems.append(Problem("", f"keine lesbare Excel-Arbeitsmappe ({reason})", source=path.name))
         return []
     try:
         return [Table(f"{path.name}[{sheet.title}]", sheet.title,
-                      [(number, [_cell_text(value) for value in values])
-                       for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)])
+                      workbooks.sheet_rows(sheet, f"{path.name}[{sheet.title}]", _cell_text))
                 for sheet in workbook.worksheets]
+    except workbooks.Refused as refused:
+        loaded.problems.append(refused.problem)
+    except Exception:  # a part that does not unpack (bad CRC) or is no XML
+        loaded.problems.append(Problem("", "keine lesbare Excel-Arbeitsmappe (die Datei ist beschädigt oder "
+                                           "unvollständig)", source=path.name))
     finally:
         workbook.close()
+    return []
 
 
 def _cell_text(value) -> str:
@@ -257,7 +271,7 @@ def _cell_text(value) -> str:
         return "ja" if value else "nein"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return read_text(value) if isinstance(value, str) else str(value)
 
 
 # --- what a table holds -----------------------------------------------------------------
@@ -465,6 +479,11 @@ def cell(value) -> str:
     return str(value)
 
 
+def _text(value) -> str:
+    """:func:`cell` for a spreadsheet: text that would run as a formula quoted, numbers as they are."""
+    return cell(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else csv_text(cell(value))
+
+
 def write_csv_folder(folder: Path, records: dict[str, list[dict]]) -> list[Path]:
     """One CSV file per kind, in load order; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -475,7 +494,7 @@ def write_csv_folder(folder: Path, records: dict[str, list[dict]]) -> list[Path]
             writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
             columns = KINDS[kind_name].column_names
             writer.writerow(columns)
-            writer.writerows([cell(row.get(column)) for column in columns] for row in rows)
+            writer.writerows([_text(row.get(column)) for column in columns] for row in rows)
         written.append(path)
     return written
 
@@ -489,8 +508,8 @@ def write_workbook(path: Path, records: dict[str, list[dict]]) -> Path:
         sheet = workbook.create_sheet(kind_name)
         columns = KINDS[kind_name].column_names
         sheet.append(list(columns))
-        for row in rows:
-            sheet.append([cell(row.get(column)) for column in columns])
+        for row in rows:  # a text cell, never a formula
+            sheet.append(sheet_row(sheet, [cell(row.get(column)) for column in columns]))
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

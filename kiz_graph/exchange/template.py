@@ -12,6 +12,7 @@ import functools
 import re
 from pathlib import Path
 
+from kiz_graph.cells import sheet_row
 from kiz_graph.records.schema import KINDS, Column, RecordKind, parse_bool, parse_date, parse_number
 from kiz_graph.records.vocabulary import fold, vocabulary
 
@@ -129,8 +130,8 @@ def _write_kind_sheet(sheet, kind: RecordKind, lists: dict[str, str]) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    sheet.append([column.german for column in kind.columns])
-    sheet.append([EXAMPLES[kind.name].get(column.name, "") for column in kind.columns])
+    sheet.append(sheet_row(sheet, [column.german for column in kind.columns]))
+    sheet.append(sheet_row(sheet, [EXAMPLES[kind.name].get(column.name, "") for column in kind.columns]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -196,7 +197,7 @@ def _write_notes(notes) -> None:
     from openpyxl.styles import Alignment, Font
 
     for text in INTRODUCTION:
-        notes.append([text])
+        notes.append(sheet_row(notes, [text]))
         notes.merge_cells(start_row=notes.max_row, start_column=1, end_row=notes.max_row, end_column=5)
         notes.cell(row=notes.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
         notes.row_dimensions[notes.max_row].height = 32
@@ -208,8 +209,8 @@ def _write_notes(notes) -> None:
     for kind_name in SHEET_ORDER:
         kind = KINDS[kind_name]
         for column in kind.columns:
-            notes.append([sheet_name(kind), column.german, "ja" if _required(kind, column) else "",
-                          explain(kind, column), EXAMPLES[kind_name].get(column.name, "")])
+            notes.append(sheet_row(notes, [sheet_name(kind), column.german, "ja" if _required(kind, column) else "",
+                                           explain(kind, column), EXAMPLES[kind_name].get(column.name, "")]))
     for letter, width in zip("ABCDE", (20, 24, 8, 90, 34)):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_col=4, max_col=4):
