@@ -2,11 +2,15 @@
 app over it, a client, sign-in, and a signed-in client per role (helpers in auth.py).
 
 Without NEO4J_URI the session starts the project's own Neo4j on a free port with a
-temporary data folder. With NEO4J_URI the suite uses that server, and refuses to run if
+temporary data folder, and talks to it through a routing ``neo4j://`` URI, as to a cluster
+or Aura: the driver asks the server for its routing table and sends reads and writes where
+it says (here, to itself). So a cluster stays a matter of configuration. With NEO4J_URI the suite uses that server, and refuses to run if
 its database holds data: the tests empty it again and again.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 from auth import AuthActions, make_app, signed_in, user_for
@@ -26,8 +30,9 @@ def neo4j_settings(tmp_path_factory):
         return
     data_dir = tmp_path_factory.mktemp("neo4j")
     local_neo4j.start(data_dir, local_neo4j.free_port(), heap="1g")
+    settings = local_neo4j.settings(data_dir)
     try:
-        yield local_neo4j.settings(data_dir)
+        yield dataclasses.replace(settings, uri=settings.uri.replace("bolt://", "neo4j://", 1))
     finally:
         local_neo4j.stop(data_dir)
 
