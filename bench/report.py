@@ -70,7 +70,7 @@ def table(results: dict) -> str:
         stopped = f" (stopped at the {web_load['time_limit_s']:.0f} s limit)" if target["stopped_by"] == "time" else ""
         lines.append(
             f"| 5. load: {target['name']}, {target['requests']} requests{stopped}, {target['concurrency']} at a time "
-            f"({web_load['server']}, loopback) | {target['rps']:.0f} requests/s; p50 {target['p50_ms']:.0f} ms, "
+            f"({web_load.get('server', 'kiz-graph serve')}, loopback) | {target['rps']:.0f} requests/s; p50 {target['p50_ms']:.0f} ms, "
             f"p95 {target['p95_ms']:.0f} ms, p99 {target['p99_ms']:.0f} ms | one client, one request at a time: "
             f"{target['sequential_median_ms']:.0f} ms | | zero errors: {_verdict(target['errors'] == 0, '(' + str(target['errors']) + ' errors)')} |")
     browser = results.get("browser")
