@@ -9,6 +9,8 @@ import io
 import os
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from auth import make_app, signed_in, user_for
@@ -88,3 +90,20 @@ def test_a_write_in_another_process_is_seen_on_the_next_request(db, neo4j_settin
     assert imported.returncode == 0, imported.stderr
 
     assert int(unna_cooperations()) == int(before) + 1 and len(counted) == 2
+
+
+def test_requests_at_the_same_moment_compute_once_and_a_new_token_computes_again():
+    cache, computed = versions.Cache(size=2), []
+
+    def slow():
+        computed.append(1)
+        time.sleep(0.2)
+        return len(computed)
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: cache.at("eins", "bericht", slow), range(4)))
+    assert answers == [1, 1, 1, 1] and len(computed) == 1
+    assert cache.at("zwei", "bericht", slow) == 2  # the data changed
+    for key in ("a", "b"):  # the oldest result goes when more keys than its size are kept
+        cache.at("zwei", key, slow)
+    assert cache.at("zwei", "bericht", slow) == 5

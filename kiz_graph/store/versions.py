@@ -77,6 +77,7 @@ class Cache:
                 return found[0]
             value = compute()
             with self._lock:
+                self._computing.pop(key, None)  # those waiting hold it still; they find the result
                 self._results[key] = (token, value)
                 self._results.move_to_end(key)
                 while len(self._results) > self.size:
