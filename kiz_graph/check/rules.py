@@ -364,10 +364,12 @@ def fields_covered(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     covered: dict[str, dict] = {}
     for offer in facts.offers:
         for key in offer["fields"]:
-            covered.setdefault(key, _node("Offer", offer["id"], offer["title"], field=key))
+            if key not in covered:  # the first evidence per key; building one is not free
+                covered[key] = _node("Offer", offer["id"], offer["title"], field=key)
     for k in active:
         for key in k["fields"]:
-            covered.setdefault(key, _cooperation(facts.centre, k, field=key))
+            if key not in covered:
+                covered[key] = _cooperation(facts.centre, k, field=key)
     evidence = [covered[key] for key in fields_ if key in covered]
     missing = [key for key in fields_ if key not in covered]
     names = vocabulary("fields_of_action")
@@ -389,7 +391,8 @@ def stages_covered(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     covered: dict[str, dict] = {}
     for offer in facts.offers:
         for key in offer["stages"]:
-            covered.setdefault(key, _node("Offer", offer["id"], offer["title"], stage=key))
+            if key not in covered:
+                covered[key] = _node("Offer", offer["id"], offer["title"], stage=key)
     evidence = [covered[key] for key in stages if key in covered]
     missing = [key for key in stages if key not in covered]
     names = vocabulary("education_stages")
