@@ -80,7 +80,11 @@ def test_start_edit_end_and_undo_a_cooperation(client, db):
             "bis 31.12.2020) beendet") in history
     assert "anna" in history
     end_change = audit.history(db, centre=UNNA)[0]
-    # A crafted way back (finding 2 of issue 17: "/\t/evil.example" left the site) leads to the history.
+    # A line break in the way back is refused before anything is undone; a crafted way back
+    # (finding 2 of issue 17: "/\t/evil.example" left the site) leads to the history.
+    split = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig",
+                        data={"back": "/verlauf\r\nSet-Cookie: x=y"})
+    assert split.status_code == 400 and audit.history(db, centre=UNNA)[0].id == end_change.id
     response = client.post(f"/zentren/{UNNA}/aenderungen/{end_change.id}/rueckgaengig",
                            data={"back": "/\t/evil.example/x"})
     assert response.status_code == 302 and response.location == f"/zentren/{UNNA}/verlauf"

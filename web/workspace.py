@@ -183,6 +183,7 @@ def history(centre):
 @bp.post("/<centre>/aenderungen/<change_id>/rueckgaengig")
 @access.centre(write=True)
 def undo(centre, change_id):
+    back = arguments.local_path(request.form.get("back"))  # a bad one is refused before anything is undone
     db = get_db()
     change = audit.get(db, change_id)
     if change is None or centre not in _change_centres(db, change):
@@ -193,7 +194,7 @@ def undo(centre, change_id):
         flash(f"Nicht rückgängig gemacht: {'; '.join(p.message for p in exc.problems)}", "error")
     else:
         flash(f"Rückgängig gemacht: {change.summary}")
-    return redirect(arguments.local_path(request.form.get("back")) or url_for("centres.history", centre=centre))
+    return redirect(back or url_for("centres.history", centre=centre))
 
 
 @bp.get("/<centre>/pruefung")
