@@ -14,7 +14,7 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import browser, load, report, suite
+from bench import browser, load, pages, report, suite
 from kiz_graph.store import local_neo4j, migrations
 from kiz_graph.config import external_settings
 from kiz_graph.store.settings import PROJECT_ROOT
@@ -85,6 +85,7 @@ def run(db: Database, scale: str, runs: int, growth: str | None, save=lambda res
     steps = (
         ("load", lambda: suite.load_demo(db, scale, load_runs)),
         ("check_matrix", lambda: suite.check_matrix(db, runs)),
+        ("pages", lambda: pages.pages(db, runs)),
         ("network_page", lambda: suite.network_page(db, runs)),
         ("analytics", lambda: suite.analytics_times(db, runs)),
         ("web_load", lambda: load.load(db, runs)),
@@ -92,6 +93,7 @@ def run(db: Database, scale: str, runs: int, growth: str | None, save=lambda res
         ("import", lambda: suite.import_exchange_files(db, load_runs)),
         # it adds a centre of 2,000 nodes: after everything that reads the loaded network
         ("browser", lambda: browser.network_page_2000(db, max(1, min(runs, 3)))),
+        ("layout", lambda: browser.first_layout(db, runs)),
     )
     for name, measure in steps:
         step(name, scale)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from bench import browser, load
+from web import server
 from kiz_graph.exchange import seeding
 from kiz_graph.network import picture, read
 
@@ -32,6 +33,10 @@ def test_network_page_is_placed_and_answers_a_click_beside_pyvis(demo):
     assert browser.write_network(demo, centre, 100)["ended"] == 50
     assert picture.centre_network(read.network(demo, dt.date.today(), centre)).number_of_nodes() == 100
 
+    laid_out = browser.first_layout(demo, runs=1, nodes=100, centre=centre)
+    assert laid_out["nodes"] == 100 and laid_out["layout_median_s"] > 0 and laid_out["baseline_median_s"] > 0
+    assert laid_out["speedup"] == laid_out["baseline_median_s"] / laid_out["layout_median_s"]
+
 
 def test_load_reports_throughput_and_percentiles_without_errors(demo):
     result = load.load(demo, runs=1, requests=40, concurrency=4, time_limit_s=30)
@@ -43,5 +48,16 @@ def test_load_reports_throughput_and_percentiles_without_errors(demo):
         assert target["errors"] == 0 and target["sequential_errors"] == 0, target["error_samples"]
         assert target["requests"] == 40 and target["stopped_by"] == "count"
         assert 0 < target["p50_ms"] <= target["p95_ms"] <= target["p99_ms"] <= target["max_ms"]
-        assert target["rps"] > 0 and target["sequential_median_ms"] > 0
-    assert len(targets["directory_search"]["urls"]) == len(load.DIRECTORY_QUERIES)
+        assert target["rps"] > 0 and target["sequential_median_ms"] > 0 and target["sequential_rps"] > 0
+    directory = targets["directory_search"]
+    assert len(directory["urls"]) == len(load.DIRECTORY_QUERIES)
+    # the baseline: the pages' own queries over bare Bolt (the user, the data's version, the search)
+    assert directory["bolt"]["errors"] == 0 and directory["bolt"]["requests"] == 40
+    assert min(directory["bolt"]["queries_per_page"]) >= 3 and directory["share_of_bolt"] > 0
+    page, drawing = targets["network_page"]["sizes"]  # the page, then its drawing's data, compressed
+    assert page["bytes"] > 1000 and drawing["encoding"] != "none" and drawing["sent_bytes"] < drawing["bytes"]
+    # every worker of the server was measured after serving the pages; Neo4j as far as it tells
+    used = result["memory"]
+    assert used["served"]["errors"] == 0 and len(used["workers"]) == server.default_workers()
+    assert all(worker["rss_mb"] > 20 for worker in used["workers"])
+    assert used["neo4j"]["process"]["rss_mb"] > 100 and used["neo4j"]["pagecache_configured_mb"] > 0
