@@ -18,6 +18,9 @@ from web.database import get_db
 def load_user() -> None:
     """Before every request: the user of the browser's session, fresh from the graph. A session
     that ended (signed out, new password, disabled user, idle or too old) signs nobody in."""
+    if request.endpoint == "static":  # style sheets and scripts need nobody signed in
+        g.user = None
+        return
     key = session.get("sid")
     row = sessions.user_of(get_db(), key, timeouts=current_app.config["SESSION_TIMEOUTS"]) if key else None
     if key and row is None:

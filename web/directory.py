@@ -58,7 +58,7 @@ def _query() -> tuple[dict, str, search.DirectoryFilters, list[str]]:
             problems.append(f"{label}: „{value}“ ist nicht bekannt.")
     place = None
     if args["ort"]:
-        place = search.resolve_place(search.directory_places(get_db()), args["ort"])
+        place = search.resolve_place(_places(), args["ort"])
         if place is None:
             problems.append(f"Ort: „{args['ort']}“ ist nicht bekannt.")
     kind = args["art"] or None
@@ -87,6 +87,13 @@ def kind_de(row: dict) -> str:
     return vocabulary("organisation_types").german(row["type"]) if row["type"] else "Organisation"
 
 
+def _places() -> list[dict]:
+    """The places of the directory, read once per request (the filter and the page both use them)."""
+    if "directory_places" not in g:
+        g.directory_places = search.directory_places(get_db())
+    return g.directory_places
+
+
 @bp.get("/", endpoint="search")
 @access.permission("read_directory")
 def search_page():
@@ -95,7 +102,7 @@ def search_page():
         "directory.html", args=args, results=results, problems=problems, asked=asked, limit=PAGE_LIMIT,
         selects=[(parameter, label, _options(vocab_name))
                  for parameter, (vocab_name, label) in VOCABULARY_FILTERS.items()],
-        places=search.directory_places(get_db()), kinds=KINDS_DE, kind_de=kind_de,
+        places=_places(), kinds=KINDS_DE, kind_de=kind_de,
     )
 
 

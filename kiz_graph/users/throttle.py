@@ -56,10 +56,7 @@ def reserve(db: Database, username: str, address: str, *, now: dt.datetime) -> V
 
     def work(tx) -> Verdict:
         counters = _locked(tx, keys, username, address, now)
-        pair = counters[keys["paar"]]
-        known = pair["known_until"] is not None and pair["known_until"] > now
-        blocks = [counter["until"] for scope, key in keys.items() for counter in [counters[key]]
-                  if counter["until"] is not None and not (scope == "konto" and known)]
+        known, blocks = _blocks(counters, keys, now)
         if blocks:
             _save(tx, counters.values())
             return Verdict(False, max(blocks))
@@ -100,10 +97,7 @@ def blocked_until(db: Database, username: str, address: str, *, now: dt.datetime
     """Until when ``username`` cannot try from ``address`` (also for an unknown user), or None."""
     keys = _keys(username, address)
     rows = {row["key"]: row for row in db.read("users/sign_in_counts", keys=list(keys.values()))}
-    pair = rows.get(keys["paar"])
-    known = pair is not None and pair["known_until"] is not None and pair["known_until"] > now
-    blocks = [row["until"] for scope, key in keys.items() for row in [rows.get(key)]
-              if row and row["until"] is not None and row["until"] > now and not (scope == "konto" and known)]
+    _, blocks = _blocks(rows, keys, now)
     return max(blocks) if blocks else None
 
 
@@ -126,6 +120,17 @@ def recent_events(db: Database, *, days: int = 7, limit: int = 200, now: dt.date
 
 def _keys(username: str, address: str) -> dict[str, str]:
     return {"paar": f"paar:{username}|{address}", "adresse": f"adresse:{address}", "konto": f"konto:{username}"}
+
+
+def _blocks(counters: dict[str, dict], keys: dict[str, str], now: dt.datetime) -> tuple[bool, list[dt.datetime]]:
+    """Whether the address is known for the account, and the ends of the blocks in force: the
+    account's own block does not hold against an address where its owner signed in before."""
+    pair = counters.get(keys["paar"])
+    known = pair is not None and pair["known_until"] is not None and pair["known_until"] > now
+    blocks = [counter["until"] for scope, key in keys.items() for counter in [counters.get(key)]
+              if counter and counter["until"] is not None and counter["until"] > now
+              and not (scope == "konto" and known)]
+    return known, blocks
 
 
 def _locked(tx, keys: dict[str, str], username: str, address: str, now: dt.datetime) -> dict[str, dict]:
