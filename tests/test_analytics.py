@@ -302,7 +302,10 @@ def test_a_centres_scope_holds_partners_their_partners_and_the_region(small_db):
 def test_the_state_and_a_centres_scope_give_the_same_analysis(small_db):
     day = D(2020, 6, 1)
     state = read.network(small_db, day)
-    assert {"zweite", "ki-05913", UNNA, "alt"} <= set(state)
+    # the state's centre networks: every centre and the organisations a centre cooperates with;
+    # not the Kitas of the region that cooperate with nobody
+    assert {"zweite", "ki-05913", UNNA, "mso", "schule"} <= set(state)
+    assert not {"kita", "alt"} & set(state)
     gaps = [gap()]  # as if KI-06 were open: the Kita of the region is no MSO, Dortmund's partners are far
     own = analytics.analyse_centre(read.network(small_db, day, UNNA), UNNA, day, gaps)
     whole = analytics.analyse_centre(state, UNNA, day, gaps)

@@ -26,15 +26,14 @@ import hashlib
 import html
 import json
 import math
-import random
 import threading
 from collections.abc import Iterable
 from typing import Any
 
-import igraph
 import networkx as nx
 
 from kiz_graph import german
+from kiz_graph.network import seeded
 from kiz_graph.records.vocabulary import CENTRE_TYPE, type_name, vocabulary
 
 __all__ = [
@@ -204,27 +203,18 @@ def _compute_layout(g: nx.Graph, *, seed: int = LAYOUT_SEED, spacing: float = 12
     the centre moved to (0, 0), scaled to about ``spacing`` pixels between neighbours and
     stretched ``aspect`` times horizontally: labels are wide, and the page's canvas is wider
     than high. (networkx's own spring layout took 11 s for 2,000 nodes; see ``bench/``.)"""
-    nodes = list(g.nodes())
-    if not nodes:
+    if g.number_of_nodes() == 0:
         return {}
-    index = {node: number for number, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in g.edges()])
-    with _random_lock:  # igraph's random source is one per process: its own, seeded, for this call
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            coords = graph.layout_fruchterman_reingold(niter=500).coords
-        finally:
-            igraph.set_random_number_generator(random)
+    graph, nodes = seeded.as_igraph(g)
+    with seeded.random_source(seed):
+        coords = graph.layout_fruchterman_reingold(niter=500).coords
     centre = g.graph.get("centre")
-    middle = coords[index[centre]] if centre in index else (0.0, 0.0)
+    middle = coords[nodes.index(centre)] if centre in g else (0.0, 0.0)
     span = max(max(x for x, _ in coords) - min(x for x, _ in coords),
                max(y for _, y in coords) - min(y for _, y in coords)) or 1.0
     scale = spacing * math.sqrt(len(nodes)) / span  # spread with the network's size
     return {node: (round((x - middle[0]) * scale * aspect, 1), round((y - middle[1]) * scale, 1))
             for node, (x, y) in zip(nodes, coords)}
-
-
-_random_lock = threading.Lock()
 
 
 # Data for vis-network -------------------------------------------------------------------

@@ -22,13 +22,13 @@ from kiz_graph.store.db import Database, cypher, native
 
 def network(db: Database, day: dt.date, centre: str | None = None) -> nx.Graph:
     """The cooperation network active on ``day``: one centre's scope, or (``centre=None``)
-    the whole state.
+    the state's centre networks (every centre and every organisation a centre cooperates with).
 
     Nodes are keyed by id, with ``name``, ``type`` (an organisation type or ``CENTRE_TYPE``),
     ``place`` (municipality or region name), ``municipality`` (AGS or None), ``region``
-    (AGS), ``region_name``, ``ended`` (an organisation that no longer exists on the day: its
-    active cooperations count, as in the check, but it is never suggested) and ``degree``
-    (distinct partners on the day, statewide); in a centre's scope also ``fields``,
+    (AGS), ``region_name`` and ``ended`` (an organisation that no longer exists on the day: its
+    active cooperations count, as in the check, but it is never suggested); in a centre's scope
+    also ``degree`` (distinct partners on the day, statewide), ``fields``,
     ``stages`` and ``contact`` (a person with public consent, or None). One edge per pair
     with ``cooperations``: every active cooperation of the pair (``source``, ``target``,
     ``form``, ``since``, ``until``, ``fields``, ``last_contact``), oldest first.
@@ -45,18 +45,18 @@ def network(db: Database, day: dt.date, centre: str | None = None) -> nx.Graph:
 
 def _read(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> nx.Graph:
     g = nx.Graph()  # a retried transaction starts afresh
-    for record in tx.run(cypher("network/read/nodes"), params):
-        row = native(record.data())
+    for row in native(tx.run(cypher("network/read/nodes"), params).single(strict=True)["nodes"]):
         node, drawn = row.pop("id"), row.pop("drawn")
-        row.update(drawn or {})  # fields, stages, contact: only in a centre's scope
+        row.update(drawn or {})
+        if row["degree"] is None:  # the state's graph: nothing there ranks by proximity
+            del row["degree"]  # fields, stages, contact: only in a centre's scope
         if node in g:  # a centre and an organisation share the id: the centre stays alone
             if row["type"] != CENTRE_TYPE:
                 continue
             g.nodes[node].clear()
         g.add_node(node, **row)
     ids = list(g) if params["centre"] is not None else []
-    for record in tx.run(cypher("network/read/edges"), {**params, "ids": ids}):
-        row = native(record.data())
+    for row in native(tx.run(cypher("network/read/edges"), {**params, "ids": ids}).single(strict=True)["cooperations"]):
         u, v = row["source"], row["target"]
         if u == v or u not in g or v not in g:
             continue  # a self-loop, or an end outside the scope

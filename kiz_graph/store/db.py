@@ -46,12 +46,20 @@ def native(value: Any) -> Any:
         return {key: native(item) for key, item in value.items()}
     if isinstance(value, list):
         return [native(item) for item in value]
+    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
+        return {key: native(item) for key, item in value.items()}
     to_native = getattr(value, "to_native", None)
     return to_native() if to_native is not None else value
 
 
+def as_row(record: neo4j.Record) -> dict[str, Any]:
+    """A record as a dict of plain Python values (what ``record.data()`` gives, at a third of its
+    cost: it inspects every value twice, which at 30,000 rows took seconds)."""
+    return {key: native(value) for key, value in zip(record.keys(), record)}
+
+
 def _records(result: neo4j.Result) -> list[dict[str, Any]]:
-    return [native(record.data()) for record in result]
+    return [as_row(record) for record in result]
 
 
 class Database:
@@ -163,4 +171,4 @@ def is_out_of_memory(error: Exception) -> bool:
 
 def run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run a named query inside a managed transaction."""
-    return [native(record.data()) for record in tx.run(cypher(name), params)]
+    return [as_row(record) for record in tx.run(cypher(name), params)]
