@@ -157,7 +157,7 @@ def test_the_network_page_of_kreis_unna(page):
     all_rows = table.locator("tbody tr").count()
     assert all_rows > 20
 
-    partner = table.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    partner = table.locator("tbody tr").first.locator("td").first.inner_text()
     page.get_by_label("Organisation finden").fill(partner)
     page.get_by_role("button", name="Finden").click()
     expect(page.locator("#netzwerk-auswahl")).to_contain_text(f"{partner} (")
@@ -172,7 +172,7 @@ def test_the_network_page_of_kreis_unna(page):
     expect(page).to_have_url(re.compile(r"typ=Daycare"))
     kita_rows = table.locator("tbody tr")
     assert 0 < kita_rows.count() < all_rows
-    assert set(kita_rows.locator("td:nth-child(3)").all_inner_texts()) == {"Kita"}
+    assert set(kita_rows.locator("td:nth-child(2)").all_inner_texts()) == {"Kita"}  # the type column
     page.requests.assert_same_origin()
 
 

@@ -11,6 +11,7 @@ import re
 import pytest
 from markupsafe import escape
 
+import web.network
 from kiz_graph.check import requirement
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
@@ -221,7 +222,9 @@ def test_the_page(client):
     text = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Legende" in text and "Migrantenselbstorganisation" in text and "Kooperationsvereinbarung" in text
-    assert "<caption>Das Netzwerk als Tabelle</caption>" in text
+    # the centre's three cooperations, then the one between two partners (MSO and school)
+    assert "<caption>Das Netzwerk als Tabelle: Kooperationen des Zentrums (3)</caption>" in text
+    assert "<caption>Kooperationen zwischen Partnern (1)</caption>" in text
     assert "Gesamtschule Kamen" in text and "Kita Sonnenschein" not in text
     assert "<script>alert" not in text  # neither in the table nor the find list
     assert "Ingo Intern" not in text
@@ -276,7 +279,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(db, client_for):
     assert client.get("/zentren/ki-05913/netzwerk.graphml").status_code == 403
 
 
-def test_the_page_shows_the_network_analysis_and_what_changed(client, client_for):
+def test_the_page_shows_the_network_analysis_and_what_changed(client, client_for, monkeypatch):
     """Also: staff who know nothing of network science read beside each figure what it means,
     here and on /land/; the analysis stays folded until asked for, and opens with a comparison
     that was asked for. (One test: each of the graph's set-ups costs seconds.)"""
@@ -309,6 +312,16 @@ def test_the_page_shows_the_network_analysis_and_what_changed(client, client_for
     assert " open" not in folded
     assert "<summary>Kennzahlen mit Erklärung, Vorschläge, Schlüsselpartner" in analysis
     assert re.search(r"<details[^>]*class=\"analysis-details\" open>", changed)
+
+    # a long list of partners at the edge shows its first ones and a way to all, on the same day
+    monkeypatch.setattr(web.network, "EDGE_LIMIT", 1)
+    short = client.get(f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01").get_data(as_text=True)
+    assert "Die ersten 1 von 3." in short and short.count("<tr><td>", short.index("ohne Kontakt seit 12 Monaten:")) == 1
+    link = html.unescape(re.search(r'<a href="([^"]+)">Alle 3 zeigen</a>', short).group(1))
+    assert link == f"/zentren/{UNNA}/netzwerk?stichtag=2020-06-01&rand=alle#rand"
+    everything = client.get(link).get_data(as_text=True)
+    assert "Die ersten" not in everything and re.search(r"<details[^>]*class=\"analysis-details\" open>", everything)
+    assert everything.count("<tr><td>", everything.index("ohne Kontakt seit 12 Monaten:")) == 3
 
     statewide = client_for("coordination").get("/land/").get_data(as_text=True)
     statewide = statewide[statewide.index('id="netzwerkanalyse"'):statewide.index('id="weisse-flecken"')]

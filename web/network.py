@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, g, jsonify, render_template, request
+from flask import Blueprint, Response, g, jsonify, render_template, request, url_for
 
 from kiz_graph import german, users
 from kiz_graph.network import graph_files, picture, read
@@ -16,6 +16,10 @@ from web import access, arguments
 from web.database import get_db
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
+
+#: How many partners at the edge (isolated, weakly tied, without contact) the analysis lists
+#: before "Alle … zeigen" (``?rand=alle``): a large network had 660 of them, a fifth of its page.
+EDGE_LIMIT = 50
 
 
 @bp.get("/<centre>/netzwerk")
@@ -35,6 +39,9 @@ def page(centre):
         measure_names=MEASURE_NAMES,
         figures=FIGURES,
         density_words=density_in_words(shown.analysis["measures"]["density"]),
+        edge_limit=None if request.args.get("rand") == "alle" else EDGE_LIMIT,
+        edge_all_url=url_for("network.page", centre=centre, **{**request.args.to_dict(flat=False), "rand": "alle"},
+                             _anchor="rand"),
         legend=picture.legend(),
         form_legend=picture.form_legend(),
         image=_image(shown.centre["name"], day),

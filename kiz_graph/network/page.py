@@ -40,11 +40,11 @@ class NetworkPage:
     def partners(self) -> int:
         return self.network.number_of_nodes() - 1
 
-    def drawing(self) -> dict[str, list[dict[str, Any]]]:
-        """Nodes and edges for vis-network, laid out (made once per page; the layout is also
-        kept in memory by the network's fingerprint)."""
+    def drawing(self) -> dict[str, list]:
+        """Nodes and edges for vis-network, laid out, and the names to find one by (made once
+        per page; the layout is also kept in memory by the network's fingerprint)."""
         if self._drawn is None:
-            self._drawn = picture.vis_data(self.network, picture.layout(self.network))
+            self._drawn = {**picture.vis_data(self.network, picture.layout(self.network)), "names": self.names()}
         return self._drawn
 
     def names(self) -> list[str]:

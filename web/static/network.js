@@ -31,6 +31,14 @@
     var status = document.getElementById("netzwerk-auswahl");
     var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+    // The names to choose from when finding (in German order, from the server).
+    var choices = document.getElementById("netzwerk-namen");
+    data.names.forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      choices.appendChild(option);
+    });
+
     var DIM_NODE = { background: "#e9ecef", border: "#c9ced6",
                      highlight: { background: "#e9ecef", border: "#c9ced6" },
                      hover: { background: "#e9ecef", border: "#c9ced6" } };
