@@ -90,9 +90,10 @@ def partner_network(g: nx.Graph, centre: str) -> nx.Graph:
     node order, and a subgraph view of ``g`` would iterate a set (whose order of strings
     changes with every process), so results would not repeat."""
     members = partners(g, centre)
+    among = set(members)
     p = nx.Graph()
     p.add_nodes_from(members)
-    p.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.subgraph(members).edges()))
+    p.add_edges_from(sorted((u, v) for u in members for v in g[u] if v in among and u < v))
     return p
 
 
@@ -458,9 +459,9 @@ def multi_region_partners(g: nx.Graph, limit: int = 20) -> dict[str, Any]:
     for n, data in g.nodes(data=True):
         if data.get("type") == CENTRE:
             continue
-        centres = sorted((c for c in g[n] if g.nodes[c].get("type") == CENTRE), key=lambda c: _name_key(g, c))
+        centres = [c for c in g[n] if g.nodes[c].get("type") == CENTRE]
         if len({g.nodes[c].get("region") for c in centres}) >= 2:
-            found.append((n, centres))
+            found.append((n, sorted(centres, key=lambda c: _name_key(g, c))))
     found.sort(key=lambda item: (-len(item[1]), _name_key(g, item[0])))
     return {"count": len(found),
             "partners": [_node(g, n) | {"centres": _nodes(g, centres)} for n, centres in found[:limit]]}

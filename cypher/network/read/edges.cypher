@@ -25,8 +25,9 @@ CALL () {
   WHERE a.id IN $ids AND b.id IN $ids AND k.since <= $day AND (k.until IS NULL OR k.until >= $day)
   RETURN a, k, b
 }
-// One row holding every cooperation: a record per cooperation cost the driver twice the time.
+// One row holding every cooperation, days as ISO text: a record per cooperation cost the
+// driver twice the time, its own date values a third more.
 WITH a, k, b
 ORDER BY a.id, b.id, k.since
-RETURN collect({source: a.id, target: b.id, form: k.form, since: k.since, until: k.until,
-                fields: coalesce(k.fields, []), last_contact: k.last_contact}) AS cooperations
+RETURN collect({source: a.id, target: b.id, form: k.form, since: toString(k.since), until: toString(k.until),
+                fields: coalesce(k.fields, []), last_contact: toString(k.last_contact)}) AS cooperations
