@@ -1,7 +1,7 @@
 """The contact directory for every signed-in role: search by name and filters, and downloads.
 
 Page, CSV and vCard all come from ``search.directory``, so a contact person appears in each
-of them only as far as their consent allows (``search.CONSENT_VISIBLE_TO``).
+of them only as far as the signed-in user may see them (``kiz_graph.records.visibility``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, Response, g, render_template, request
 
 from kiz_graph import cells
-from kiz_graph.records import search
+from kiz_graph.records import downloads, search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
 from web.database import get_db
@@ -77,7 +77,7 @@ def _results(limit: int) -> tuple[dict, list[dict], list[str], bool]:
     asked = bool(text.strip()) or filters.active()
     if problems:
         return args, [], problems, asked
-    rows = search.directory(get_db(), text, g.user.role, limit, filters=filters)
+    rows = search.directory(get_db(), text, g.user, limit, filters=filters)
     return args, rows, problems, asked
 
 
@@ -189,10 +189,34 @@ def _download(body: bytes, content_type: str, filename: str) -> Response:
     return response
 
 
+def _recorded(kind: str, rows: list[dict]) -> None:
+    """The download is recorded with the persons it holds (``kiz_graph.records.downloads``)."""
+    _, text, filters, _ = _query()
+    downloads.record(get_db(), user=g.user.username, kind=kind, what=selection_de(text, filters),
+                     person_ids=[row["id"] for row in rows if row["kind"] == "person"])
+
+
+def selection_de(text: str, filters: search.DirectoryFilters) -> str:
+    """The selection of a download in German; a search text only as such (it may be a name)."""
+    parts = ["Suchtext (nicht gespeichert)"] if text.strip() else []
+    keys = {"feld": filters.field, "stufe": filters.stage, "sprache": filters.language, "typ": filters.org_type}
+    for parameter, (vocab_name, label) in VOCABULARY_FILTERS.items():
+        if key := keys[parameter]:
+            parts.append(f"{label}: {vocabulary(vocab_name).german(key)}")
+    if filters.place:
+        names = {place["ags"]: place["name"] for region in search.directory_places(get_db())
+                 for place in [region, *region["municipalities"]]}
+        parts.append(f"Ort: {names.get(filters.place, filters.place)}")
+    if filters.kind:
+        parts.append(KINDS_DE[filters.kind])
+    return "; ".join(parts)
+
+
 @bp.get("/export.csv", endpoint="csv")
 @access.permission("read_directory")
 def export_csv():
     _, rows, _, _ = _results(EXPORT_LIMIT)
+    _recorded("directory_csv", rows)
     return _download(csv_text(rows).encode("utf-8-sig"), "text/csv; charset=utf-8", "verzeichnis.csv")
 
 
@@ -200,4 +224,5 @@ def export_csv():
 @access.permission("read_directory")
 def export_vcard():
     _, rows, _, _ = _results(EXPORT_LIMIT)
+    _recorded("directory_vcard", rows)
     return _download(vcard_text(rows).encode("utf-8"), "text/vcard; charset=utf-8", "verzeichnis.vcf")
