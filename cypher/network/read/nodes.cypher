@@ -7,7 +7,8 @@
 // state, so that proximity measures do not depend on the scope. Run in the same
 // transaction as network/read/edges.
 // Only in a centre's scope, `drawn`: what its network page draws, `fields`, `stages` and
-// `contact`, at most one person who works there now and whose consent is 'public'; persons with
+// `contact`, at most one person who works there now and whose consent is 'public' (with their id,
+// for the record of a download); persons with
 // consent 'internal' or 'none' never leave the database through this query.
 CALL () {
   WITH $centre AS centre WHERE centre IS NULL  // first, so a centre's analysis scans nothing
@@ -60,7 +61,7 @@ RETURN n.id AS id, n.name AS name, CASE WHEN n:Centre THEN 'Centre' ELSE n.type 
        contact: COLLECT {
          MATCH (p:Person)-[w:WORKS_AT]->(n)
          WHERE p.consent = 'public' AND (p.until IS NULL OR p.until >= $day)
-         RETURN {name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
+         RETURN {id: p.id, name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
        }[0]
      } END AS drawn
 ORDER BY id
