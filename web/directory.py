@@ -215,14 +215,17 @@ def selection_de(text: str, filters: search.DirectoryFilters) -> str:
 @bp.get("/export.csv", endpoint="csv")
 @access.permission("read_directory")
 def export_csv():
-    _, rows, _, _ = _results(EXPORT_LIMIT)
-    _recorded("directory_csv", rows)
-    return _download(csv_text(rows).encode("utf-8-sig"), "text/csv; charset=utf-8", "verzeichnis.csv")
+    return _export("directory_csv", lambda rows: csv_text(rows).encode("utf-8-sig"), "text/csv", "verzeichnis.csv")
 
 
 @bp.get("/export.vcf", endpoint="vcard")
 @access.permission("read_directory")
 def export_vcard():
+    return _export("directory_vcard", lambda rows: vcard_text(rows).encode("utf-8"), "text/vcard", "verzeichnis.vcf")
+
+
+def _export(kind: str, write, content_type: str, filename: str) -> Response:
+    """The rows of the page as a file (up to ``EXPORT_LIMIT``), the download recorded."""
     _, rows, _, _ = _results(EXPORT_LIMIT)
-    _recorded("directory_vcard", rows)
-    return _download(vcard_text(rows).encode("utf-8"), "text/vcard; charset=utf-8", "verzeichnis.vcf")
+    _recorded(kind, rows)
+    return _download(write(rows), f"{content_type}; charset=utf-8", filename)
