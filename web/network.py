@@ -71,8 +71,11 @@ def download(centre, fmt):
     network = picture.centre_network(read.network(get_db(), day, centre), types=types, field=field, stage=stage)
     exported = graph_files.visible(network)
     body = graph_files.to_graphml(exported) if fmt == "graphml" else graph_files.to_gexf(exported)
-    downloads.record(get_db(), user=g.user.username, kind=f"network_{fmt}", centre=centre,
-                     what=f"Netzwerk von {network.nodes[centre]['name']}, Stichtag {german.date(day)}",
+    shown = [f"Netzwerk: {network.nodes[centre]['name']}", f"Stichtag {german.date(day)}",
+             *([f"Typ: {', '.join(type_name(t) for t in types)}"] if types else []),
+             *([f"Handlungsfeld: {vocabulary('fields_of_action').german(field)}"] if field else []),
+             *([f"Bildungsstufe: {vocabulary('education_stages').german(stage)}"] if stage else [])]
+    downloads.record(get_db(), user=g.user.username, kind=f"network_{fmt}", centre=centre, what="; ".join(shown),
                      person_ids=[(data.get("contact") or {}).get("id") for _, data in network.nodes(data=True)])
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
     return Response(body, mimetype="application/xml",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import formats
-from kiz_graph.records import downloads
+from kiz_graph.records import downloads, naming
 from kiz_graph.records.schema import LOAD_ORDER
 from kiz_graph.store.db import Database
 
@@ -62,5 +62,5 @@ def export(db: Database, target: Path, fmt: str = "csv", centre: str | None = No
         written[0].write_bytes(graph_files.write(graph, fmt))
     if user is not None:
         downloads.record(db, user=user, kind=f"export_{fmt}", centre=centre, person_ids=persons,
-                         what=f"Netzwerk von {centre}" if centre else "ganzer Graph")
+                         what=f"Netzwerk: {naming.names(db, {centre}).get(centre, centre)}" if centre else "alles")
     return written

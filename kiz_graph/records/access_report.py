@@ -54,7 +54,8 @@ def access_report(db: Database, person_id: str) -> dict[str, Any]:
     if not rows:
         raise UnknownPersonError(f"Ansprechperson {person_id} ist nicht bekannt")
     row = rows[0]
-    properties = dict(sorted(row["properties"].items()))
+    order = {name: number for number, name in enumerate(KINDS["persons"].column_names)}
+    properties = dict(sorted(row["properties"].items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
     consent = properties.get("consent") or "none"
     changes = audit.readable(db, [audit.Change.from_row(change) for change in db.read(
         "records/report/changes", key=audit.encode([person_id]), holder=json.dumps({"person_id": person_id})[1:-1])])
@@ -98,7 +99,7 @@ def _differences(kind: str, before: dict | None, after: dict | None) -> list[dic
     before, after = before or {}, after or {}
     columns = KINDS[kind].column_names if kind in KINDS else ()
     names = [name for name in columns if name in before or name in after]
-    names += sorted(set(before) | set(after) - set(names))
+    names += sorted((set(before) | set(after)) - set(names))
     return [{"name": name, "label": _column_label(kind, name), "before": before.get(name), "after": after.get(name),
              "before_shown": shown(kind, name, before.get(name)), "after_shown": shown(kind, name, after.get(name))}
             for name in names if before.get(name) != after.get(name)]
