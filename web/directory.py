@@ -189,13 +189,6 @@ def _download(body: bytes, content_type: str, filename: str) -> Response:
     return response
 
 
-def _recorded(kind: str, rows: list[dict]) -> None:
-    """The download is recorded with the persons it holds (``kiz_graph.records.downloads``)."""
-    _, text, filters, _ = _query()
-    downloads.record(get_db(), user=g.user.username, kind=kind, what=selection_de(text, filters),
-                     person_ids=[row["id"] for row in rows if row["kind"] == "person"])
-
-
 def selection_de(text: str, filters: search.DirectoryFilters) -> str:
     """The selection of a download in German; a search text only as such (it may be a name)."""
     parts = ["Suchtext (nicht gespeichert)"] if text.strip() else []
@@ -225,7 +218,10 @@ def export_vcard():
 
 
 def _export(kind: str, write, content_type: str, filename: str) -> Response:
-    """The rows of the page as a file (up to ``EXPORT_LIMIT``), the download recorded."""
-    _, rows, _, _ = _results(EXPORT_LIMIT)
-    _recorded(kind, rows)
+    """The rows of the page as a file (up to ``EXPORT_LIMIT``); the download is recorded with
+    the persons it holds (``kiz_graph.records.downloads``)."""
+    _, text, filters, problems = _query()
+    rows = [] if problems else search.directory(get_db(), text, g.user, EXPORT_LIMIT, filters=filters)
+    downloads.record(get_db(), user=g.user.username, kind=kind, what=selection_de(text, filters),
+                     person_ids=[row["id"] for row in rows if row["kind"] == "person"])
     return _download(write(rows), f"{content_type}; charset=utf-8", filename)

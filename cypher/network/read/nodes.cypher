@@ -7,8 +7,7 @@
 // state, so that proximity measures do not depend on the scope. Run in the same
 // transaction as network/read/edges.
 // Only in a centre's scope, `drawn`: what its network page draws, `fields`, `stages` and
-// `contact`, at most one person who works there now and whose consent is 'public' (with their id,
-// for the record of a download); persons with
+// `contact`, at most one person who works there now and whose consent is 'public'; persons with
 // consent 'internal' or 'none' never leave the database through this query.
 CALL () {
   WITH $centre AS centre WHERE centre IS NULL  // first, so a centre's analysis scans nothing
