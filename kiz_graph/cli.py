@@ -176,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     users_commands.add_parser("list", help="list the users").set_defaults(handler=_users_list)
     users_commands.add_parser("demo", help="(re)create the demo users with new passwords and print them").set_defaults(
         handler=_users_demo)
+
+    # kiz-graph persons report: joins the `persons` command where another one made it already
+    persons = commands.choices.get("persons") or commands.add_parser("persons", help="contact persons (DSGVO)")
+    persons_commands = next((action for action in persons._actions if isinstance(action, argparse._SubParsersAction)),
+                            None) or persons.add_subparsers(title="actions", metavar="ACTION", required=True)
+    report = persons_commands.add_parser("report", help="everything held about one person (Art. 15 DSGVO)")
+    report.add_argument("person", metavar="ID")
+    report.add_argument("--json", action="store_true", help="as JSON instead of German text")
+    report.set_defaults(handler=_persons_report)
     return parser
 
 
@@ -408,10 +417,11 @@ def _import_schools(args) -> int:
 
 def _export(args) -> int:
     from kiz_graph.exchange import export
+    from kiz_graph.records import downloads
 
     try:
         with open_db() as db:
-            written = export.export(db, args.target, args.format, args.centre)
+            written = export.export(db, args.target, args.format, args.centre, user=downloads.CLI_USER)
     except errors.UnknownCentreError as exc:
         raise UsageError(str(exc)) from None
     for path in written:
@@ -451,6 +461,18 @@ def _merge(args) -> int:
     with open_db() as db:
         result = duplicates.merge(db, args.duplicate, args.into)
     print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
+    return 0
+
+
+def _persons_report(args) -> int:
+    from kiz_graph.records import access_report
+
+    try:
+        with open_db() as db:
+            report = access_report.access_report(db, args.person)
+    except access_report.UnknownPersonError as exc:
+        raise UsageError(str(exc)) from None
+    print(access_report.to_json(report) + "\n" if args.json else access_report.to_text(report), end="")
     return 0
 
 

@@ -27,6 +27,8 @@ PAGES = [
     ("users", "koordination", "/benutzer/"),
     ("user", "koordination", "/benutzer/unna"),
     ("own-account", "unna", "/konto/passwort"),
+    ("access-report", "unna", "/zentren/ki-05978/auskunft/per-05978-00009"),
+    ("downloads", "koordination", "/datenschutz/downloads"),
 ]
 
 

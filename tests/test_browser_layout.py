@@ -26,13 +26,15 @@ from kiz_graph.records.workspace import LISTS
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 HOME = f"/zentren/{CENTRE}"
+REPORTED = ("per-05978-00009", "Jens Kaiser")  # a contact person of the demo in Unna's region
 
 # What each role opens on a phone: sign-in, the centre's pages (every list), the directory, the overview.
 PAGES = {
     None: ["/anmelden"],
     USERNAME: [f"{HOME}/", *[f"{HOME}/{kind}/" for kind in LISTS], f"{HOME}/cooperations/neu", f"{HOME}/angaben",
-               f"{HOME}/verlauf", f"{HOME}/pruefung", f"{HOME}/netzwerk", f"{HOME}/import"],
-    "koordination": ["/zentren/"],  # and /land/: test_the_statewide_overview_on_a_phone_a_laptop_and_printed
+               f"{HOME}/verlauf", f"{HOME}/pruefung", f"{HOME}/netzwerk", f"{HOME}/import",
+               f"{HOME}/auskunft/{REPORTED[0]}"],
+    "koordination": ["/zentren/", "/datenschutz/downloads"],  # and /land/: test_the_statewide_overview_on_…
     "partner": ["/verzeichnis/?q=Schule"],
 }
 
@@ -185,6 +187,27 @@ def test_the_check_report_and_the_network_printed(people, live_server, browser):
         assert "Das Netzwerk als Tabelle" in text
         for screen_only in ("Abmelden", "Verzeichnis", "Netzwerkgrafik", "Filter zurücksetzen", "Organisationstypen"):
             assert screen_only not in text
+        page.requests.assert_same_origin()
+    finally:
+        page.context.close()
+
+
+def test_the_access_report_opened_from_a_persons_form_and_printed(people, live_server, browser):
+    page = open_as(browser, live_server, USERNAME, LAPTOP)
+    try:
+        page.goto(f"{HOME}/personen/eintrag/{REPORTED[0]}")
+        page.get_by_role("link", name="Auskunft nach Art. 15 DSGVO zu dieser Person").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Auskunft nach Art. 15 DSGVO")
+        expect(page.locator("main .context")).to_contain_text(f"Ansprechperson {REPORTED[1]} · Stand ")
+        for heading in ("Gespeicherte Angaben", "Arbeitsort und Funktion", "Einwilligung", "Aufgezeichnete Änderungen",
+                        "Downloads, die die Person enthielten"):
+            expect(page.get_by_role("heading", name=re.compile(f"^{heading}"))).to_be_visible()
+        paper = pdf_text(page.pdf(format="A4"))
+        assert paper.startswith(f"Auskunft nach Art. 15 DSGVO Ansprechperson {REPORTED[1]} · Stichtag "
+                                f"{dt.date.today():%d.%m.%Y}")
+        assert "Schulamt für den Kreis Unna" in paper
+        for screen_only in ("Abmelden", "Verzeichnis", "Als JSON herunterladen"):
+            assert screen_only not in paper
         page.requests.assert_same_origin()
     finally:
         page.context.close()

@@ -88,7 +88,8 @@ def test_the_network_on_a_day(g):
     mso = network.nodes["mso"]
     assert mso["type"] == "MigrantOrganisation" and mso["place"] == "Kamen"
     assert mso["fields"] == ["bildung"] and mso["stages"] == ["primarstufe"]
-    assert mso["contact"] == {"name": "Aylin Demir", "function": "Vorsitz", "email": "aylin@verein.example"}
+    assert mso["contact"] == {"id": "p-public", "name": "Aylin Demir", "function": "Vorsitz",
+                              "email": "aylin@verein.example"}
     assert network.nodes["awo"]["place"] == "Kreis Unna"  # no municipality: the region's name
     edge = network.edges[UNNA, "mso"]
     assert (edge["form"], edge["since"], edge["until"], edge["fields"]) == (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kiz_graph.exchange import seeding
-from kiz_graph.records import search
+from kiz_graph.records import search, visibility
 from kiz_graph.store.db import cypher
 
 SHAPES = {  # what a user may ask: a name, a filter, or both
@@ -37,13 +37,17 @@ def operators(plan) -> list[str]:
     return found
 
 
+VIEWERS = {"coordination": visibility.Viewer("coordination"),
+           # centre staff: `internal` only within their network (a filter on the rows found, no scan)
+           "centre staff": visibility.Viewer("centre_staff", ("ki-05913",))}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("shape", SHAPES)
-def test_each_directory_query_starts_from_an_index(demo, shape):
+def test_each_directory_query_starts_from_an_index(demo, shape, viewer):
     text, narrowing = SHAPES[shape]
     filters = search.DirectoryFilters(**narrowing)
-    params = {"query": search.lucene_terms(text) or None, "consents": search.visible_consents("coordination"), "limit": 50,
-              "field": filters.field, "stage": filters.stage, "place": filters.place,
-              "language": filters.language, "type": filters.org_type, "kind": filters.kind}
+    params = search.directory_parameters(text, visibility.sight(demo, VIEWERS[viewer]), 50, filters)
     result = demo.driver.execute_query("PROFILE " + cypher("records/search/directory"), params,
                                        database_=demo.database)
     plan = operators(result.summary.profile)
@@ -51,5 +55,5 @@ def test_each_directory_query_starts_from_an_index(demo, shape):
     assert scans == [], f"{shape}: {scans}"
     assert result.records, f"{shape}: the demo has matches"
     # The same rows as the directory gives (the plan is of the query the app runs).
-    found = search.directory(demo, text, "coordination", limit=50, filters=filters)
+    found = search.directory(demo, text, VIEWERS[viewer], limit=50, filters=filters)
     assert {row["id"] for row in found} == {record["id"] for record in result.records}

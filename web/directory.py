@@ -1,7 +1,7 @@
 """The contact directory for every signed-in role: search by name and filters, and downloads.
 
 Page, CSV and vCard all come from ``search.directory``, so a contact person appears in each
-of them only as far as their consent allows (``search.CONSENT_VISIBLE_TO``).
+of them only as far as the signed-in user may see them (``kiz_graph.records.visibility``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, Response, g, render_template, request
 
 from kiz_graph import cells
-from kiz_graph.records import search
+from kiz_graph.records import downloads, search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
 from web.database import get_db
@@ -77,7 +77,7 @@ def _results(limit: int) -> tuple[dict, list[dict], list[str], bool]:
     asked = bool(text.strip()) or filters.active()
     if problems:
         return args, [], problems, asked
-    rows = search.directory(get_db(), text, g.user.role, limit, filters=filters)
+    rows = search.directory(get_db(), text, g.user, limit, filters=filters)
     return args, rows, problems, asked
 
 
@@ -196,15 +196,39 @@ def _download(body: bytes, content_type: str, filename: str) -> Response:
     return response
 
 
+def selection_de(text: str, filters: search.DirectoryFilters) -> str:
+    """The selection of a download in German; a search text only as such (it may be a name)."""
+    parts = ["Suchtext (nicht gespeichert)"] if text.strip() else []
+    keys = {"feld": filters.field, "stufe": filters.stage, "sprache": filters.language, "typ": filters.org_type}
+    for parameter, (vocab_name, label) in VOCABULARY_FILTERS.items():
+        if key := keys[parameter]:
+            parts.append(f"{label}: {vocabulary(vocab_name).german(key)}")
+    if filters.place:
+        names = {place["ags"]: place["name"] for region in search.directory_places(get_db())
+                 for place in [region, *region["municipalities"]]}
+        parts.append(f"Ort: {names.get(filters.place, filters.place)}")
+    if filters.kind:
+        parts.append(KINDS_DE[filters.kind])
+    return "; ".join(parts)
+
+
 @bp.get("/export.csv", endpoint="csv")
 @access.permission("read_directory")
 def export_csv():
-    _, rows, _, _ = _results(EXPORT_LIMIT)
-    return _download(csv_text(rows).encode("utf-8-sig"), "text/csv; charset=utf-8", "verzeichnis.csv")
+    return _export("directory_csv", lambda rows: csv_text(rows).encode("utf-8-sig"), "text/csv", "verzeichnis.csv")
 
 
 @bp.get("/export.vcf", endpoint="vcard")
 @access.permission("read_directory")
 def export_vcard():
-    _, rows, _, _ = _results(EXPORT_LIMIT)
-    return _download(vcard_text(rows).encode("utf-8"), "text/vcard; charset=utf-8", "verzeichnis.vcf")
+    return _export("directory_vcard", lambda rows: vcard_text(rows).encode("utf-8"), "text/vcard", "verzeichnis.vcf")
+
+
+def _export(kind: str, write, content_type: str, filename: str) -> Response:
+    """The rows of the page as a file (up to ``EXPORT_LIMIT``); the download is recorded with
+    the persons it holds (``kiz_graph.records.downloads``)."""
+    _, text, filters, problems = _query()
+    rows = [] if problems else search.directory(get_db(), text, g.user, EXPORT_LIMIT, filters=filters)
+    downloads.record(get_db(), user=g.user.username, kind=kind, what=selection_de(text, filters),
+                     person_ids=[row["id"] for row in rows if row["kind"] == "person"])
+    return _download(write(rows), f"{content_type}; charset=utf-8", filename)

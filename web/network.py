@@ -11,6 +11,7 @@ from kiz_graph import german, users
 from kiz_graph.network import graph_files, picture, read
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES, density_in_words
 from kiz_graph.network.page import cached_network_page
+from kiz_graph.records import downloads
 from kiz_graph.records.vocabulary import type_name, vocabulary
 from web import access, arguments
 from web.database import get_db
@@ -77,6 +78,12 @@ def download(centre, fmt):
     network = picture.centre_network(read.network(get_db(), day, centre), types=types, field=field, stage=stage)
     exported = graph_files.visible(network)
     body = graph_files.to_graphml(exported) if fmt == "graphml" else graph_files.to_gexf(exported)
+    shown = [f"Netzwerk: {network.nodes[centre]['name']}", f"Stichtag {german.date(day)}",
+             *([f"Typ: {', '.join(type_name(t) for t in types)}"] if types else []),
+             *([f"Handlungsfeld: {vocabulary('fields_of_action').german(field)}"] if field else []),
+             *([f"Bildungsstufe: {vocabulary('education_stages').german(stage)}"] if stage else [])]
+    downloads.record(get_db(), user=g.user.username, kind=f"network_{fmt}", centre=centre, what="; ".join(shown),
+                     person_ids=[(data.get("contact") or {}).get("id") for _, data in network.nodes(data=True)])
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
     return Response(body, mimetype="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

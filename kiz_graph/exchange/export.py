@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import formats
+from kiz_graph.records import downloads, naming
 from kiz_graph.records.schema import LOAD_ORDER
 from kiz_graph.store.db import Database
 
@@ -38,19 +39,28 @@ def exchange_records(db: Database, centre: str | None = None) -> dict[str, list[
     return records
 
 
-def export(db: Database, target: Path, fmt: str = "csv", centre: str | None = None) -> list[Path]:
-    """Write the export into the folder ``target``; returns the files written."""
+def export(db: Database, target: Path, fmt: str = "csv", centre: str | None = None, *,
+           user: str | None = None) -> list[Path]:
+    """Write the export into the folder ``target``; returns the files written. With ``user``
+    (``downloads.CLI_USER`` from the command line), the export is recorded as a download with
+    the contact persons it holds."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     stem = centre or "kiz-graph"
-    if fmt == "csv":
-        return formats.write_csv_folder(target, exchange_records(db, centre))
-    if fmt == "xlsx":
-        return [formats.write_workbook(target / f"{stem}.xlsx", exchange_records(db, centre))]
-    from kiz_graph.network.graph_files import export_network
+    if fmt in ("csv", "xlsx"):
+        records = exchange_records(db, centre)
+        persons = [record["id"] for record in records["persons"]]
+        written = (formats.write_csv_folder(target, records) if fmt == "csv"
+                   else [formats.write_workbook(target / f"{stem}.xlsx", records)])
+    else:
+        from kiz_graph.network import graph_files
 
-    data = export_network(db, fmt, centre)  # raises UnknownCentreError
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{stem}.{fmt}"
-    path.write_bytes(data)
-    return [path]
+        graph = graph_files.network(db, centre)  # raises UnknownCentreError
+        persons = graph_files.person_ids(graph)
+        target.mkdir(parents=True, exist_ok=True)
+        written = [target / f"{stem}.{fmt}"]
+        written[0].write_bytes(graph_files.write(graph, fmt))
+    if user is not None:
+        downloads.record(db, user=user, kind=f"export_{fmt}", centre=centre, person_ids=persons,
+                         what=f"Netzwerk: {naming.names(db, {centre}).get(centre, centre)}" if centre else "alles")
+    return written

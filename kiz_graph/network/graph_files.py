@@ -35,7 +35,8 @@ import networkx as nx
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.store.db import Database, cypher, native
 
-__all__ = ["FORMATS", "export_network", "network", "to_gexf", "to_graphml", "to_json", "visible"]
+__all__ = ["FORMATS", "export_network", "network", "person_ids", "to_gexf", "to_graphml", "to_json", "visible",
+           "write"]
 
 FORMATS = ("graphml", "gexf", "json")
 
@@ -220,7 +221,17 @@ def export_network(db: Database, fmt: str, centre: str | None = None) -> bytes:
     UnknownCentreError
         If ``centre`` names no centre.
     """
+    return write(network(db, centre) if fmt in _WRITERS else None, fmt)
+
+
+def write(g: nx.MultiDiGraph | None, fmt: str) -> bytes:
+    """``g`` (from :func:`network`) in the format ``fmt``; ValueError for an unknown format."""
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    return writer(network(db, centre))
+    return writer(g)
+
+
+def person_ids(g: nx.Graph) -> list[str]:
+    """The ids of the contact persons a graph from :func:`network` holds."""
+    return sorted(data["id"] for _, data in g.nodes(data=True) if data.get("label") == "Person" and data.get("id"))

@@ -100,7 +100,7 @@ def centre_network(scope: nx.Graph, *, types: Iterable[str] = (), field: str | N
     networkx.Graph
         The centre and the organisations it cooperates with on the day, keyed by id, with
         ``id``, ``name``, ``type``, ``place``, ``fields``, ``stages`` and ``contact``
-        (``{"name", "function", "email"}`` of a person with public consent, or None). An edge
+        (``{"id", "name", "function", "email"}`` of a person with public consent, or None). An edge
         per pair with ``form``, ``since`` and ``until`` of its earliest active cooperation,
         ``fields`` of all of them, and ``cooperations``: every active cooperation of the
         pair. ``g.graph`` names ``centre``, ``day`` and the filters.

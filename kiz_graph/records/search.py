@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kiz_graph import german
+from kiz_graph.records import visibility
 from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
@@ -34,22 +35,11 @@ def names(db: Database, text: str, limit: int = 20) -> list[dict]:
     return db.read("records/search/names", query=query, limit=limit)
 
 
-# Who may see a contact person, by consent level: the roles that may. The one place of this
-# rule: the directory's query, its page and its downloads all go through ``visible_consents``.
-CONSENT_VISIBLE_TO = {
-    "public": {"coordination", "centre_staff", "partner"},
-    "internal": {"coordination", "centre_staff"},
-    "none": set(),
-}
-
-
-def visible_consents(role: str | None) -> list[str]:
-    """The consent levels whose persons ``role`` may see (a missing level counts as ``none``)."""
-    return sorted(level for level, roles in CONSENT_VISIBLE_TO.items() if role in roles)
-
-
-def may_see_person(role: str | None, consent: str | None) -> bool:
-    return (consent or "none") in visible_consents(role)
+# Who may see a contact person is decided in ``kiz_graph.records.visibility`` (one rule for the
+# directory, its downloads, the centres' lists and the access report); kept here under the
+# names the directory has always used.
+CONSENT_VISIBLE_TO = visibility.CONSENT_VISIBLE_TO
+visible_consents = visibility.visible_consents
 
 
 @dataclass(frozen=True)
@@ -72,24 +62,32 @@ class DirectoryFilters:
 DIRECTORY_KINDS = ("organisation", "person")
 
 
-def directory(db: Database, text: str, role: str, limit: int = 50, *,
+def directory(db: Database, text: str, viewer, limit: int = 50, *,
               filters: DirectoryFilters | None = None) -> list[dict]:
-    """Organisations and contact persons by name and filters; a person only as far as their
-    consent allows (``CONSENT_VISIBLE_TO``). Without a name, a filter is needed (no full-text
-    call then); with neither, nothing is found."""
+    """Organisations and contact persons by name and filters; a person only as far as
+    ``viewer`` (a ``visibility.Viewer``, a ``users.User`` or a role) may see them
+    (``visibility.CONSENT_VISIBLE_TO``: ``internal`` only within the network of the viewer's
+    centres). Without a name, a filter is needed (no full-text call then); with neither,
+    nothing is found."""
     filters = filters or DirectoryFilters()
     query = lucene_terms(text)
     if not query and not filters.active():
         return []
     if filters.kind is not None and filters.kind not in DIRECTORY_KINDS:
         raise ValueError(f"unknown kind {filters.kind!r}")
-    rows = db.read("records/search/directory", query=query or None, consents=visible_consents(role), limit=limit,
-                      field=filters.field, stage=filters.stage, place=filters.place,
-                      language=filters.language, type=filters.org_type, kind=filters.kind)
-    # The query already leaves out whom the role may not see; this keeps it so if it ever changes.
-    rows = [row for row in rows if row["kind"] == "organisation" or may_see_person(role, row["consent"])]
+    sight = visibility.sight(db, viewer)
+    rows = db.read("records/search/directory", **directory_parameters(text, sight, limit, filters))
+    # The query already leaves out whom the viewer may not see; this keeps it so if it ever changes.
+    rows = [row for row in rows if row["kind"] == "organisation" or sight.may_see(row["consent"], row["workplace_id"])]
     # The best matches first; among equally good ones, names in German list order.
     return sorted(rows, key=lambda row: (-(row["score"] or 0), german.sort_key(row["name"]), row["kind"], row["id"]))
+
+
+def directory_parameters(text: str, sight: visibility.Sight, limit: int, filters: DirectoryFilters) -> dict:
+    """The parameters of ``records/search/directory`` (the query plans' test profiles the same)."""
+    return {"query": lucene_terms(text) or None, "limit": limit, **sight.parameters(),
+            "field": filters.field, "stage": filters.stage, "place": filters.place,
+            "language": filters.language, "type": filters.org_type, "kind": filters.kind}
 
 
 def _place_sort_key(name: str) -> str:

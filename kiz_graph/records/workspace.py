@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiz_graph import german
-from kiz_graph.records import edits
+from kiz_graph.records import edits, visibility
 from kiz_graph.records.vocabulary import vocabulary
 from kiz_graph.store.db import Database
 
@@ -67,13 +67,19 @@ def list_page(db: Database, centre: str, kind: str, *, q: str = "", sort: str = 
     spec = LISTS[kind]
     sort = sort if sort in spec.sorts else next(iter(spec.sorts))
     page = max(page, 1)
-    found = db.read(f"records/workspace/{kind}", centre=centre, q=q.strip(), sort=sort, day=day or dt.date.today())
+    day = day or dt.date.today()
+    # Persons of partners elsewhere: as far as the centre's staff may see them.
+    sight = visibility.sight(db, visibility.Viewer("centre_staff", (centre,)), day) if kind == "persons" else None
+    found = db.read(f"records/workspace/{kind}", centre=centre, q=q.strip(), sort=sort, day=day,
+                    **(sight.parameters() if sight else {}))
     rows = ordered(found[0]["rows"] if found else [], SORTED_BY_LABEL.get((kind, sort)), descending)
     total = len(rows)
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
     records = edits.get_many(db, kind, [row[0] for row in rows[(page - 1) * per_page:page * per_page]])
     foreign = frozenset(found[0].get("foreign") or ()) if found else frozenset()
+    if sight is not None:  # the query already left out whom they may not see; this keeps it so
+        records = [r for r in records if r["id"] not in foreign or sight.may_see(r["consent"], r["organisation_id"])]
     return Page(records, total, page, pages, sort, descending, q, foreign, found[0].get("active") if found else None)
 
 

@@ -67,7 +67,7 @@ RETURN collect({
          contact: COLLECT {
            MATCH (p:Person)-[w:WORKS_AT]->(n)
            WHERE p.consent = 'public' AND (p.until IS NULL OR p.until >= $day)
-           RETURN {name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
+           RETURN {id: p.id, name: p.name, function: w.function, email: p.email} ORDER BY p.name, p.id LIMIT 1
          }[0]
        } END
      }) AS nodes

@@ -4,8 +4,9 @@
 // located in or serves it or one of its municipalities), the field, the stage or the type of
 // organisation (indexed), and a person through their workplace; else the language
 // (full-text index 'language_search'). The remaining filters are then checked on those few.
-// A person is returned only when their consent level is in $consents, which the caller
-// derives from CONSENT_VISIBLE_TO (kiz_graph/records/search.py); ended records are left out.
+// A person is returned only as far as the viewer may see them (kiz_graph/records/visibility.py):
+// their consent level is in $consents, or in $network_consents and their workplace's id in
+// $network (checked on the rows found, never by a scan); ended records are left out.
 // A person is filtered by their workplace's type, fields, stages and place, and by their own
 // languages.
 CALL () {
@@ -44,12 +45,14 @@ CALL () {
 }
 WITH node, score, CASE WHEN node:Person THEN 'person' ELSE 'organisation' END AS kind
 WHERE ($kind IS NULL OR kind = $kind)
-  AND (kind = 'organisation' OR coalesce(node.consent, 'none') IN $consents)
+  AND (kind = 'organisation' OR coalesce(node.consent, 'none') IN $consents + $network_consents)
   AND (node.until IS NULL OR node.until > date())
   AND ($language IS NULL OR $language IN coalesce(node.languages, []))
 OPTIONAL MATCH (node:Person)-[w:WORKS_AT]->(workplace)
 WITH node, score, kind, w, workplace, CASE kind WHEN 'person' THEN workplace ELSE node END AS org
-WHERE (org IS NULL OR org.until IS NULL OR org.until > date())
+WHERE (kind = 'organisation' OR coalesce(node.consent, 'none') IN $consents
+       OR (coalesce(node.consent, 'none') IN $network_consents AND workplace.id IN $network))
+  AND (org IS NULL OR org.until IS NULL OR org.until > date())
   AND ($type IS NULL OR org.type = $type)
   AND ($field IS NULL OR EXISTS { (org)-[:IN_FIELD]->(:FieldOfAction {key: $field}) })
   AND ($stage IS NULL OR EXISTS { (org)-[:FOR_STAGE]->(:EducationStage {key: $stage}) })

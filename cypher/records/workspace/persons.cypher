@@ -1,5 +1,7 @@
 // Contact persons at the centre or at organisations of its region, and those of partners
-// elsewhere as far as their consent lets centre staff see them (`foreign`: not editable here).
+// elsewhere as far as the centre's staff may see them (`foreign`: not editable here): consent
+// in $consents, or in $network_consents at an organisation of $network, the centre's network
+// today (kiz_graph/records/visibility.py).
 MATCH (c:Centre {id: $centre})-[:SERVES]->(r:Region)
 CALL (c, r) {
   MATCH (p:Person)-[:WORKS_AT]->(c)
@@ -9,7 +11,9 @@ CALL (c, r) {
   RETURN p, true AS own
   UNION
   MATCH (c)-[:COOPERATES_WITH]->(o:Organisation)<-[:WORKS_AT]-(p:Person)
-  WHERE p.consent IN ['public', 'internal'] AND NOT EXISTS { (o)-[:LOCATED_IN]->()-[:PART_OF*0..1]->(r) }
+  WHERE (coalesce(p.consent, 'none') IN $consents
+         OR (coalesce(p.consent, 'none') IN $network_consents AND o.id IN $network))
+    AND NOT EXISTS { (o)-[:LOCATED_IN]->()-[:PART_OF*0..1]->(r) }
   RETURN p, false AS own
 }
 MATCH (p)-[:WORKS_AT]->(workplace)
