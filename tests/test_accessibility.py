@@ -27,6 +27,11 @@ PAGES = [
     ("users", "koordination", "/benutzer/"),
     ("user", "koordination", "/benutzer/unna"),
     ("own-account", "unna", "/konto/passwort"),
+    ("person", "unna", "/zentren/ki-05978/personen/eintrag/per-05978-00008"),
+    ("erase-person", "unna", "/datenschutz/ansprechpersonen/per-05978-00008/loeschen"),
+    ("withdraw-consent", "unna", "/datenschutz/ansprechpersonen/per-05978-00008/einwilligung-widerrufen"),
+    ("retention", "koordination", "/datenschutz/aufbewahrung"),
+    ("retention-confirm", "koordination", "/datenschutz/aufbewahrung/loeschen?monate=1"),
 ]
 
 

@@ -57,17 +57,16 @@ def erase(key):
 @access.permission("erase_persons")
 def withdraw(key):
     person = _person(key)
-    back = _back()
-    if request.method == "POST":
-        try:
-            consent.withdraw(get_db(), person.id, user=g.user.username, for_centre=_acting_centre(person))
-        except ValidationError as exc:
-            flash(f"Nicht widerrufen: {'; '.join(problem.message for problem in exc.problems)}", "error")
-        else:
-            flash("Die Einwilligung ist widerrufen. Die Kontaktdaten erscheinen ab sofort nirgends mehr, wo eine "
-                  "Einwilligung nötig ist.")
-        return redirect(back or url_for("lifecycle.withdraw", key=key))
-    return render_template("lifecycle/withdraw.html", person=person, back=back)
+    if request.method == "GET":
+        return render_template("lifecycle/withdraw.html", person=person, back=_back())
+    try:
+        consent.withdraw(get_db(), person.id, user=g.user.username, for_centre=_acting_centre(person))
+    except ValidationError as exc:
+        flash(f"Nicht widerrufen: {'; '.join(problem.message for problem in exc.problems)}", "error")
+    else:
+        flash("Die Einwilligung ist widerrufen. Die Kontaktdaten erscheinen ab sofort nirgends mehr, wo eine "
+              "Einwilligung nötig ist.")
+    return redirect(_back() or url_for("lifecycle.withdraw", key=key))
 
 
 @bp.get("/aufbewahrung")

@@ -31,12 +31,12 @@ class Preview:
     """What erasing a person removes, as the confirmation names it."""
     id: str
     name: str
+    changes: int  # recorded changes whose values become the pseudonym
+    workplaces: list[dict]  # {name, function}
+    positions: list[dict]  # {profession, centre}
     email: str | None
     phone: str | None
     consent: str | None
-    workplaces: list[dict]  # {name, function}
-    positions: list[dict]  # {profession, centre}
-    changes: int  # recorded changes whose values become the pseudonym
     centres: frozenset[str]  # the centres whose network includes the person
 
 
@@ -55,8 +55,9 @@ def preview(db: Database, person_id: str, *, count_changes: bool = True) -> Prev
         return None
     row = rows[0]
     held = db.read("records/erasure/changes", **_lookup([person_id])) if count_changes else []
-    return Preview(row["id"], row["name"], row["email"], row["phone"], row["consent"], row["workplaces"],
-                   row["positions"], len(held), frozenset(row["centres"]))
+    return Preview(id=row["id"], name=row["name"], workplaces=row["workplaces"], positions=row["positions"],
+                   email=row["email"], phone=row["phone"], consent=row["consent"], changes=len(held),
+                   centres=frozenset(row["centres"]))
 
 
 def erase(db: Database, person_ids: list[str], *, user: str, reason: str | None = None,
