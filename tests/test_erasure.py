@@ -117,6 +117,8 @@ def test_erasing_an_unknown_person_writes_nothing(db, person):
     before = changes(db)
     with pytest.raises(ValidationError, match="'per-unbekannt' gibt es nicht"):
         erasure.erase(db, [person["id"], "per-unbekannt"], user="anna")
+    with pytest.raises(ValidationError, match="zu lang"):
+        erasure.erase(db, [person["id"]], user="anna", reason="Antrag " * 60)
     assert changes(db) == before and edits.get(db, "persons", person["id"]) is not None
 
 

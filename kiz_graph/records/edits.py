@@ -221,7 +221,7 @@ ERASED = ("Diese Änderung betrifft eine gelöschte Ansprechperson (Art. 17 DSGV
 
 def _refuse_final(action: str, erased: bool) -> None:
     """No undo brings an erased person back, nor a withdrawn consent."""
-    if action in FINAL or erased:
+    if action in audit.FINAL_ACTIONS or erased:
         raise ValidationError([Problem("change", FINAL.get(action, ERASED))])
 
 
