@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph import config, errors
+from kiz_graph import cli_persons, config, errors
 from kiz_graph.check.rules import DEFAULT_RULE_SET
 from kiz_graph.errors import ValidationError
 from kiz_graph.store import local_neo4j
@@ -154,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("duplicate", metavar="ID")
     merge.add_argument("--into", required=True, metavar="ID", help="the organisation to keep")
     merge.set_defaults(handler=_merge)
+    person_actions = cli_persons.add_commands(commands)  # persons erase, retention
+    report = person_actions.add_parser("report", help="everything held about one person (Art. 15 DSGVO)")
+    report.add_argument("person", metavar="ID")
+    report.add_argument("--json", action="store_true", help="as JSON instead of German text")
+    report.set_defaults(handler=_persons_report)
 
     # kiz-graph users ...
     users_parser = commands.add_parser("users", help="user accounts of the web app")
@@ -177,14 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
     users_commands.add_parser("demo", help="(re)create the demo users with new passwords and print them").set_defaults(
         handler=_users_demo)
 
-    # kiz-graph persons report: joins the `persons` command where another one made it already
-    persons = commands.choices.get("persons") or commands.add_parser("persons", help="contact persons (DSGVO)")
-    persons_commands = next((action for action in persons._actions if isinstance(action, argparse._SubParsersAction)),
-                            None) or persons.add_subparsers(title="actions", metavar="ACTION", required=True)
-    report = persons_commands.add_parser("report", help="everything held about one person (Art. 15 DSGVO)")
-    report.add_argument("person", metavar="ID")
-    report.add_argument("--json", action="store_true", help="as JSON instead of German text")
-    report.set_defaults(handler=_persons_report)
     return parser
 
 

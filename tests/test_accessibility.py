@@ -29,6 +29,11 @@ PAGES = [
     ("own-account", "unna", "/konto/passwort"),
     ("access-report", "unna", "/zentren/ki-05978/auskunft/per-05978-00009"),
     ("downloads", "koordination", "/datenschutz/downloads"),
+    ("person", "unna", "/zentren/ki-05978/personen/eintrag/per-05978-00008"),
+    ("erase-person", "unna", "/datenschutz/ansprechpersonen/per-05978-00008/loeschen"),
+    ("withdraw-consent", "unna", "/datenschutz/ansprechpersonen/per-05978-00008/einwilligung-widerrufen"),
+    ("retention", "koordination", "/datenschutz/aufbewahrung"),
+    ("retention-confirm", "koordination", "/datenschutz/aufbewahrung/loeschen?monate=1"),
 ]
 
 

@@ -203,3 +203,22 @@ def test_an_excel_list_is_previewed_remapped_and_imported(page, seeded, tmp_path
     saved = seeded.run_text("MATCH (o:Organisation {name: 'Frauentreff Bönen'}) RETURN o.id AS id", write=False)
     assert edits.get(seeded, "organisations", saved[0]["id"])["municipality"] == "05978008"
     page.requests.assert_same_origin()
+
+
+def test_a_person_is_erased_on_request_through_their_page(page, seeded):
+    found = seeded.read("records/workspace/persons", centre=CENTRE, q="", sort="name", day=dt.date.today())[0]
+    person = next(edits.get(seeded, "persons", row[0]) for row in found["rows"] if row[0] not in found["foreign"])
+    sign_in(page)
+    page.goto(f"/zentren/{CENTRE}/personen/eintrag/{person['id']}")
+    page.get_by_role("link", name="Ansprechperson löschen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ansprechperson löschen")
+    expect(page.locator("main")).to_contain_text(f"{person['name']} endgültig gelöscht")
+    page.get_by_label("Grund (freiwillig)").fill("Antrag per E-Mail vom 01.12.2026")
+    page.get_by_role("button", name="Endgültig löschen").click(timeout=20_000)  # a fresh Neo4j compiles its queries
+
+    expect(page.get_by_role("status")).to_contain_text("Die Ansprechperson wurde gelöscht.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ansprechpersonen")
+    assert edits.get(seeded, "persons", person["id"]) is None
+    assert audit.history(seeded, centre=CENTRE, limit=1)[0].summary.endswith("Antrag per E-Mail vom 01.12.2026")
+    page.requests.assert_same_origin()

@@ -37,9 +37,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(access.load_user)
     app.url_map.converters["kind"] = arguments.KindConverter
 
-    from web import accounts, auth, directory, disclosure, health, home, imports, network, overview, workspace
+    from web import (accounts, auth, directory, disclosure, health, home, imports, lifecycle, network, overview,
+                     workspace)
 
     for blueprint in (health.bp, home.bp, auth.bp, accounts.bp, directory.bp, workspace.bp, imports.bp, network.bp,
-                      overview.bp, disclosure.bp):
+                      overview.bp, disclosure.bp, lifecycle.bp):
         app.register_blueprint(blueprint)
     return app

@@ -204,7 +204,7 @@ def selection_de(text: str, filters: search.DirectoryFilters) -> str:
         if key := keys[parameter]:
             parts.append(f"{label}: {vocabulary(vocab_name).german(key)}")
     if filters.place:
-        names = {place["ags"]: place["name"] for region in search.directory_places(get_db())
+        names = {place["ags"]: place["name"] for region in _places()
                  for place in [region, *region["municipalities"]]}
         parts.append(f"Ort: {names.get(filters.place, filters.place)}")
     if filters.kind:

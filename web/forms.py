@@ -57,11 +57,13 @@ def fields_for(kind: str, values: dict, errors: dict[str, str], *, centre: dict,
     for column in KINDS[kind].columns:
         if column.name == "until" and not editing:
             continue  # a new record has not ended; ending is its own action
-        if column.name == "id" and kind in ids.NEW_ID:
+        if column.name == "id" and kind in ids.NEW_ID or column.set_by_app and not editing:
             continue
         value = values.get(column.name, fixed.get(column.name))
         label = column.german or column.name
-        if column.name in fixed:
+        if column.set_by_app:  # shown as recorded, never typed
+            fields.append(Field(column.name, label, "readonly", show(value, kind, column.name)))
+        elif column.name in fixed:
             fields.append(Field(column.name, label, "hidden", fixed[column.name]))
         elif editing and column.name in KINDS[kind].key:
             fields.append(Field(column.name, label, "readonly", show(value, kind, column.name, names)))
@@ -129,6 +131,8 @@ def form_data(kind: str, form) -> dict:
     """The submitted values of a kind's columns, raw (lists from repeated fields)."""
     data = {}
     for column in KINDS[kind].columns:
+        if column.set_by_app:
+            continue
         if column.kind == "list":
             if column.name in form or f"{column.name}__present" in form:
                 data[column.name] = [value for value in form.getlist(column.name) if value]

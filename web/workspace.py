@@ -11,7 +11,7 @@ from kiz_graph.check import requirement
 from kiz_graph.errors import ConflictError, NeedsConfirmation, ValidationError
 from kiz_graph.records import audit, duplicates, edits, naming, totals, workspace
 from kiz_graph.records.schema import KINDS
-from web import access, arguments
+from web import access, arguments, lifecycle
 from web.database import get_db
 from web.forms import fields_for, form_data
 
@@ -116,7 +116,8 @@ def _edit_page(centre: str, kind: str, current: dict, values: dict, errors: dict
         editing=True, key=key, version=audit.version(stored), conflict=conflict,
         differences=_differences(kind, stored, conflict.merged, conflict.clashes) if conflict else [],
         history=audit.history(db, kind=kind, key=_key(kind, key), limit=20),
-        can_edit=_can_edit(centre), confirmation=_confirmation(centre, kind, question, editing=True))
+        can_edit=_can_edit(centre), confirmation=_confirmation(centre, kind, question, editing=True),
+        erasable=lifecycle.erasable(kind, stored))
 
 
 def _differences(kind: str, stored: dict, proposed: dict, clashes: list[str]) -> list[tuple]:

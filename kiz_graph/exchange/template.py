@@ -72,6 +72,9 @@ HELP: dict[str | tuple[str, str], str] = {  # by column, or by kind and column
     "consent": "Einwilligung der Person, ihre Kontaktdaten zu zeigen: keine, intern (nur für Mitarbeitende der "
                "Zentren) oder öffentlich (für alle Angemeldeten). „ja“ gilt als intern, „nein“ als keine.",
     "consent_date": "Datum der Einwilligung; Pflicht bei intern oder öffentlich.",
+    "consent_purpose": "Wofür die Person eingewilligt hat (z. B. Kontakt für Bildungsangebote im Kreis).",
+    "consent_recorded_by": "Wer die Einwilligung erfasst hat; die Anwendung trägt es selbst ein.",
+    "consent_withdrawn_on": "Wann die Einwilligung widerrufen wurde; die Anwendung trägt es selbst ein.",
     "fte": "Stellenanteil zwischen 0 und 1, z. B. 0,5 für eine halbe Stelle.",
     "until": "Bis wann es bestand (leer: besteht noch).",
     "since": "Seit wann es besteht.",

@@ -23,7 +23,12 @@ from kiz_graph.records.schema import KINDS
 from kiz_graph.records.vocabulary import vocabulary
 from kiz_graph.store.db import Database, run
 
-ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht"}
+ACTIONS_DE = {"create": "angelegt", "update": "geändert", "end": "beendet", "undo": "rückgängig gemacht",
+              "withdraw": "Einwilligung widerrufen", "erase": "gelöscht"}
+# What stands in the history for an erased person (``kiz_graph.records.erasure``).
+PSEUDONYM = "gelöschte Ansprechperson"
+# Changes no undo reverses: an erasure (Art. 17 DSGVO) and a withdrawn consent.
+FINAL_ACTIONS = ("erase", "withdraw")
 KIND_DE = {
     "organisations": "Organisation", "persons": "Ansprechperson", "cooperations": "Kooperation",
     "centres": "Angaben des Zentrums", "positions": "Stelle", "networks": "Netzwerk",
@@ -44,6 +49,11 @@ class Change:
     summary: str
     undoes: str | None = None
     undone: bool = False
+    erased: bool = False  # it concerned a person who has been erased: their values are pseudonymised
+
+    @property
+    def undoable(self) -> bool:
+        return not (self.undone or self.erased or self.action in FINAL_ACTIONS)
 
     @classmethod
     def from_row(cls, row: dict) -> "Change":
@@ -51,7 +61,7 @@ class Change:
             id=row["id"], at=row["at"], user=row["user"], action=row["action"], kind=row["kind"],
             key=tuple(json.loads(row["key"])), before=_load(row["before"]), after=_load(row["after"]),
             summary=row["summary"], undoes=row["undoes"],
-            undone=row.get("undone", bool(row.get("undone_by"))),
+            undone=row.get("undone", bool(row.get("undone_by"))), erased=bool(row.get("erased")),
         )
 
 
@@ -88,6 +98,10 @@ def describe(kind: str, record: dict, action: str, names: dict[str, str] | None 
         what = name(record.get("id"))
     else:
         what = record.get("name") or record.get("title") or record.get("id")
+        what = f"„{what}“" if what == PSEUDONYM else what
+    if action == "withdraw":
+        day = german.date(german.as_date(record.get("consent_withdrawn_on")), "?")
+        return f"{KIND_DE[kind]} {what}: Einwilligung widerrufen am {day}"
     return f"{KIND_DE[kind]} {what} {ACTIONS_DE[action]}"
 
 
@@ -121,7 +135,7 @@ def record(tx, *, user: str, kind: str, changes: list["Recorded"]) -> list[str]:
         rows.append({"id": str(uuid.uuid4()), "action": item.action, "key": encode(list(item.key)),
                      "before": encode(item.before) if item.before is not None else None,
                      "after": encode(item.after) if item.after is not None else None,
-                     "summary": describe(kind, shown, item.action), "undoes": item.undoes,
+                     "summary": item.summary or describe(kind, shown, item.action), "undoes": item.undoes,
                      "centres": sorted(item.centres)})
     run(tx, "records/audit/record", user=user, kind=kind, changes=rows)
     return [row["id"] for row in rows]
@@ -136,6 +150,7 @@ class Recorded:
     after: dict | None
     centres: frozenset[str] | set[str]
     undoes: str | None = None
+    summary: str | None = None  # what it says, where the record itself says nothing (an erasure)
 
 
 def centres_of(tx_or_db, kind: str, record: dict) -> list[str]:
@@ -222,10 +237,11 @@ def state_with_version(db: Database, kind: str, key: tuple, wanted: str, *, look
     return None
 
 
-def is_undone(tx, change_id: str) -> bool:
-    """Whether a change has been undone, with the change locked until the transaction ends."""
+def lock(tx, change_id: str) -> dict:
+    """Whether a change has been undone (``undone``) and whether it concerned a person erased
+    since (``erased``), with the change locked until the transaction ends."""
     rows = run(tx, "records/audit/lock_change", id=change_id)
-    return bool(rows and rows[0]["undone"])
+    return rows[0] if rows else {"undone": False, "erased": False}
 
 
 def version(record: dict | None) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from neo4j.exceptions import ConstraintError
 
 from kiz_graph.errors import ConflictError, OutOfScopeError, Problem, ValidationError
-from kiz_graph.records import audit, duplicates, ids, writer
+from kiz_graph.records import audit, consent, duplicates, ids, writer
 from kiz_graph.records.schema import KINDS, parse_date
 from kiz_graph.store import versions
 from kiz_graph.store.db import Database, run
@@ -175,6 +175,7 @@ def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = No
     change = audit.get(db, change_id)
     if change is None:
         raise ValidationError([Problem("change", f"Änderung {change_id!r} gibt es nicht")])
+    _refuse_final(change.action, change.erased)
     restored = None
     if change.before is not None:
         restored, problems = _clean(db, change.kind, change.before)
@@ -189,7 +190,9 @@ def undo(db: Database, change_id: str, user: str, *, for_centre: str | None = No
 
 
 def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, for_centre: str | None) -> str:
-    if audit.is_undone(tx, change.id):
+    state = audit.lock(tx, change.id)
+    _refuse_final(change.action, state["erased"])  # erased since it was read: refused all the same
+    if state["undone"]:
         raise ValidationError([Problem("change", "Diese Änderung wurde bereits rückgängig gemacht.")])
     key = _typed_key(change.kind, change.key)
     current = writer.lock_and_read(tx, change.kind, [key]).get(key)
@@ -207,6 +210,19 @@ def _undo_in(tx, change: audit.Change, restored: dict | None, user: str, for_cen
         recorded = audit.Recorded("undo", change.key, current, None, centres | _own(for_centre), change.id)
         return audit.record(tx, user=user, kind=change.kind, changes=[recorded])[0]
     return _write_in(tx, change.kind, restored, current, action="undo", user=user, for_centre=for_centre, undoes=change.id)
+
+
+FINAL = {"erase": "Eine Löschung nach Art. 17 DSGVO kann nicht rückgängig gemacht werden.",
+         "withdraw": "Ein Widerruf der Einwilligung kann nicht rückgängig gemacht werden; eine neue Einwilligung "
+                     "tragen Sie im Formular der Ansprechperson ein."}
+ERASED = ("Diese Änderung betrifft eine gelöschte Ansprechperson (Art. 17 DSGVO) und kann nicht rückgängig "
+          "gemacht werden.")
+
+
+def _refuse_final(action: str, erased: bool) -> None:
+    """No undo brings an erased person back, nor a withdrawn consent."""
+    if action in audit.FINAL_ACTIONS or erased:
+        raise ValidationError([Problem("change", FINAL.get(action, ERASED))])
 
 
 # (relationship, whether it leads away from the record): what it is, in words.
@@ -257,6 +273,8 @@ def _commit_in(tx, kind: str, record: dict, expected: str, action: str, user: st
         raise ValidationError([Problem(KINDS[kind].key[0], f"{_show(key)} gibt es nicht mehr", source=kind)])
     elif audit.version(before) != expected:
         raise ConflictError(kind, KINDS[kind].key[0], before, audit.last_change(tx, kind, key))
+    if kind == "persons" and user is not None:  # who recorded the consent: the app says, nobody types it
+        record = consent.stamped(record, before, consent.recorder(tx, user))
     return _write_in(tx, kind, record, before, action=action, user=user, for_centre=for_centre)
 
 

@@ -32,6 +32,7 @@ class Column:
     german: str = ""
     max_length: int = 300  # characters of a text, or of each list item
     multiline: bool = False  # whether line breaks and tabs are allowed (notes)
+    set_by_app: bool = False  # recorded by the app (who recorded a consent), never typed into a form
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ KINDS: dict[str, RecordKind] = {
             C("languages", "list", vocabulary="languages", german="Sprachen"),
             C("consent", vocabulary="consent_levels", german="Einwilligung"),
             C("consent_date", "date", german="Einwilligung am"),
+            C("consent_method", vocabulary="consent_methods", german="Einwilligung erteilt"),
+            C("consent_purpose", german="Zweck der Einwilligung", max_length=1000),
+            C("consent_recorded_by", german="Einwilligung erfasst von", set_by_app=True),
+            C("consent_withdrawn_on", "date", german="Einwilligung widerrufen am", set_by_app=True),
             C("until", "date", german="Bis"),
         ), key=("id",), german_file="personen"),
         RecordKind("cooperations", (
@@ -229,6 +234,9 @@ def _checked_text(column: Column, text: str) -> str:
         raise ValueError("enthält Steuer- oder unsichtbare Formatzeichen (z. B. einen Zeilenumbruch, Tabulator "
                          "oder eine Richtungsumkehr); bitte entfernen")
     return text
+
+
+checked_text = _checked_text  # for a text outside the record kinds (the reason of an erasure)
 
 
 def _in_vocabulary(name: str, value: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 NAMES = (
     "organisation_types", "fields_of_action", "education_stages", "tasks", "professions", "funding",
-    "position_roles", "consent_levels", "cooperation_forms", "federations", "programmes",
+    "position_roles", "consent_levels", "consent_methods", "cooperation_forms", "federations", "programmes",
     "school_forms", "languages", "concept_topics", "concept_bodies",
 )
 

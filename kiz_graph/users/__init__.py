@@ -37,7 +37,7 @@ __all__ = [
     "PERMISSIONS", "RESET_TIME", "ROLES", "ROLE_NAMES", "User",
     "authenticate", "blocked_until", "can_edit_centre", "can_manage_users", "can_read_centre", "can_read_directory",
     "centre_names", "change_password", "create_user", "disable", "enable", "get_user", "issue_reset",
-    "list_users", "may", "reset_password", "reset_state", "set_password",
+    "list_users", "may", "may_erase_person", "reset_password", "reset_state", "set_password",
     "set_role", "user_from_row",
 ]
 
@@ -45,8 +45,9 @@ __all__ = [
 # ("read_all_centres", "edit_all_centres") reach every centre, "own" only a user's centres;
 # no role may edit every centre.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "coordination": frozenset({"read_directory", "read_all_centres", "manage_users"}),
-    "centre_staff": frozenset({"read_directory", "read_own_centres", "edit_own_centres"}),
+    "coordination": frozenset({"read_directory", "read_all_centres", "manage_users", "erase_persons",
+                               "review_retention"}),
+    "centre_staff": frozenset({"read_directory", "read_own_centres", "edit_own_centres", "erase_persons"}),
     "partner": frozenset({"read_directory"}),
 }
 ROLES = tuple(PERMISSIONS)
@@ -302,6 +303,15 @@ def can_edit_centre(user: User | None, centre_id: str) -> bool:
 
 def can_manage_users(user: User | None) -> bool:
     return may(user, "manage_users")
+
+
+def may_erase_person(user: User | None, network_centres) -> bool:
+    """Whether the user may erase a person (or record that they withdrew their consent), given
+    the centres whose network includes the person: the coordination office any person, centre
+    staff those in the network of one of their centres."""
+    if not may(user, "erase_persons"):
+        return False
+    return may(user, "read_all_centres") or bool(set(user.centres) & set(network_centres))
 
 
 # Helpers

@@ -2,7 +2,9 @@
 UNWIND $rows AS row
 MERGE (p:Person {id: row.id})
 SET p.name = row.name, p.email = row.email, p.phone = row.phone, p.languages = row.languages,
-    p.consent = row.consent, p.consent_date = row.consent_date, p.until = row.until
+    p.consent = row.consent, p.consent_date = row.consent_date, p.consent_method = row.consent_method,
+    p.consent_purpose = row.consent_purpose, p.consent_recorded_by = row.consent_recorded_by,
+    p.consent_withdrawn_on = row.consent_withdrawn_on, p.until = row.until
 WITH p, row
 CALL (p, row) {
   OPTIONAL MATCH (p)-[old:WORKS_AT]->(x)
