@@ -38,8 +38,7 @@ from contextlib import contextmanager
 
 from waitress.server import create_server
 
-from bench.load import bench_user
-from bench.suite import median_seconds
+from bench.suite import bench_user, median_seconds
 from kiz_graph.network import picture, read
 from kiz_graph.records import writer
 from kiz_graph.records.vocabulary import type_name, vocabulary

@@ -20,7 +20,6 @@ import math
 import os
 import re
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,6 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 from bench import memory, pages, suite
-from kiz_graph import users
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.db import Database
 from web import server
@@ -72,7 +70,7 @@ def load(db: Database, runs: int = 5, *, requests: int = 1000, concurrency: int 
     coordination) and nothing else.
     """
     centre = centre or _default_centre(db)
-    password = bench_user(db, LOAD_USER, "coordination")
+    password = suite.bench_user(db, LOAD_USER, "coordination")
     directory_urls = ["/verzeichnis/?" + urlencode(query) for query in DIRECTORY_QUERIES]
     network_visit = [f"/zentren/{centre}/netzwerk", f"/zentren/{centre}/netzwerk/zeichnung.json"]
     targets = {"directory_search": [[url] for url in directory_urls], "network_page": [network_visit]}
@@ -166,19 +164,6 @@ def _default_centre(db: Database) -> str:
     if not centres:
         raise RuntimeError("no centre in the database: load the seeds first")
     return "ki-05978" if "ki-05978" in centres else centres[0]
-
-
-def bench_user(db: Database, username: str, role: str, centres=()) -> str:
-    """Create the user, or reset an existing one to this role, unlocked and enabled, with a
-    new password; returns the password."""
-    password = secrets.token_urlsafe(18)
-    if users.get_user(db, username) is None:
-        users.create_user(db, username, password, role, display_name="Benchmark", centres=centres)
-    else:
-        users.set_role(db, username, role, centres)
-        users.set_password(db, username, password)
-        users.enable(db, username)
-    return password
 
 
 # The server ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import secrets
 import statistics
 import tempfile
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import neo4j
 from neo4j.exceptions import Neo4jError
 
+from kiz_graph import users
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import gather_facts
 from kiz_graph.check.rules import DEFAULT_RULE_SET, evaluate_rule, load_rule_set
@@ -130,9 +132,21 @@ def import_exchange_files(db: Database, runs: int, sample_rows: int = 300) -> di
 PAGE_USER = "bench-page"
 
 
+def bench_user(db: Database, username: str, role: str, centres=()) -> str:
+    """Create the user, or reset an existing one to this role, unlocked and enabled, with a
+    new password; returns the password."""
+    password = secrets.token_urlsafe(18)
+    if users.get_user(db, username) is None:
+        users.create_user(db, username, password, role, display_name="Benchmark", centres=centres)
+    else:
+        users.set_role(db, username, role, centres)
+        users.set_password(db, username, password)
+        users.enable(db, username)
+    return password
+
+
 def signed_in_client(db: Database):
     """A test client of the real app, signed in as a coordination office user."""
-    from bench.load import bench_user
     from web import create_app
 
     password = bench_user(db, PAGE_USER, "coordination")
