@@ -35,8 +35,9 @@ browser:
 
 # The suite starts its own Neo4j on a free port with a temporary data folder: one per worker,
 # two workers (a test file stays on one). Against an outside NEO4J_URI it runs in one process.
+# The 25 slowest steps are listed at the end, so that the suite's time stays in view.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2 --dist loadfile)
+	$(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2 --dist loadfile) --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

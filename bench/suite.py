@@ -222,7 +222,7 @@ def network_page(db: Database, runs: int, centre: str = "ki-05978") -> dict:
 
 def analytics_times(db: Database, runs: int, centre: str = "ki-05978") -> dict:
     """The analysis of one centre and of the whole state, and building the state's networkx
-    graph beside merely streaming the same two queries' rows in one transaction."""
+    graph beside merely streaming the same two queries' results in one transaction."""
     day = dt.date.today()
 
     def stream_rows():

@@ -206,8 +206,8 @@ def test_an_excel_list_is_previewed_remapped_and_imported(page, seeded, tmp_path
 
 
 def test_a_person_is_erased_on_request_through_their_page(page, seeded):
-    found = seeded.read("records/workspace/persons", centre=CENTRE, q="", sort="name", day=dt.date.today())[0]
-    person = next(edits.get(seeded, "persons", row[0]) for row in found["rows"] if row[0] not in found["foreign"])
+    listed = workspace.list_page(seeded, CENTRE, "persons")
+    person = next(record for record in listed.records if record["id"] not in listed.foreign)
     sign_in(page)
     page.goto(f"/zentren/{CENTRE}/personen/eintrag/{person['id']}")
     page.get_by_role("link", name="Ansprechperson löschen").click()
