@@ -347,11 +347,22 @@ def live_server(app):
     """The app behind waitress (8 threads) in a thread of this process on 127.0.0.1 and
     a free port, for the duration of a ``with``: its base URL (benchmarks and browser tests)."""
     server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="kiz-graph-live")
-    thread = threading.Thread(target=server.run, name="bench-server", daemon=True)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):
+            # closing the socket from outside may meet the loop inside select(): EBADF, once
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, name="bench-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
+        stopping.set()
         server.close()
         thread.join(timeout=5)
         server.task_dispatcher.shutdown(timeout=5)
