@@ -154,11 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("duplicate", metavar="ID")
     merge.add_argument("--into", required=True, metavar="ID", help="the organisation to keep")
     merge.set_defaults(handler=_merge)
-    person_actions = cli_persons.add_commands(commands)  # persons erase, retention
-    report = person_actions.add_parser("report", help="everything held about one person (Art. 15 DSGVO)")
-    report.add_argument("person", metavar="ID")
-    report.add_argument("--json", action="store_true", help="as JSON instead of German text")
-    report.set_defaults(handler=_persons_report)
+    cli_persons.add_commands(commands)  # persons erase, persons report, retention
 
     # kiz-graph users ...
     users_parser = commands.add_parser("users", help="user accounts of the web app")
@@ -458,18 +454,6 @@ def _merge(args) -> int:
     with open_db() as db:
         result = duplicates.merge(db, args.duplicate, args.into)
     print(f"merged {args.duplicate} into {result['id']} ({result['relationships']} relationships)")
-    return 0
-
-
-def _persons_report(args) -> int:
-    from kiz_graph.records import access_report
-
-    try:
-        with open_db() as db:
-            report = access_report.access_report(db, args.person)
-    except access_report.UnknownPersonError as exc:
-        raise UsageError(str(exc)) from None
-    print(access_report.to_json(report) + "\n" if args.json else access_report.to_text(report), end="")
     return 0
 
 

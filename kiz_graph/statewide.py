@@ -237,9 +237,12 @@ def _side_by_side(token: str, day: dt.date, jobs: dict[str, Callable[[], Any]]) 
     """Each job's result for ``day`` as kept for this state of the data, those not kept computed
     side by side: the database answers one job's queries while Python works on another's rows
     (after a change, the page came twice as fast so)."""
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        futures = {name: pool.submit(_results.at, token, (name, day), job) for name, job in jobs.items()}
-    return {name: future.result() for name, future in futures.items()}
+    missing = [name for name in jobs if not _results.has(token, (name, day))]
+    if len(missing) > 1:  # warm, or one alone: no threads
+        with ThreadPoolExecutor(max_workers=len(missing)) as pool:
+            for future in [pool.submit(_results.at, token, (name, day), jobs[name]) for name in missing]:
+                future.result()
+    return {name: _results.at(token, (name, day), job) for name, job in jobs.items()}
 
 
 def overview(db: Database, day: dt.date, *, district: str | None = None, sort: str = "name",

@@ -13,11 +13,10 @@ import re
 from flask import Blueprint, Response, g, render_template, request
 
 from kiz_graph import cells
-from kiz_graph.records import downloads, search
+from kiz_graph.records import downloads, naming, search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
 from web.database import get_db
-from web.filters import show
 
 bp = Blueprint("directory", __name__, url_prefix="/verzeichnis")
 
@@ -117,7 +116,7 @@ def csv_text(rows: list[dict]) -> str:
         writer.writerow([cells.csv_text(value) for value in (
             row["name"], kind_de(row), row["workplace"] if person else row["name"],
             row["function"] if person else "", row["place"],
-            show(row["languages"], "persons", "languages") if row.get("languages") else "", row["email"], row["phone"],
+            naming.in_words(row["languages"], "persons", "languages") if row.get("languages") else "", row["email"], row["phone"],
         )])
     return out.getvalue()
 

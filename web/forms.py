@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from kiz_graph import german
 from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
-from kiz_graph.records import ids
+from kiz_graph.records import ids, naming
 from kiz_graph.records.schema import KINDS, Column
 from kiz_graph.records.vocabulary import vocabulary
-from web.filters import show
 
 
 @dataclass
@@ -62,11 +61,11 @@ def fields_for(kind: str, values: dict, errors: dict[str, str], *, centre: dict,
         value = values.get(column.name, fixed.get(column.name))
         label = column.german or column.name
         if column.set_by_app:  # shown as recorded, never typed
-            fields.append(Field(column.name, label, "readonly", show(value, kind, column.name)))
+            fields.append(Field(column.name, label, "readonly", naming.in_words(value, kind, column.name)))
         elif column.name in fixed:
             fields.append(Field(column.name, label, "hidden", fixed[column.name]))
         elif editing and column.name in KINDS[kind].key:
-            fields.append(Field(column.name, label, "readonly", show(value, kind, column.name, names)))
+            fields.append(Field(column.name, label, "readonly", naming.in_words(value, kind, column.name, names)))
         else:
             fields.append(_field(column, label, value, choices, centre))
         fields[-1].error = errors.get(column.name)

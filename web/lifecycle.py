@@ -125,6 +125,7 @@ def _back() -> str | None:
 def _months() -> int:
     """The ``monate`` argument: the retention period in months (default 24)."""
     text = (request.values.get("monate") or "").strip() or str(retention.DEFAULT_MONTHS)
-    if not (text.isascii() and text.isdigit()) or len(text) > 4 or not 1 <= int(text) <= 1200:
+    found = retention.parse_months(text)
+    if found is None:
         abort(400, description=f"Monate: {text[:20]!r} ist keine Anzahl von Monaten (1 bis 1200).")
-    return int(text)
+    return found

@@ -37,6 +37,7 @@ import networkx as nx
 
 from kiz_graph import german
 from kiz_graph.check import requirement, rules
+from kiz_graph.days import months_before
 from kiz_graph.network import read, seeded
 from kiz_graph.records.vocabulary import CENTRE_TYPE as CENTRE, type_name
 from kiz_graph.store.db import Database
@@ -118,15 +119,6 @@ def proximity(g: nx.Graph, u: str, v: str, *, without: Iterable[str] = ()) -> tu
 def stale_before(day: dt.date) -> dt.date:
     """A cooperation whose last contact lies before this day (or is unknown) is stale on ``day``."""
     return months_before(day, STALE_AFTER_MONTHS)
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """``day`` minus whole months, the day clamped to the month's end (as Cypher's durations)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
 
 
 def analyse_centre(g: nx.Graph, centre: str, day: dt.date, gaps: Iterable[requirement.Finding] = (), *,

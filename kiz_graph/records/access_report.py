@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from kiz_graph import german
-from kiz_graph.records import audit, downloads, visibility
+from kiz_graph.records import audit, downloads, naming, visibility
 from kiz_graph.records.schema import KINDS
 from kiz_graph.records.vocabulary import type_name, vocabulary
 from kiz_graph.store.db import Database
@@ -114,25 +114,14 @@ def _column_label(kind: str, name: str) -> str:
 
 
 def shown(kind: str, name: str, value) -> str:
-    """A stored value in words: German names of vocabulary keys, German dates, lists joined."""
-    if value is None or value == [] or value == "":
-        return "–"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(shown(kind, name, item) for item in value)
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    try:
-        words = KINDS[kind].column(name).vocabulary
-    except KeyError:
-        words = None
-    if words:
-        return vocabulary(words).german(value)
-    day = german.as_date(value) if isinstance(value, (dt.date, str)) and _looks_like_a_day(value) else None
-    return german.date(day) if day else str(value)
+    """A stored value in words (``naming.in_words``); the history keeps days as ISO text."""
+    if isinstance(value, str) and _looks_like_a_day(value):
+        value = german.as_date(value) or value
+    return naming.in_words(value, kind, name)
 
 
-def _looks_like_a_day(value) -> bool:
-    return isinstance(value, dt.date) or (len(value) == 10 and value[4] == "-" and value[7] == "-")
+def _looks_like_a_day(value: str) -> bool:
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
 
 
 def _plain(value: Any) -> Any:

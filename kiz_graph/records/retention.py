@@ -13,10 +13,11 @@ import hashlib
 from dataclasses import dataclass
 
 from kiz_graph import german
+from kiz_graph.days import months_before
 from kiz_graph.records import erasure
 from kiz_graph.store.db import Database
 
-__all__ = ["DEFAULT_MONTHS", "Due", "apply", "due", "fingerprint", "months_before"]
+__all__ = ["DEFAULT_MONTHS", "Due", "apply", "due", "fingerprint", "parse_months"]
 
 DEFAULT_MONTHS = 24
 BATCH = 500  # persons erased per transaction
@@ -55,22 +56,11 @@ def fingerprint(persons: list[Due]) -> str:
     return hashlib.sha256("\n".join(sorted(person.id for person in persons)).encode()).hexdigest()[:16]
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` earlier (the month's last day where it is shorter).
-
-    >>> months_before(dt.date(2026, 3, 31), 1)
-    datetime.date(2026, 2, 28)
-    >>> months_before(dt.date(2026, 12, 1), 24)
-    datetime.date(2024, 12, 1)
-    """
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+def parse_months(text: str) -> int | None:
+    """A retention period as typed (``--months``, the page's ``monate``): whole months from 1 to
+    1200, else None."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text) <= 1200 else None
 
 
 def _reason(row: dict, months: int) -> str:

@@ -35,13 +35,6 @@ def names(db: Database, text: str, limit: int = 20) -> list[dict]:
     return db.read("records/search/names", query=query, limit=limit)
 
 
-# Who may see a contact person is decided in ``kiz_graph.records.visibility`` (one rule for the
-# directory, its downloads, the centres' lists and the access report); kept here under the
-# names the directory has always used.
-CONSENT_VISIBLE_TO = visibility.CONSENT_VISIBLE_TO
-visible_consents = visibility.visible_consents
-
-
 @dataclass(frozen=True)
 class DirectoryFilters:
     """What the directory is narrowed to, as keys (``None``: no narrowing)."""

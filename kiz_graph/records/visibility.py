@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kiz_graph.store import versions
 from kiz_graph.store.db import Database
 
 __all__ = ["CONSENT_VISIBLE_TO", "EVERYWHERE", "IN_NETWORK", "Sight", "Viewer", "may_see_person", "network",
@@ -79,11 +80,20 @@ def network_consents(role: str | None) -> list[str]:
 def network(db: Database, centres, day: dt.date | None = None) -> frozenset[str]:
     """The ids of the centres ``centres`` and of every organisation in their network on ``day``
     (default today); see the module's docstring."""
-    centres = sorted(set(centres))
+    centres = tuple(sorted(set(centres)))
     if not centres:
         return frozenset()
-    rows = db.read("records/visibility/network", centres=centres, day=day or dt.date.today())
-    return frozenset(rows[0]["ids"]) if rows else frozenset()
+    day = day or dt.date.today()
+
+    def read() -> frozenset[str]:
+        rows = db.read("records/visibility/network", centres=list(centres), day=day)
+        return frozenset(rows[0]["ids"]) if rows else frozenset()
+
+    # Kept per state of the data: staff's directory and lists ask for it on every request.
+    return _networks.get(db, (centres, day), read)
+
+
+_networks = versions.Cache(size=64)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,10 @@ class Cache:
                     self._results.popitem(last=False)
             return value
 
+    def has(self, token: str | None, key: Hashable) -> bool:
+        """Whether the result for ``key`` under ``token`` is kept."""
+        return self._fresh(key, token) is not None
+
     def clear(self) -> None:
         with self._lock:
             self._results.clear()
