@@ -162,6 +162,18 @@ Murat Kaya;Türkischer Elternverein Kamen e.V.;;Kassierer
     assert (again.files[0].created, again.files[0].updated) == (0, 1)
 
 
+def test_a_consent_on_record_written_by_hand_imports_in_german(unna, tmp_path):
+    """How a person writes a consent into a sheet: German headings, German words and dates."""
+    write(tmp_path, "personen.csv", """Name;Organisation;E-Mail;Einverständnis;Einwilligungsdatum;Art der Einwilligung;Zweck
+Leyla Aydın;Türkischer Elternverein Kamen e.V.;leyla@tev-kamen.de;öffentlich;03.02.2025;per E-Mail;Elternabende
+""")
+    import_twice(unna, [tmp_path], for_centre=UNNA)
+    (found,) = unna.run_text("MATCH (p:Person {name: 'Leyla Aydın'}) RETURN p.id AS id", write=False)
+    person = edits.get(unna, "persons", found["id"])
+    assert (person["consent"], str(person["consent_date"]), person["consent_method"], person["consent_purpose"]) == (
+        "public", "2025-02-03", "email", "Elternabende")
+
+
 def test_positions_without_an_id_are_matched_by_profession_funding_and_order(unna, tmp_path):
     write(tmp_path, "stellen.csv", """Profession;Stellenanteil;Finanzierung;Rolle
 Lehrkraft;1;Abordnung;Leitung
