@@ -34,10 +34,11 @@ browser:
 	test -f tests/a11y/node_modules/axe-core/axe.min.js || npm ci --prefix tests/a11y --no-audit --no-fund --silent
 
 # The suite starts its own Neo4j on a free port with a temporary data folder: one per worker,
-# two workers (a test file stays on one). Against an outside NEO4J_URI it runs in one process.
-# The 25 slowest steps are listed at the end, so that the suite's time stays in view.
+# two workers (a test file stays on one), the longest files first (tests/conftest.py orders
+# them; --no-loadscope-reorder keeps that order). Against an outside NEO4J_URI it runs in one
+# process. The 25 slowest steps are listed at the end, so that the suite's time stays in view.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2 --dist loadfile) --durations=25
+	$(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2 --dist loadfile --no-loadscope-reorder) --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

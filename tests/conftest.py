@@ -11,15 +11,41 @@ its database holds data: the tests empty it again and again.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import pytest
 from auth import AuthActions, make_app, signed_in, user_for
 
-from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.config import external_settings
+from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.store.db import Database
 
 _schema = {"standard": False}  # whether the database holds exactly the migrated schema
+
+# The files that take longest, longest first. `make test` hands files out in the order of the
+# collection (`--dist loadfile --no-loadscope-reorder`), so these start early and no worker is
+# still busy with a long file at the end while the other one has nothing left to do. The
+# other files follow, those with more tests first (xdist's own order).
+LONGEST_FILES = (
+    "test_import_atomic.py",
+    "test_local_neo4j.py",
+    "test_import_export.py",
+    "test_write_safety.py",
+    "test_network_export.py",
+    "test_check.py",
+    "test_bench_smoke.py",
+    "test_seeds.py",
+    "test_demo.py",
+    "test_wheel.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(LONGEST_FILES)}
+    tests = Counter(item.path.name for item in items)
+    # sorted() is stable: the tests of a file keep their order
+    items[:] = sorted(items, key=lambda item: (rank.get(item.path.name, len(rank)), -tests[item.path.name],
+                                                 str(item.path)))
 
 
 @pytest.fixture(scope="session")
