@@ -14,8 +14,10 @@ import dataclasses
 from collections import Counter
 
 import pytest
+from argon2 import PasswordHasher
 from auth import AuthActions, make_app, signed_in, user_for
 
+from kiz_graph import users
 from kiz_graph.config import external_settings
 from kiz_graph.store import local_neo4j, maintenance, migrations
 from kiz_graph.store.db import Database
@@ -46,6 +48,29 @@ def pytest_collection_modifyitems(items):
     # sorted() is stable: the tests of a file keep their order
     items[:] = sorted(items, key=lambda item: (rank.get(item.path.name, len(rank)), -tests[item.path.name],
                                                  str(item.path)))
+
+
+# Password hashes at a test's cost. argon2 at the app's parameters (PasswordHasher()'s: 64 MiB,
+# three passes) takes a quarter of a second or more per new user and per sign-in on two busy
+# cores, and the suite creates users and signs in again and again. The app keeps them:
+# test_users.py checks the stored hashes with the fixture ``production_password_hashes``.
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    production = users._hasher
+    users._hasher = QUICK_HASHER
+    yield production
+    users._hasher = production
+
+
+@pytest.fixture
+def production_password_hashes(quick_password_hashes):
+    """The app's own password hashing, for a test that checks it."""
+    users._hasher = quick_password_hashes
+    yield quick_password_hashes
+    users._hasher = QUICK_HASHER
 
 
 @pytest.fixture(scope="session")
