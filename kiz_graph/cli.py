@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from kiz_graph import cli_persons, config, errors
-from kiz_graph.check.rules import DEFAULT_RULE_SET
 from kiz_graph.errors import ValidationError
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.settings import DEFAULT_PORT
@@ -113,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the cooperation requirement of the concept paper")
     check.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: all)")
     check.add_argument("--as-of", type=_day, help="the day to judge, YYYY-MM-DD (default: today)")
-    check.add_argument("--rule-set", default=DEFAULT_RULE_SET, help=f"rule set name (default: {DEFAULT_RULE_SET})")
+    check.add_argument("--rule-set", help="rule set name, e.g. konzept-2012 (default: the one in force on the day)")
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
     check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
     check.set_defaults(handler=_check)
