@@ -55,7 +55,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     def in_force_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+        started = self.valid_from is None or self.valid_from <= day
+        return started and (self.valid_until is None or day <= self.valid_until)
 
     def granting_authority(self) -> tuple[str, str]:
         """Id and name of the authority that grants a centre's funding (rule kind ``granting_authority``)."""
