@@ -296,6 +296,12 @@ def test_the_demo_network_meets_and_misses_every_rule_as_designed(db):
             by_rule.setdefault(f["rule"], set()).add(f["status"])
     for rule, statuses in by_rule.items():
         assert {"met", "not_met"} <= statuses, rule
+    today = requirement.check(db, as_of=D(2025, 1, 1)).as_json()  # under tintg-2021, as the demo adds it
+    assert today["rule_set"] == "tintg-2021"
+    for rule in [f"TI-{i:02d}" for i in range(1, 11)]:
+        statuses = {f["status"] for c in today["centres"] for f in c["findings"] if f["rule"] == rule}
+        # TI-08 (Nr. 2): every demo centre cooperates with a municipal office and a freier Träger
+        assert "met" in statuses and (rule == "TI-08" or statuses & {"not_met", "unknown"}), (rule, statuses)
 
     regions = [dict(row) for row in seeding.read_seed("regions")]
     designed = demo.deliberate_gaps(regions, seed=1)

@@ -10,8 +10,11 @@ import subprocess
 import sys
 
 import pytest
-from auth import make_app, signed_in, user_for
+from auth import PASSWORD, make_app, signed_in, user_for
+from browser_support import chromium
+from playwright.sync_api import expect
 
+from bench.browser import live_server
 from kiz_graph.check import compare, requirement
 from kiz_graph.check.rules import CentreFacts, evaluate_rule, in_force, load_rule_set
 from kiz_graph.exchange import importer, seeding
@@ -251,6 +254,27 @@ def test_the_web_report_names_the_law_of_the_day_and_compares_a_range(staff):
     for query, message in (("von=gestern&bis=2022-01-01", "Von: "), ("von=2021-12-31", "Bis: Für den Vergleich fehlt")):
         refused = staff.get(f"/zentren/{UNNA}/pruefung?{query}")
         assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+
+
+def test_staff_compares_two_days_across_2022_in_a_browser(unna):
+    username = user_for(unna, "centre_staff", UNNA)
+    with live_server(make_app(unna, TESTING=False, WTF_CSRF_ENABLED=True)) as url, chromium() as browser:
+        page = browser.new_context(base_url=url, locale="de-DE").new_page()
+        page.goto("/anmelden")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(PASSWORD)
+        page.get_by_role("button", name="Anmelden").click()
+        page.goto(f"/zentren/{UNNA}/pruefung?stichtag=2022-01-01")
+        expect(page.locator(".context")).to_contain_text("Regelwerk Teilhabe- und Integrationsgesetz NRW")
+        compare_form = page.get_by_role("form", name="Zwei Tage vergleichen")
+        compare_form.get_by_label("Vergleichen von").fill("2021-12-31")
+        compare_form.get_by_role("button", name="Vergleichen").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Prüfung des Kooperationsgebots im Vergleich")
+        for caption in ("Regeln mit Gegenstück (Konzept 2012 → TIntG 2021)", "Nur nach Konzept 2012",
+                        "Neu seit TIntG 2021"):
+            expect(page.get_by_role("table", name=caption)).to_be_visible()
+        pairs = page.get_by_role("table", name="Regeln mit Gegenstück (Konzept 2012 → TIntG 2021)")
+        expect(pairs.locator("tr", has_text="TI-01")).to_contain_text("KI-01")
 
 
 def test_the_new_model_parts_import_from_a_german_csv_written_by_hand(unna, tmp_path):
