@@ -22,7 +22,7 @@ from neo4j.exceptions import Neo4jError
 from kiz_graph import users
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import gather_facts
-from kiz_graph.check.rules import DEFAULT_RULE_SET, evaluate_rule, load_rule_set
+from kiz_graph.check.rules import evaluate_rule, in_force
 from kiz_graph.exchange import export, formats, importer, seeding
 from kiz_graph.network import analytics, page as pages, read
 from kiz_graph.records import writer
@@ -62,7 +62,7 @@ def check_matrix(db: Database, runs: int, naive_centres: int | None = None) -> d
     database again for every centre and every rule (``naive_centres``: only the first n,
     scaled up, for a quick smoke run)."""
     day = dt.date.today()
-    rules = load_rule_set(DEFAULT_RULE_SET)
+    rules = in_force(day)
     all_ids = [c.id for c in requirement.check(db, as_of=day).centres]
     centre_ids = all_ids[:naive_centres] if naive_centres else all_ids
 

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from kiz_graph import cli_persons, config, errors
-from kiz_graph.check.rules import DEFAULT_RULE_SET
 from kiz_graph.errors import ValidationError
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.settings import DEFAULT_PORT
@@ -113,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the cooperation requirement of the concept paper")
     check.add_argument("--centre", help="one centre's id, e.g. ki-05978 (default: all)")
     check.add_argument("--as-of", type=_day, help="the day to judge, YYYY-MM-DD (default: today)")
-    check.add_argument("--rule-set", default=DEFAULT_RULE_SET, help=f"rule set name (default: {DEFAULT_RULE_SET})")
+    check.add_argument("--rule-set", help="rule set name, e.g. konzept-2012 (default: the one in force on the day)")
+    check.add_argument("--compare", type=_day, metavar="D2",
+                       help="compare one centre's check on D2 with the --as-of day, each under the law in force")
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
     check.add_argument("--strict", action="store_true", help="exit 3 when a Pflicht rule is not met")
     check.set_defaults(handler=_check)
@@ -327,8 +328,13 @@ def _check(args) -> int:
     from kiz_graph.check import requirement
     from kiz_graph.errors import RuleSetError
 
+    if args.compare and (not args.centre or args.rule_set or args.format == "csv"):
+        raise UsageError("--compare vergleicht ein Zentrum (--centre) als Tabelle oder JSON, "
+                         "jeden Tag nach dem dann geltenden Recht (ohne --rule-set)")
     try:
         with open_db() as db:
+            if args.compare:
+                return _compare(db, args)
             report = requirement.check(db, centre=args.centre, as_of=args.as_of, rule_set=args.rule_set)
     except (RuleSetError, errors.UnknownCentreError) as exc:
         raise UsageError(str(exc)) from None
@@ -339,6 +345,18 @@ def _check(args) -> int:
     else:
         print(requirement.as_table(report))
     return 3 if args.strict and report.has_open_pflicht_gap() else 0
+
+
+def _compare(db, args) -> int:
+    import datetime as dt
+    import json
+
+    from kiz_graph.check import compare
+
+    result = compare.compare(db, args.centre, args.as_of or dt.date.today(), args.compare)
+    print(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if args.format == "json"
+          else compare.as_table(result))
+    return 0
 
 
 def _analyse(args) -> int:

@@ -24,7 +24,7 @@ from typing import Any
 from kiz_graph import german
 from kiz_graph.check import requirement
 from kiz_graph.check.requirement import CentreReport, Report
-from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.check.rules import in_force
 from kiz_graph.network import analytics
 from kiz_graph.network.analytics import stale_before
 from kiz_graph.records.vocabulary import core_fields, education_chain
@@ -255,7 +255,7 @@ def overview(db: Database, day: dt.date, *, district: str | None = None, sort: s
         "report": lambda: requirement.check(db, as_of=day),
         "indicators": lambda: indicators(db, day),
         "analysis": lambda: analytics.statewide_analysis(db, day),
-        "white_spots": lambda: white_spots(db, load_rule_set(DEFAULT_RULE_SET).partner_types(), day),
+        "white_spots": lambda: white_spots(db, in_force(day).partner_types(), day),
     })
     report, rows, analysis = found["report"], found["indicators"], found["analysis"]
     centres = matrix(report, district=district, sort=sort, descending=descending)

@@ -148,7 +148,7 @@ def test_missing_name_is_shown_next_to_the_field_and_the_typed_values_stay(page,
 def test_the_network_page_of_kreis_unna(page):
     """The graph, legend, table and Pflicht gaps show; the find box and a filter change what is shown."""
     sign_in(page)
-    page.goto(f"/zentren/{CENTRE}/netzwerk")
+    page.goto(f"/zentren/{CENTRE}/netzwerk?stichtag=2021-12-31")  # konzept-2012's last day: it has Pflicht partners
     expect(page.locator("#netzwerk-grafik canvas")).to_be_visible()  # vis-network drew the graph
     expect(page.get_by_role("heading", name="Legende")).to_be_visible()
     expect(page.get_by_role("heading", name="Fehlende Pflicht-Partner")).to_be_visible()

@@ -52,6 +52,8 @@ class Edit:
 EDITS = [
     pytest.param(Edit("organisations", "Telefon", "phone", "02303 555-0199", "02303 555-0199"),
                  id="organisation-telefon"),
+    pytest.param(Edit("organisations", "Typ", "type", "Ehrenamtsinitiative", "VolunteerInitiative", select=True),
+                 id="organisation-typ-ehrenamtsinitiative"),  # § 8 Abs. 1 Nr. 3 TIntG 2021
     pytest.param(Edit("persons", "Funktion", "function", "Integrationsbeauftragte", "Integrationsbeauftragte"),
                  id="person-funktion"),
     pytest.param(Edit("cooperations", "Notiz", "note", "Treffen im Mai vereinbart", "Treffen im Mai vereinbart"),
@@ -67,6 +69,8 @@ EDITS = [
                  id="network-member-seit"),
     pytest.param(Edit("offers", "Zielgruppe", "target_group", "Lehrkräfte und Schulsozialarbeit",
                       "Lehrkräfte und Schulsozialarbeit"), id="offer-zielgruppe"),
+    pytest.param(Edit("offers", "Aufgabe", "task", "Qualifizierung und Fortbildung von Lehr- und Fachkräften",
+                      "fortbildung", select=True), id="offer-aufgabe-qualifizierung"),  # § 8 Abs. 2 TIntG 2021
 ]
 
 CENTRE_EDITS = [

@@ -32,7 +32,8 @@ REPORTED = ("per-05978-00009", "Jens Kaiser")  # a contact person of the demo in
 PAGES = {
     None: ["/anmelden"],
     USERNAME: [f"{HOME}/", *[f"{HOME}/{kind}/" for kind in LISTS], f"{HOME}/cooperations/neu", f"{HOME}/angaben",
-               f"{HOME}/verlauf", f"{HOME}/pruefung", f"{HOME}/netzwerk", f"{HOME}/import",
+               f"{HOME}/verlauf", f"{HOME}/pruefung", f"{HOME}/pruefung?von=2021-12-31&bis=2022-01-01",
+               f"{HOME}/netzwerk", f"{HOME}/import",
                f"{HOME}/auskunft/{REPORTED[0]}"],
     "koordination": ["/zentren/", "/datenschutz/downloads"],  # and /land/: test_the_statewide_overview_on_…
     "partner": ["/verzeichnis/?q=Schule"],

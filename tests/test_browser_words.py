@@ -54,7 +54,8 @@ def changed(seeded):
 
 def workspace_pages(first: dict) -> list[str]:
     pages = [f"/zentren/{CENTRE}/", f"/zentren/{CENTRE}/angaben", f"/zentren/{CENTRE}/verlauf",
-             f"/zentren/{CENTRE}/pruefung", f"/zentren/{CENTRE}/netzwerk", f"/zentren/{CENTRE}/import"]
+             f"/zentren/{CENTRE}/pruefung", f"/zentren/{CENTRE}/pruefung?von=2021-12-31&bis=2022-01-01",
+             f"/zentren/{CENTRE}/netzwerk", f"/zentren/{CENTRE}/import"]
     for kind, record in first.items():
         key = "/".join(v.isoformat() if isinstance(v, dt.date) else str(v) for v in edits.key_of(kind, record))
         pages += [f"/zentren/{CENTRE}/{kind}/", f"/zentren/{CENTRE}/{kind}/neu", f"/zentren/{CENTRE}/{kind}/eintrag/{key}"]

@@ -287,7 +287,7 @@ def test_the_matrix_takes_five_queries_whatever_the_number_of_centres(g):
 
 def test_the_demo_network_meets_and_misses_every_rule_as_designed(db):
     seeding.seed_demo(db, "demo", 1)
-    report = requirement.check(db).as_json()
+    report = requirement.check(db, rule_set="konzept-2012").as_json()  # the demo is designed for it
     assert report["rule_set"] == "konzept-2012" and len(report["centres"]) == 54
     by_rule: dict[str, set] = {}
     for centre in report["centres"]:
@@ -296,6 +296,12 @@ def test_the_demo_network_meets_and_misses_every_rule_as_designed(db):
             by_rule.setdefault(f["rule"], set()).add(f["status"])
     for rule, statuses in by_rule.items():
         assert {"met", "not_met"} <= statuses, rule
+    today = requirement.check(db, as_of=D(2025, 1, 1)).as_json()  # under tintg-2021, as the demo adds it
+    assert today["rule_set"] == "tintg-2021"
+    for rule in [f"TI-{i:02d}" for i in range(1, 11)]:
+        statuses = {f["status"] for c in today["centres"] for f in c["findings"] if f["rule"] == rule}
+        # TI-08 (Nr. 2): every demo centre cooperates with a municipal office and a freier Träger
+        assert "met" in statuses and (rule == "TI-08" or statuses & {"not_met", "unknown"}), (rule, statuses)
 
     regions = [dict(row) for row in seeding.read_seed("regions")]
     designed = demo.deliberate_gaps(regions, seed=1)
@@ -313,7 +319,7 @@ def test_cli_json_contract_strict_and_errors(db, neo4j_settings):
     def kiz(*args):
         return subprocess.run([sys.executable, "-m", "kiz_graph.cli", *args], capture_output=True, text=True, env=env)
 
-    result = kiz("check", "--centre", UNNA, "--as-of", "2026-01-01", "--format", "json")
+    result = kiz("check", "--centre", UNNA, "--as-of", "2026-01-01", "--format", "json", "--rule-set", "konzept-2012")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"rule_set", "as_of", "centres"} and report["as_of"] == "2026-01-01"
@@ -321,8 +327,9 @@ def test_cli_json_contract_strict_and_errors(db, neo4j_settings):
     assert centre["id"] == UNNA and centre["name"] == "Kommunales Integrationszentrum Kreis Unna"
     assert {"rule", "severity", "status", "reference", "evidence", "suggestions"} <= set(centre["findings"][0])
 
-    assert kiz("check", "--strict", "--centre", UNNA).returncode == 3  # Unna misses KI-07 in the demo
-    assert kiz("check", "--strict", "--centre", "ki-05111").returncode == 0  # Düsseldorf meets every Pflicht
+    old = ("--rule-set", "konzept-2012")  # the demo is designed for it
+    assert kiz("check", "--strict", "--centre", UNNA, *old).returncode == 3  # Unna misses KI-07 in the demo
+    assert kiz("check", "--strict", "--centre", "ki-05111", *old).returncode == 0  # Düsseldorf meets every Pflicht
     for args, message in (
         (("--centre", "ki-00000"), "unknown centre 'ki-00000'"),
         (("--rule-set", "nope"), "unknown rule set 'nope'"),
@@ -330,6 +337,6 @@ def test_cli_json_contract_strict_and_errors(db, neo4j_settings):
     ):
         failed = kiz("check", *args)
         assert failed.returncode == 2 and message in failed.stderr
-    csv_out = kiz("check", "--format", "csv", "--centre", UNNA)
+    csv_out = kiz("check", "--format", "csv", "--centre", UNNA, *old)
     assert csv_out.stdout.splitlines()[0].startswith("centre_id,centre,rule,severity,status")
     assert len(csv_out.stdout.splitlines()) == 14

@@ -401,7 +401,7 @@ def test_values_come_from_the_vocabularies(nrw_demo):
     assert {o["task"] for o in data["offers"]} >= set(demo.TASKS)
     for c in data["centres"]:
         assert c["concept_adopted_by"] in ("Rat", "Kreistag", None)
-        assert set(c["concept_topics"]) <= {"bildung", "querschnitt"}
+        assert set(c["concept_topics"]) <= {"bildung", "querschnitt", "freie_traeger"}
 
 
 def test_every_organisation_type_federation_and_programme_occurs(nrw_demo, small):

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from kiz_graph import statewide, statewide_tables
 from kiz_graph.check import requirement
-from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.check.rules import in_force
 from kiz_graph.exchange import seeding
 from kiz_graph.network import analytics
 from kiz_graph.records import edits
@@ -108,7 +108,7 @@ def test_medians_and_values_far_from_them():
 # White spots ---------------------------------------------------------------------------------
 
 def test_white_spots(small):
-    spots = statewide.white_spots(small, load_rule_set(DEFAULT_RULE_SET).partner_types(), DAY)
+    spots = statewide.white_spots(small, in_force(DAY).partner_types(), DAY)
     assert list(spots) == ["MigrantOrganisation", "FundedStructure", "WelfareAssociation", "BamfCoordinator",
                            "SchoolSupervision", "SchoolAdministration", "YouthWelfare", "IntegrationCouncil"]
     mso = {r["ags"] for r in spots["MigrantOrganisation"]}

@@ -39,7 +39,7 @@ def test_the_installed_wheel_checks_a_centre(db, neo4j_settings, tmp_path):
     where = run(str(fresh / "bin" / "python"), "-c", "import kiz_graph; print(kiz_graph.__file__)",
                 cwd=tmp_path, env=env)
     assert where.stdout.startswith(str(fresh))  # the installed copy, not the source tree
-    check = run(str(fresh / "bin" / "kiz-graph"), "check", "--centre", "ki-05978", "--as-of", "2024-06-01",
+    check = run(str(fresh / "bin" / "kiz-graph"), "check", "--centre", "ki-05978", "--as-of", "2024-06-01", "--rule-set", "konzept-2012",
                 cwd=tmp_path, env=env)
     assert "Regelwerk konzept-2012, Stand 01.06.2024" in check.stdout
     assert "Kreis Unna" in check.stdout and "KI-06 (Pflicht)" in check.stdout

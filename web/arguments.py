@@ -16,15 +16,16 @@ def day() -> dt.date:
     return optional_day("stichtag") or dt.date.today()
 
 
-def optional_day(name: str) -> dt.date | None:
-    """The date argument ``name`` (ISO or German), None when empty; unreadable is a 400."""
+def optional_day(name: str, label: str = "Stichtag") -> dt.date | None:
+    """The date argument ``name`` (ISO or German), None when empty; unreadable is a 400 naming
+    the field as the form labels it."""
     text = request.args.get(name, "").strip()
     if not text:
         return None
     try:
         return parse_date(text[:20])
     except ValueError as exc:
-        abort(400, description=f"Stichtag: {exc}.")
+        abort(400, description=f"{label}: {exc}.")
 
 
 MAX_PAGE = 10_000

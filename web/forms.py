@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kiz_graph import german
-from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.check.rules import in_force
 from kiz_graph.records import ids, naming
 from kiz_graph.records.schema import KINDS, Column
 from kiz_graph.records.vocabulary import vocabulary
@@ -122,7 +122,7 @@ REFERENCE_CHOICES = {
     "person_id": lambda choices, centre: choices.get("staff", []),
     "network_id": lambda choices, centre: choices.get("networks", []),
     "municipality": lambda choices, centre: choices.get("municipalities", []),
-    "granted_by": lambda choices, centre: [load_rule_set(DEFAULT_RULE_SET).granting_authority()],
+    "granted_by": lambda choices, centre: [in_force(dt.date.today()).granting_authority()],
 }
 
 

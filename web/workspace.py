@@ -6,8 +6,8 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from kiz_graph import statewide, users
-from kiz_graph.check import requirement
+from kiz_graph import days, statewide, users
+from kiz_graph.check import compare, requirement
 from kiz_graph.errors import ConflictError, NeedsConfirmation, ValidationError
 from kiz_graph.records import audit, duplicates, edits, naming, totals, workspace
 from kiz_graph.records.schema import KINDS
@@ -201,10 +201,17 @@ def undo(centre, change_id):
 @bp.get("/<centre>/pruefung")
 @access.centre()
 def report(centre):
+    first, last = arguments.optional_day("von", "Von"), arguments.optional_day("bis", "Bis")
+    if first or last:
+        if not (first and last):
+            abort(400, description=f"{'Bis' if first else 'Von'}: Für den Vergleich fehlt der zweite Tag.")
+        result = compare.compare(get_db(), centre, first, last)
+        return render_template("centres/report_compare.html", centre=centre_header(centre), comparison=result,
+                               parts=compare.headings(result))
     day = arguments.day()
     result = requirement.check(get_db(), centre=centre, as_of=day)
     return render_template("centres/report.html", centre=centre_header(centre), report=result,
-                           findings=result.centres[0].findings, day=day)
+                           findings=result.centres[0].findings, day=day, compare_from=days.months_before(day, 12))
 
 
 def _save(write) -> tuple[dict | None, dict[str, str], ConflictError | None, NeedsConfirmation | None]:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from kiz_graph import german
 from kiz_graph.cells import csv_text
-from kiz_graph.check.rules import DEFAULT_RULE_SET, CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, load_rule_set
+from kiz_graph.check.rules import CentreFacts, Outcome, Rule, RuleSet, evaluate_rule, in_force, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.store.db import Database
 
 #: The kinds of rule that are about partners, whose gaps a new cooperation closes.
-PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start")
+PARTNER_RULE_KINDS = ("cooperates_with_type", "cooperates_with_all_of_type", "involved_from_start",
+                      "cooperates_with_groups")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,15 @@ class Report:
     as_of: dt.date
     centres: tuple[CentreReport, ...]
 
+    @property
+    def in_force(self) -> bool:
+        """Whether the rule set applied was the law in force on the day (not one asked for by name)."""
+        return self.rule_set.in_force_on(self.as_of)
+
+    def law(self) -> str:
+        """The law applied, in words, for every output: its title, and a note when it was not in force."""
+        return self.rule_set.title + ("" if self.in_force else f" (am {german.date(self.as_of)} nicht in Kraft)")
+
     def as_json(self) -> dict:
         return {
             "rule_set": self.rule_set.name,
@@ -81,10 +91,11 @@ class Report:
 
 
 def check(db: Database, *, centre: str | None = None, as_of: dt.date | None = None,
-          rule_set: str = DEFAULT_RULE_SET) -> Report:
-    """Findings for one centre (by id) or all, as of a day (default today)."""
-    rules = load_rule_set(rule_set)
+          rule_set: str | None = None) -> Report:
+    """Findings for one centre (by id) or all, as of a day (default today), under the rule set
+    in force on that day (:func:`~kiz_graph.check.rules.in_force`) unless one is named."""
     day = as_of or dt.date.today()
+    rules = load_rule_set(rule_set) if rule_set else in_force(day)
     facts = gather_facts(db, rules, day, centre)
     if centre is not None and not facts:
         raise UnknownCentreError(f"unknown centre {centre!r}")
@@ -111,8 +122,10 @@ def dashboard(db: Database, centre: str, day: dt.date | None = None) -> dict | N
     rows = db.read("check/dashboard", centre=centre, day=day)
     if not rows:
         return None
-    report = check(db, centre=centre, as_of=day).centres[0]
-    return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings}
+    result = check(db, centre=centre, as_of=day)
+    report = result.centres[0]
+    return {**rows[0], "day": day, "gaps": report.open_pflicht_gaps(), "findings": report.findings,
+            "rule_set": result.rule_set}
 
 
 # Each fact query returns one row per centre holding compact lists in this column order.
@@ -122,7 +135,7 @@ FACT_COLUMNS = {
     "positions": ("id", "profession", "fte", "funding", "role", "holder"),
     "cooperations": ("id", "name", "type", "form", "since", "until", "fields"),
     "region_partners": ("id", "name", "type", "fields"),
-    "offers": ("id", "title", "fields", "stages"),
+    "offers": ("id", "title", "fields", "stages", "task"),
 }
 DATE_COLUMNS = ("since", "until")
 
@@ -150,7 +163,7 @@ def as_table(report: Report) -> str:
     rule_ids = [rule.id for rule in report.rule_set.rules]
     width = max([len(c.name) for c in report.centres] + [10])
     lines = [
-        f"Regelwerk {report.rule_set.name}, Stand {german.date(report.as_of)}   "
+        f"Regelwerk {report.rule_set.name}, Stand {german.date(report.as_of)}: {report.law()}",
         "✓ erfüllt  ✗ nicht erfüllt  ? unbekannt  – entfällt",
         f"{'Zentrum':<{width}}  " + " ".join(f"{rid[-2:]:>2}" for rid in rule_ids) + "  Pflicht-Lücken",
     ]
@@ -171,12 +184,13 @@ def as_csv(report: Report) -> str:
     """One row per centre and rule."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["centre_id", "centre", "rule", "severity", "status", "reference", "reason", "suggestions"])
+    writer.writerow(["centre_id", "centre", "rule", "severity", "status", "reference", "reason", "suggestions",
+                     "rule_set"])
     for centre in report.centres:
         for finding in centre.findings:
             writer.writerow([csv_text(value) for value in (
                 centre.id, centre.name, finding.rule.id, finding.rule.severity, finding.outcome.status,
                 finding.rule.reference, finding.outcome.reason,
-                " | ".join(s["text"] for s in finding.outcome.suggestions),
+                " | ".join(s["text"] for s in finding.outcome.suggestions), report.rule_set.name,
             )])
     return out.getvalue()

@@ -6,6 +6,11 @@ the parameters of their kind. A new rule set (say, for the TIntG of 2021) is a n
 and at most a new kind of rule; callers of the engine do not change.
 
 A kind is a pure function ``(facts, rule, day) -> Outcome`` over one centre's facts.
+
+Which set applies on a day is the set in force then (:func:`in_force`, from the files'
+``valid_from``/``valid_until``). A set named explicitly still judges a day after its end (how
+would the centre fare under the old law?), but not a day before its start; a rule's own
+validity always holds. A rule may name its ``counterpart`` in the set it replaced.
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ from kiz_graph.records.vocabulary import type_name, vocabulary
 MET, NOT_MET, UNKNOWN, NOT_APPLICABLE = "met", "not_met", "unknown", "not_applicable"
 STATUSES = (MET, NOT_MET, UNKNOWN, NOT_APPLICABLE)
 SEVERITIES = ("Pflicht", "Soll")
-DEFAULT_RULE_SET = "konzept-2012"
 
 
 @dataclass(frozen=True)
@@ -37,16 +41,22 @@ class Rule:
     params: dict
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    counterpart: str | None = None  # the id of the rule it continues in the set it replaced
 
 
 @dataclass(frozen=True)
 class RuleSet:
     name: str
     title: str
+    short: str  # the law in two words ("TIntG 2021"), for headings that set two laws apart
     basis: str
     valid_from: dt.date | None
     valid_until: dt.date | None
     rules: tuple[Rule, ...]
+
+    def in_force_on(self, day: dt.date) -> bool:
+        started = self.valid_from is None or self.valid_from <= day
+        return started and (self.valid_until is None or day <= self.valid_until)
 
     def granting_authority(self) -> tuple[str, str]:
         """Id and name of the authority that grants a centre's funding (rule kind ``granting_authority``)."""
@@ -58,6 +68,7 @@ class RuleSet:
         types: list[str] = []
         for rule in self.rules:
             types += [rule.params["type"]] if "type" in rule.params else rule.params.get("types", [])
+            types += [t for group in rule.params.get("groups", {}).values() for t in group]
         return list(dict.fromkeys(types))
 
 
@@ -94,6 +105,13 @@ def available_rule_sets() -> list[str]:
     return sorted(entry.name.removesuffix(".json") for entry in folder.iterdir() if entry.name.endswith(".json"))
 
 
+def in_force(day: dt.date) -> RuleSet:
+    """The rule set in force on ``day`` (the latest to begin, should two overlap); before the
+    first set began, the first (whose rules then do not apply yet)."""
+    sets = sorted((load_rule_set(name) for name in available_rule_sets()), key=lambda s: s.valid_from or dt.date.min)
+    return next((s for s in reversed(sets) if s.in_force_on(day)), sets[0])
+
+
 @functools.cache
 def load_rule_set(name: str) -> RuleSet:
     if name not in available_rule_sets():
@@ -109,15 +127,17 @@ def load_rule_set(name: str) -> RuleSet:
             id=raw["id"], severity=raw["severity"], kind=raw["kind"], title=raw["title"],
             reference=raw["reference"], params=raw.get("params", {}),
             valid_from=_date(raw.get("valid_from")), valid_until=_date(raw.get("valid_until")),
+            counterpart=raw.get("counterpart"),
         ))
-    return RuleSet(name=data["name"], title=data["title"], basis=data.get("basis", ""),
+    return RuleSet(name=data["name"], title=data["title"], short=data.get("short", data["name"]),
+                   basis=data.get("basis", ""),
                    valid_from=_date(data.get("valid_from")), valid_until=_date(data.get("valid_until")),
                    rules=tuple(rules))
 
 
 def evaluate_rule(rule: Rule, rule_set: RuleSet, facts: CentreFacts, day: dt.date) -> Outcome:
     start = rule.valid_from or rule_set.valid_from
-    end = rule.valid_until or rule_set.valid_until
+    end = rule.valid_until  # not the set's end: a set asked for by name judges later days too
     if (start and day < start) or (end and day > end):
         return Outcome(NOT_APPLICABLE, f"Die Regel gilt am {german.date(day)} nicht (Geltung {_period(start, end)}).")
     return KINDS[rule.kind](facts, rule, day)
@@ -168,21 +188,23 @@ def concept_adopted(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
                       adopted_by=c["concept_adopted_by"], municipalities_agreed=c["municipalities_agreed"])]
     if c["concept_adopted_on"] > day:
         return Outcome(NOT_MET, f"Das Integrationskonzept wurde erst am {german.date(c['concept_adopted_on'])} beschlossen.", evidence)
-    body = rule.params["body_by_region_kind"].get(c["region_kind"])
-    if c["concept_adopted_by"] is None:
+    bodies = rule.params.get("body_by_region_kind", {})
+    body = bodies.get(c["region_kind"])
+    if c["concept_adopted_by"] is None and bodies:
         return Outcome(UNKNOWN, "Das beschließende Gremium ist nicht erfasst.", evidence,
                        [_suggest(f"Erfassen, ob {body or 'Rat oder Kreistag'} das Konzept beschlossen hat.")])
     if body and c["concept_adopted_by"] != body:
         return Outcome(NOT_MET, f"Beschlossen durch {c['concept_adopted_by']}, erforderlich ist ein Beschluss durch {body}.",
                        evidence, [_suggest(f"Beschluss des Integrationskonzepts durch {body} herbeiführen.")])
-    if c["region_kind"] in rule.params["agreement_region_kinds"]:
+    if c["region_kind"] in rule.params.get("agreement_region_kinds", ()):
         if c["municipalities_agreed"] is None:
             return Outcome(UNKNOWN, "Nicht erfasst, ob das Konzept mit den kreisangehörigen Gemeinden abgestimmt ist.",
                            evidence, [_suggest("Abstimmung mit den kreisangehörigen Gemeinden erfassen.")])
         if not c["municipalities_agreed"]:
             return Outcome(NOT_MET, "Das Konzept des Kreises ist nicht mit den kreisangehörigen Gemeinden abgestimmt.",
                            evidence, [_suggest("Das Integrationskonzept mit den kreisangehörigen Gemeinden abstimmen.")])
-    return Outcome(MET, f"Beschlossen durch {c['concept_adopted_by']} am {german.date(c['concept_adopted_on'])}.", evidence)
+    by = f" durch {c['concept_adopted_by']}" if c["concept_adopted_by"] else ""
+    return Outcome(MET, f"Beschlossen{by} am {german.date(c['concept_adopted_on'])}.", evidence)
 
 
 def concept_topics(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -195,9 +217,10 @@ def concept_topics(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     missing = [key for key in topics if key not in c["concept_topics"]]
     if missing:
         names = vocabulary("concept_topics")
-        return Outcome(NOT_MET, f"Es fehlt das Schwerpunktthema: {', '.join(names.german(key) for key in missing)}.",
+        missing_text = rule.params.get("missing_reason", "Es fehlt das Schwerpunktthema")
+        return Outcome(NOT_MET, f"{missing_text}: {', '.join(names.german(key) for key in missing)}.",
                        evidence, [_suggest(f"Das Integrationskonzept um „{names.german(key)}“ ergänzen.") for key in missing])
-    return Outcome(MET, "Beide Schwerpunktthemen sind enthalten.", evidence)
+    return Outcome(MET, rule.params.get("met_reason", "Beide Schwerpunktthemen sind enthalten."), evidence)
 
 
 def granting_authority(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
@@ -402,6 +425,60 @@ def stages_covered(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
     return Outcome(MET, "Die ganze Bildungskette ist abgedeckt.", evidence)
 
 
+def municipalities_agree(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
+    """A Kreis's concept in agreement (Einvernehmen) with its Gemeinden; other regions have none."""
+    c = facts.centre
+    if c["region_kind"] not in rule.params["region_kinds"]:
+        return Outcome(NOT_APPLICABLE, "Nur ein Kreis hat kreisangehörige Gemeinden.")
+    if c["concept_id"] is None or c["municipalities_agreed"] is None:
+        return Outcome(UNKNOWN, "Nicht erfasst, ob das Einvernehmen mit den kreisangehörigen Gemeinden besteht.",
+                       suggestions=[_suggest("Das Einvernehmen mit den kreisangehörigen Gemeinden erfassen.")])
+    evidence = [_node("IntegrationConcept", c["concept_id"], "Integrationskonzept",
+                      municipalities_agreed=c["municipalities_agreed"])]
+    if not c["municipalities_agreed"]:
+        return Outcome(NOT_MET, "Kein Einvernehmen mit den kreisangehörigen Gemeinden erfasst.", evidence,
+                       [_suggest("Das Einvernehmen mit den kreisangehörigen Gemeinden herstellen.")])
+    return Outcome(MET, "Das Einvernehmen mit den kreisangehörigen Gemeinden besteht.", evidence)
+
+
+def cooperates_with_groups(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
+    """At least one active cooperation in each group of partner types (``groups``: name -> types)."""
+    groups = rule.params["groups"]
+    active = facts.active_cooperations(day)
+    evidence, missing = [], []
+    for group, types in groups.items():
+        found = [k for k in active if k["type"] in types]
+        evidence += [_cooperation(facts.centre, k, group=group) for k in found]
+        if not found:
+            missing.append(group)
+    if not missing:
+        return Outcome(MET, "Aktive Kooperationen mit " + " und ".join(groups) + ".", evidence)
+    candidates = [o for o in facts.region_partners if any(o["type"] in groups[group] for group in missing)]
+    if not candidates and len(missing) == len(groups) and not facts.cooperations:
+        return Outcome(UNKNOWN, "Weder Kooperationen noch passende Organisationen in der Region erfasst.",
+                       suggestions=[_suggest(f"Organisationen der Region erfassen: {', '.join(missing)}.")])
+    suggestions = [_suggest(f"Kooperation mit {o['name']} aufnehmen.", o) for o in candidates[:MAX_SUGGESTIONS]]
+    if not suggestions:
+        suggestions = [_suggest(f"Organisationen der Region erfassen: {', '.join(missing)}.")]
+    return Outcome(NOT_MET, f"Am {german.date(day)} keine aktive Kooperation mit: {', '.join(missing)}.",
+                   evidence, suggestions)
+
+
+def offers_task(facts: CentreFacts, rule: Rule, day: dt.date) -> Outcome:
+    """The centre itself offers, on the day, something of one of the ``tasks``."""
+    tasks = vocabulary("tasks")
+    names = ", ".join(f"„{tasks.german(key)}“" for key in rule.params["tasks"])
+    if not facts.offers:
+        return Outcome(UNKNOWN, "Keine Angebote des Zentrums erfasst.",
+                       suggestions=[_suggest("Die Angebote des Zentrums mit ihrer Aufgabe erfassen.")])
+    found = [offer for offer in facts.offers if offer.get("task") in rule.params["tasks"]]
+    evidence = [_node("Offer", offer["id"], offer["title"], task=offer["task"]) for offer in found]
+    if found:
+        return Outcome(MET, f"{german.plural(len(found), 'Angebot', 'Angebote')} der Aufgabe {names}.", evidence)
+    return Outcome(NOT_MET, f"Am {german.date(day)} kein Angebot der Aufgabe {names}.",
+                   suggestions=[_suggest(rule.params["suggestion"])])
+
+
 def _why_inactive(k: dict, day: dt.date) -> str:
     if k["since"] and k["since"] > day:
         return f"beginnt erst am {german.date(k['since'])}"
@@ -416,5 +493,6 @@ KINDS: dict[str, Callable[[CentreFacts, Rule, dt.date], Outcome]] = {
     function.__name__: function
     for function in (concept_adopted, concept_topics, granting_authority, staffing, leadership,
                      cooperates_with_type, cooperates_with_all_of_type, involved_from_start,
-                     raa_integration, fields_covered, stages_covered)
+                     raa_integration, fields_covered, stages_covered, municipalities_agree,
+                     cooperates_with_groups, offers_task)
 }

@@ -36,7 +36,9 @@ How the package is laid out (the tables and name pools it draws from are in
 it; ``centres`` makes the centres' records; per region a ``builder.RegionBuilder``
 carries the random generator and the records so far, and ``organisations``, ``persons``
 (also the centre's positions), ``cooperations``, ``networks`` and ``offers`` add theirs,
-in the order :func:`generate` calls them.
+in the order :func:`generate` calls them; ``since_2022`` adds last what the TIntG of 2021 asks
+for (volunteer initiatives, freie Träger in the concept), so some centres meet ``tintg-2021``
+and some do not.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from .organisations import build_organisations
 from .persons import build_persons, build_positions
 from .profiles import deliberate_gaps, profiles
 from .regions import region_list
+from .since_2022 import add_since_2022
 from .vocabulary import (
     CORE_FIELDS,
     FIELDS,
@@ -132,6 +135,7 @@ def generate(regions, municipalities, scale="demo", seed=1) -> dict[str, list[di
         build_networks(builder)
         build_offers(builder)
     out["cooperations"] += district_projects(regs, designed, out["organisations"], seed)
+    add_since_2022(out, seed)
     return out
 
 

@@ -65,6 +65,7 @@ ORGANISATION_TYPES = (
     "EducationProvider",
     "Authority",
     "CoordinationOffice",
+    "VolunteerInitiative",
     "Other",
 )
 

@@ -84,7 +84,8 @@ KIND_HEADERS = {
         "concept_adopted_on": ("Konzept beschlossen", "Konzeptbeschluss"),
         "concept_adopted_by": ("Beschluss durch", "Beschlossen von", "Gremium"),
         "concept_topics": ("Schwerpunkt", "Konzeptschwerpunkte"),
-        "municipalities_agreed": ("mit Gemeinden abgestimmt", "Abstimmung mit Gemeinden"),
+        "municipalities_agreed": ("mit Gemeinden abgestimmt", "Abstimmung mit Gemeinden",
+                                  "Einvernehmen mit den Gemeinden", "Einvernehmen"),
         "granted_by": ("Bewilligung", "Bewilligungsbehörde"),
     },
     "positions": {

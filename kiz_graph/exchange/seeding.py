@@ -6,10 +6,11 @@ Seeding is idempotent: every write is a MERGE on a key, so a second run changes 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import importlib.resources
 
-from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.check.rules import in_force
 from kiz_graph.records import writer
 from kiz_graph.records.schema import KINDS, parse_bool, parse_date
 from kiz_graph.records.vocabulary import vocabulary
@@ -50,7 +51,7 @@ def seed(db: Database) -> dict[str, int]:
         }
         for row in read_seed("centres")
     ]
-    db.write("exchange/seed/centres", rows=centres, authority=load_rule_set(DEFAULT_RULE_SET).granting_authority()[0])
+    db.write("exchange/seed/centres", rows=centres, authority=in_force(dt.date.today()).granting_authority()[0])
     versions.renew(db)
     return {"regions": len(regions), "centres": len(centres), "organisations": len(organisations)}
 

@@ -17,7 +17,7 @@ import networkx as nx
 
 from kiz_graph import german
 from kiz_graph.check import requirement
-from kiz_graph.check.rules import DEFAULT_RULE_SET, load_rule_set
+from kiz_graph.check.rules import in_force, load_rule_set
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.network import analytics, picture, read
 from kiz_graph.store import versions
@@ -71,13 +71,13 @@ def cached_network_page(db: Database, centre: str, day: dt.date, *, types: Itera
 
 def network_page(db: Database, centre: str, day: dt.date, *, types: Iterable[str] = (), field: str | None = None,
                  stage: str | None = None, compare_day: dt.date | None = None,
-                 rule_set: str = DEFAULT_RULE_SET) -> NetworkPage:
+                 rule_set: str | None = None) -> NetworkPage:
     """Everything the centre's network page shows on ``day``.
 
     Raises :class:`~kiz_graph.errors.UnknownCentreError` for an unknown centre and
     ``ValueError`` for a type, field or stage outside its vocabulary.
     """
-    rules = load_rule_set(rule_set)
+    rules = load_rule_set(rule_set) if rule_set else in_force(day)
     facts = requirement.gather_facts(db, rules, day, centre)
     if not facts:
         raise UnknownCentreError(f"unknown centre {centre!r}")

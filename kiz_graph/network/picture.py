@@ -59,6 +59,7 @@ TYPE_STYLES: dict[str, tuple[str, str]] = {
     "EducationProvider": ("#7b4ea3", "hexagon"),
     "Authority": ("#4a525c", "triangleDown"),
     "CoordinationOffice": ("#17becf", "star"),
+    "VolunteerInitiative": ("#b15928", "triangle"),
     "Other": ("#9a9a9a", "dot"),
 }
 _FALLBACK_STYLE = ("#9a9a9a", "dot")
