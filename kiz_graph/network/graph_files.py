@@ -27,7 +27,6 @@ the files validate against the GraphML 1.0 and GEXF 1.3 schemas (tests/data/xsd/
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
