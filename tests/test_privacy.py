@@ -258,9 +258,14 @@ def test_a_network_file_to_share_holds_only_what_its_recipient_may_see(app, clie
     for text in (partner, inside):
         assert NONE[0] not in text and NONE[1] not in text
         assert "<script src" not in text and "<link" not in text  # script and style inside (the browser test)
-    latest = {row["what"].split("; ")[2]: row for row in reversed(downloads.recent(app.config["DATABASE"]))
-              if row["kind"] == "network_share"}
-    assert latest["für Partner"]["persons"] == 1 and latest["für Mitarbeitende des Zentrums"]["persons"] == 2
+    db = app.config["DATABASE"]
+    latest = {row["what"].split("; ")[2]: row["id"] for row in reversed(downloads.recent(db))
+              if row["kind"] == "network_share"}  # the newest of each
+    recorded = {pid: {row["id"] for row in downloads.of_person(db, pid)} for pid in ("p-pub", "p-int", "p-none")}
+    assert {latest["für Partner"], latest["für Mitarbeitende des Zentrums"]} <= recorded["p-pub"]
+    assert latest["für Mitarbeitende des Zentrums"] in recorded["p-int"]
+    assert latest["für Partner"] not in recorded["p-int"]
+    assert not set(latest.values()) & recorded["p-none"]  # (the operator's export holds everyone)
     # Never more than the downloader's own role sees; partners open no centre's network.
     refused = staff.get(f"/zentren/{DORTMUND}/netzwerk/teilen?fuer=coordination")
     assert refused.status_code == 400 and "Für wen" in refused.get_data(as_text=True)

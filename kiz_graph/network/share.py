@@ -104,16 +104,20 @@ def shared_network(db: Database, centre: str, day: dt.date, *, recipient: str, v
 
 def _html(g: nx.Graph, drawing: dict, *, title: str, day: dt.date, for_whom: str) -> bytes:
     """The page: pyvis builds the nodes, edges and options; the template writes them out."""
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
+    # One edge per pair, drawn without arrows, as on the page.
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line", heading=title)
     keep = ("label", "title", "shape", "color", "size", "x", "y", "fixed")
     for item in drawing["nodes"]:
-        net.add_node(item["id"], **{k: item[k] for k in keep}, physics=False)
+        net.add_node(item["id"], **{k: item[k] for k in keep}, name=item["label"], labelShown=item["labelShown"],
+                     physics=False)
     for item in drawing["edges"]:
         net.add_edge(item["from"], item["to"], **{k: item[k] for k in ("width", "dashes", "color", "title")})
-    net.options = {"physics": {"enabled": False},
-                   "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-                   "nodes": {"font": {"size": picture.LABEL_FONT, "color": "#1b1f24"}},
-                   "edges": {"arrows": {"to": {"enabled": False}}, "smooth": False}}
+    net.options = {"physics": {"enabled": False}, "layout": {"improvedLayout": False},
+                   "interaction": {"hover": True, "tooltipDelay": 150, "dragNodes": False,
+                                   "keyboard": {"enabled": True, "bindToWindow": False}},
+                   "nodes": {"borderWidth": 1, "font": {"size": picture.LABEL_FONT, "color": "#1b1f24",
+                                                        "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                   "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1}}
     nodes, edges, heading, _, _, options = net.get_network_data()
     present = {data.get("type") for _, data in g.nodes(data=True)}
     forms = {k["form"] for _, _, data in g.edges(data=True) for k in data.get("cooperations", ())}
