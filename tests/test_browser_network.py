@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import struct
 
 import pytest
@@ -13,8 +14,10 @@ from browser_support import CENTRE, CENTRE_NAME, browser, live_server, page, see
 from playwright.sync_api import expect
 
 from kiz_graph import german
+from kiz_graph.network import share
 from kiz_graph.network.explained import FIGURES
 from kiz_graph.network.page import network_page
+from kiz_graph.records import edits, visibility
 
 VIEWPORT = {"width": 1366, "height": 900}
 #: The page with the analysis folded, without the network's own tables (in a scroll box
@@ -106,3 +109,67 @@ def test_the_png_has_the_centres_name_the_day_and_a_legend(page):
     assert bands["legend"] > 500, "no legend below the drawing"
     page.requests.assert_same_origin()
 
+
+
+XSS_NAME = "<script>alert(1)</script> Verein <b>fett</b>"
+
+
+def open_offline(browser, path, width: int):
+    """The file as a recipient opens it from an e-mail, with every request that is not file:// or
+    data: refused (and noted)."""
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.asked, page.dialogs = [], []
+    page.on("request", lambda request: page.asked.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+               else route.abort())
+    page.goto(path.as_uri())
+    page.wait_for_function("typeof network !== 'undefined' && network.body.data.nodes.length > 0")
+    return context, page
+
+
+def test_the_network_to_share_downloads_and_opens_offline(page, browser, seeded, tmp_path):
+    open_network_page(page)
+    drawn = page.evaluate("document.querySelectorAll('.network-table tbody tr').length")
+    page.get_by_label(re.compile("Netzwerk zum Weitergeben")).select_option(label="Partner")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Herunterladen").click()
+    assert download.value.suggested_filename.endswith("-partner.html")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    page.requests.assert_same_origin()
+    expected = network_page(seeded, CENTRE, dt.date.today()).network.number_of_nodes()
+    assert drawn > 0
+    for width in (1366, 390):
+        context, shared = open_offline(browser, path, width)
+        try:
+            assert shared.evaluate("network.body.data.nodes.length") == expected
+            assert [url for url in shared.asked if not url.startswith(("file:", "data:"))] == []
+            expect(shared.get_by_role("heading", level=1)).to_have_text(f"Netzwerk: {CENTRE_NAME}")
+            expect(shared.get_by_text(f"Stand {german.date(dt.date.today())} · für Partner")).to_be_visible()
+            assert shared.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+            shared.screenshot(path=f"/tmp/netzwerk-teilen-{width}.png", full_page=False)
+        finally:
+            context.close()
+
+
+def test_a_name_with_script_in_the_shared_file_stays_text(browser, seeded, tmp_path):
+    edits.create(seeded, "organisations", {"id": "org-xss", "name": XSS_NAME, "type": "Other", "region": "05913"})
+    edits.create(seeded, "cooperations", {"from_id": "ki-05913", "to_id": "org-xss", "form": "Projekt",
+                                          "since": "2020-01-01"})
+    shared = share.shared_network(seeded, "ki-05913", dt.date.today(), recipient="partner",
+                                  viewer=visibility.Viewer("coordination"))
+    assert b"<script>alert(1)" not in shared.body and b"<b>fett" not in shared.body
+    path = tmp_path / shared.filename
+    path.write_bytes(shared.body)
+    context, opened = open_offline(browser, path, 1366)
+    try:
+        expect(opened.get_by_role("cell", name=XSS_NAME)).to_be_visible()  # shown as the text it is
+        assert opened.evaluate("network.body.data.nodes.get('org-xss').name") == XSS_NAME
+        assert opened.evaluate("network.body.data.nodes.get('org-xss').label") in (XSS_NAME, "")  # canvas text
+        card = opened.evaluate("network.body.data.nodes.get('org-xss').title.textContent")
+        assert XSS_NAME in card and opened.evaluate("document.querySelectorAll('b').length") == 0
+        assert opened.dialogs == [] and opened.asked and all(u.startswith(("file:", "data:")) for u in opened.asked)
+    finally:
+        context.close()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import pathlib
 
+import igraph
 import networkx as nx
 import pytest
+from lxml import etree
 
 from kiz_graph.errors import UnknownCentreError
 from kiz_graph.exchange import seeding
@@ -65,6 +68,18 @@ def small(db):
     return db
 
 
+SCHEMAS = pathlib.Path(__file__).parent / "data" / "xsd"
+
+
+def valid(data: bytes, schema: str) -> bool:
+    """Whether ``data`` validates against a vendored schema (tests/data/xsd/README.md)."""
+    xsd = etree.XMLSchema(etree.parse(str(SCHEMAS / schema)))
+    document = etree.fromstring(data)
+    if not xsd.validate(document):
+        raise AssertionError(str(xsd.error_log))
+    return True
+
+
 def triples(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     return sorted((u, data["type"], v) for u, v, data in g.edges(data=True))
 
@@ -111,10 +126,12 @@ def test_attributes_are_plain_values(small):
     g = network(small, UNNA)
     a = g.nodes["Organisation:org-a"]
     assert a["name"] == NAME_A and a["id"] == "org-a" and a["type"] == "MigrantOrganisation"
-    assert a["labels"] == "MigrantOrganisation|Organisation" and a["label"] == "MigrantOrganisation"
+    assert a["labels"] == "MigrantOrganisation|Organisation" and a["node_type"] == "MigrantOrganisation"
+    assert a["label"] == NAME_A  # what Gephi, yEd and igraph show
+    assert g.nodes["Position:pos-1"]["label"] == "Stelle pos-1" and g.nodes["Offer:off-1"]["label"] == "Rucksack Grundschule"
     assert a["languages"] == "tr|ar"
     assert "until" not in a and "email" not in a  # None leaves the attribute out
-    assert g.nodes["Region:05978"]["label"] == "Region" and g.nodes["Region:05978"]["ags"] == "05978"
+    assert g.nodes["Region:05978"]["node_type"] == "Region" and g.nodes["Region:05978"]["ags"] == "05978"
     assert g.nodes["Person:per-4"]["consent_date"] == "2019-05-02"
     assert g.nodes["Position:pos-1"]["fte"] == 0.5
     assert g.nodes["FieldOfAction:bildung"]["core"] is True
@@ -132,7 +149,8 @@ def test_graphml_read_back(small):
     assert back.number_of_nodes() == g.number_of_nodes() == 14
     assert back.number_of_edges() == g.number_of_edges() == 17
     assert triples(back) == triples(g)
-    assert back.nodes["Organisation:org-a"] == g.nodes["Organisation:org-a"]
+    a = dict(g.nodes["Organisation:org-a"])
+    assert back.nodes["Organisation:org-a"] == {**{k: v for k, v in a.items() if k != "id"}, "kiz_id": "org-a"}
     assert back.nodes["Position:pos-1"]["fte"] == 0.5 and back.nodes["FieldOfAction:bildung"]["core"] is True
     (active,) = back.get_edge_data("Centre:ki-05978", "Organisation:org-a").values()
     assert active["note"] == "Grüße & <Dank>" and active["since"] == "2015-03-01"
@@ -142,12 +160,13 @@ def test_graphml_read_back(small):
 def test_gexf_read_back(small):
     g = network(small, UNNA)
     data = to_gexf(g)
-    assert b'version="1.2"' in data
+    assert b'version="1.3"' in data and valid(data, "gexf-1.3/gexf.xsd")
     back = nx.read_gexf(io.BytesIO(data))
     assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
     assert sorted(back) == sorted(g)
     a = back.nodes["Organisation:org-a"]
-    assert a["name"] == NAME_A and a["label"] == "MigrantOrganisation" and a["languages"] == "tr|ar"
+    assert a["name"] == NAME_A and a["label"] == NAME_A and a["languages"] == "tr|ar"
+    assert a["node_type"] == "MigrantOrganisation" and a["kiz_id"] == "org-a"
     # GEXF's edge type means directed or undirected: the relationship type is the edge's label.
     assert sorted((u, d["label"], v) for u, v, d in back.edges(data=True)) == triples(g)
     (active,) = [d for u, v, d in back.edges(data=True) if (u, v) == ("Centre:ki-05978", "Organisation:org-a")]
@@ -220,3 +239,45 @@ def test_the_whole_demo_network(db):
               if row["region"] not in (None, "05978")} - partners - members
     assert others and not others & organisations
     assert "Region:05978" in unna and not any(key.startswith("Region:") and key != "Region:05978" for key in unna)
+
+
+def test_parallel_cooperations_as_gephi_and_igraph_read_them(small, tmp_path):
+    """Two cooperations of one pair stay two edges; names are the labels; the files validate."""
+    cooperate(small, "org-a", "org-b", "2018-01-01", form="Netzwerk")  # beside the Projekt of 2016
+    g = network(small, UNNA)
+    pair = ("Organisation:org-a", "Organisation:org-b")
+    assert g.number_of_edges(*pair) == 2
+
+    graphml = to_graphml(g)
+    assert valid(graphml, "graphml-1.0/graphml.xsd") and b"networkx_key" not in graphml
+    tree = etree.fromstring(graphml)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    booleans = {key.get("id") for key in tree.iterfind("g:key", ns) if key.get("attr.type") == "boolean"}
+    values = [d.text for d in tree.iterfind(".//g:data", ns) if d.get("key") in booleans]
+    assert values and set(values) <= {"true", "false"}  # XML Schema's words, not Python's True
+    edge_ids = [e.get("id") for e in tree.iterfind(".//g:edge", ns)]
+    assert len(edge_ids) == len(set(edge_ids)) == g.number_of_edges()
+
+    path = tmp_path / "netz.graphml"
+    path.write_bytes(graphml)
+    read = igraph.Graph.Read_GraphML(str(path))
+    assert read.vcount() == g.number_of_nodes() and sorted(read.vs["id"]) == sorted(g)  # no empty id
+    assert read.ecount() == g.number_of_edges()
+    index = {v["id"]: v.index for v in read.vs}
+    assert len(read.es.select(_source=index[pair[0]], _target=index[pair[1]])) == 2
+    assert read.vs[index[pair[0]]]["label"] == NAME_A and read.vs[index[pair[0]]]["kiz_id"] == "org-a"
+    back = nx.read_graphml(io.BytesIO(graphml), force_multigraph=True)
+    assert back.number_of_edges(*pair) == 2
+
+    gexf = to_gexf(g)
+    assert valid(gexf, "gexf-1.3/gexf.xsd") and b"networkx_key" not in gexf and b'name=""' not in gexf
+    tree = etree.fromstring(gexf)
+    ns = {"x": "http://gexf.net/1.3"}
+    labels = {n.get("id"): n.get("label") for n in tree.iterfind(".//x:node", ns)}
+    assert labels[pair[0]] == NAME_A and labels["Region:05978"] == "Kreis Unna"
+    edges = list(tree.iterfind(".//x:edge", ns))
+    assert len({e.get("id") for e in edges}) == len(edges) == g.number_of_edges()
+    # Gephi merges parallel edges of one kind: the pair's two are of two kinds.
+    assert sorted(e.get("kind") for e in edges if (e.get("source"), e.get("target")) == pair) == ["Netzwerk",
+                                                                                                  "Projekt"]
+    assert nx.read_gexf(io.BytesIO(gexf)).number_of_edges(*pair) == 2

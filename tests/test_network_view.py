@@ -275,6 +275,7 @@ def test_the_visible_network_downloads_as_graphml_and_gexf(db, client_for):
     read = nx.read_graphml(io.BytesIO(graphml.data))
     assert set(read.nodes) == set(shown.nodes)
     assert {data["type"] for _, data in read.nodes(data=True)} == {"Centre", "Daycare"}
+    assert all(data["label"] == shown.nodes[node]["name"] for node, data in read.nodes(data=True))
     gexf = nx.read_gexf(io.BytesIO(client.get("/zentren/ki-05978/netzwerk.gexf?typ=Daycare").data))
     assert gexf.number_of_nodes() == shown.number_of_nodes()
     assert client.get("/zentren/ki-05913/netzwerk.graphml").status_code == 403

@@ -239,3 +239,39 @@ def test_a_download_keeps_no_trace_of_a_person_erased_later(app, clients):
     assert (row["persons"], row["still_held"]) == (1, 0)
     held = db.run_text("MATCH (d:Download {id: $id}) RETURN properties(d) AS p", {"id": row["id"]}, write=False)[0]["p"]
     assert not any("Gisela" in str(value) or "gisela@" in str(value) for value in held.values())
+
+
+def test_a_network_file_to_share_holds_only_what_its_recipient_may_see(app, clients):
+    staff = clients("centre_staff", DORTMUND)
+    files = {}
+    for recipient in ("partner", "centre_staff"):
+        response = staff.get(f"/zentren/{DORTMUND}/netzwerk/teilen?fuer={recipient}")
+        assert response.status_code == 200 and response.mimetype == "text/html"
+        disposition = response.headers["Content-Disposition"]
+        assert disposition.startswith(f'attachment; filename="netzwerk-{DORTMUND}-stand-') and disposition.endswith(
+            f'-{recipient.replace("_", "-")}.html"')
+        files[recipient] = response.get_data(as_text=True)
+    partner, inside = files["partner"], files["centre_staff"]
+    assert "Integrationsagentur Unna" in partner and "für Partner" in partner and "Stand " in partner
+    assert PUBLIC[0] in partner and INTERNAL[0] not in partner and INTERNAL[1] not in partner
+    assert INTERNAL[0] in inside and INTERNAL[1] in inside and "für Mitarbeitende des Zentrums" in inside
+    for text in (partner, inside):
+        assert NONE[0] not in text and NONE[1] not in text
+        assert "<script src" not in text and "<link" not in text  # script and style inside (the browser test)
+    db = app.config["DATABASE"]
+    latest = {row["what"].split("; ")[2]: row["id"] for row in reversed(downloads.recent(db))
+              if row["kind"] == "network_share"}  # the newest of each
+    recorded = {pid: {row["id"] for row in downloads.of_person(db, pid)} for pid in ("p-pub", "p-int", "p-none")}
+    assert {latest["für Partner"], latest["für Mitarbeitende des Zentrums"]} <= recorded["p-pub"]
+    assert latest["für Mitarbeitende des Zentrums"] in recorded["p-int"]
+    assert latest["für Partner"] not in recorded["p-int"]
+    assert not set(latest.values()) & recorded["p-none"]  # (the operator's export holds everyone)
+    # Never more than the downloader's own role sees; partners open no centre's network.
+    refused = staff.get(f"/zentren/{DORTMUND}/netzwerk/teilen?fuer=coordination")
+    assert refused.status_code == 400 and "Für wen" in refused.get_data(as_text=True)
+    assert clients("partner").get(f"/zentren/{DORTMUND}/netzwerk/teilen").status_code == 403
+    assert clients("centre_staff", KOELN).get(f"/zentren/{DORTMUND}/netzwerk/teilen").status_code == 403
+    form = staff.get(f"/zentren/{DORTMUND}/netzwerk").get_data(as_text=True)
+    assert 'name="fuer"' in form and 'value="partner"' in form and 'value="coordination"' not in form
+    assert 'value="coordination"' in clients("coordination").get(f"/zentren/{DORTMUND}/netzwerk").get_data(
+        as_text=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, g, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, render_template, request, url_for
 
 from kiz_graph import german, users
-from kiz_graph.network import graph_files, picture, read
+from kiz_graph.network import graph_files, picture, read, share
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES, density_in_words
 from kiz_graph.network.page import cached_network_page
 from kiz_graph.records import downloads
@@ -52,6 +52,7 @@ def page(centre):
         query=request.query_string.decode(),
         field_choices=_choices("fields_of_action"),
         stage_choices=_choices("education_stages"),
+        share_choices=[(key, share.RECIPIENTS[key]) for key in share.recipients(g.user.role)],
     )
 
 
@@ -87,6 +88,24 @@ def download(centre, fmt):
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
     return Response(body, mimetype="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/<centre>/netzwerk/teilen")
+@access.centre()
+def share_file(centre):
+    """The network the page shows (same filters) as one HTML file to pass on, holding only what
+    the chosen recipient (``fuer``; the partner's view when none is chosen) may see."""
+    recipient = request.args.get("fuer") or "partner"
+    if recipient not in share.recipients(g.user.role):
+        allowed = ", ".join(f"„{share.RECIPIENTS[key]}“" for key in share.recipients(g.user.role))
+        abort(400, description=f"Für wen: diese Auswahl gibt es für Sie nicht; möglich sind {allowed}.")
+    day, types, field, stage = _filters()
+    shared = share.shared_network(get_db(), centre, day, recipient=recipient, viewer=g.user, types=types,
+                                  field=field, stage=stage)
+    downloads.record(get_db(), user=g.user.username, kind="network_share", centre=centre, what=shared.what,
+                     person_ids=shared.person_ids)
+    return Response(shared.body, mimetype="text/html",
+                    headers={"Content-Disposition": f'attachment; filename="{shared.filename}"'})
 
 
 def _image(name: str, day: dt.date) -> dict:

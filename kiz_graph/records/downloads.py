@@ -27,6 +27,7 @@ KINDS = {
     "directory_vcard": "Verzeichnis als vCard",
     "network_graphml": "Netzwerk als GraphML",
     "network_gexf": "Netzwerk als GEXF",
+    "network_share": "Netzwerk zum Teilen (HTML)",
     "export_csv": "Export im Austauschformat (CSV)",
     "export_xlsx": "Export im Austauschformat (Excel)",
     "export_graphml": "Export als GraphML",
