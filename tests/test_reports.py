@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 
@@ -209,15 +210,16 @@ def test_statewide_pdf(state):
 
 # The command line ---------------------------------------------------------------------------
 
-def _cli(graph, *args):
-    env = {**graph.settings.environment(), "PATH": "/usr/bin:/bin"}
+def _cli(settings, *args):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}, "NEO4J_URI": settings.uri,
+           "NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
     return subprocess.run([sys.executable, "-m", "kiz_graph.cli", "report", *args], capture_output=True, text=True,
                           env=env, timeout=120)
 
 
-def test_cli_writes_the_report(graph, tmp_path):
+def test_cli_writes_the_report(graph, neo4j_settings, tmp_path):
     out = tmp_path / "bericht.xlsx"
-    result = _cli(graph, "--centre", UNNA, "--year", str(YEAR), "--format", "xlsx", "--output", str(out))
+    result = _cli(neo4j_settings, "--centre", UNNA, "--year", str(YEAR), "--format", "xlsx", "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert load_workbook(out)["Netzwerke"]["A2"].value == "Netzwerk Sprachbildung"
 
@@ -227,8 +229,8 @@ def test_cli_writes_the_report(graph, tmp_path):
     (("--centre", UNNA, "--year", "2012"), "vor 2013"),
     (("--centre", UNNA, "--year", str(dt.date.today().year + 1)), "Zukunft"),
 ])
-def test_cli_refuses_in_german(graph, tmp_path, args, message):
-    result = _cli(graph, *args, "--output", str(tmp_path / "x.pdf"))
+def test_cli_refuses_in_german(graph, neo4j_settings, tmp_path, args, message):
+    result = _cli(neo4j_settings, *args, "--output", str(tmp_path / "x.pdf"))
     assert result.returncode != 0 and message in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
@@ -244,14 +246,18 @@ def _client(web, role, centre=None):
     return signed_in(web, user_for(web.config["DATABASE"], role, centre))
 
 
-@pytest.mark.parametrize("role, centre, status", [
-    ("centre_staff", UNNA, 200), ("coordination", None, 200), ("centre_staff", DORTMUND, 403), ("partner", None, 403),
+@pytest.mark.parametrize("role, centre, fmt, status", [
+    ("centre_staff", UNNA, "pdf", 200), ("coordination", None, "xlsx", 200), ("centre_staff", DORTMUND, "pdf", 403),
+    ("partner", None, "pdf", 403),
 ])
-def test_web_download_of_the_sachbericht(web, role, centre, status):
-    response = _client(web, role, centre).get(f"/zentren/{UNNA}/sachbericht/datei?jahr={YEAR}&format=pdf")
+def test_web_download_of_the_sachbericht(web, role, centre, fmt, status):
+    response = _client(web, role, centre).get(f"/zentren/{UNNA}/sachbericht/datei?jahr={YEAR}&format={fmt}")
     assert response.status_code == status
-    if status == 200:
+    if fmt == "pdf" and status == 200:
         assert response.content_type == "application/pdf" and response.data.startswith(b"%PDF")
+        assert response.headers["Content-Disposition"] == f'attachment; filename="sachbericht-{YEAR}-{UNNA}.pdf"'
+    elif status == 200:
+        assert load_workbook(io.BytesIO(response.data))["Überblick"]["B2"].value == "Kommunales Integrationszentrum Kreis Unna"
 
 
 def test_web_refuses_a_bad_year_in_german(web):
