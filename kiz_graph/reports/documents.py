@@ -60,15 +60,19 @@ def centre_sections(c: CentreFigures) -> list[Section]:
         [f"Rechtsgrundlage am {german.date(year_end(year - 1))}", c.check.previous_rule_set_title],
     ] + [[heading, numbers[key]] for key, heading in NUMBERS.items()])])
 
+    order = {key: i for name in ("professions", "funding", "position_roles") for i, key in
+             enumerate(vocabulary(name).keys)}  # the vocabularies' order, not the keys' alphabet
     posts = [[_german("professions", p), _german("funding", f), s.posts[(p, f)], round(s.fte[(p, f)], 2)]
-             for p, f in sorted(s.posts)]
+             for p, f in sorted(s.posts, key=lambda pf: (order.get(pf[0], 99), order.get(pf[1], 99)))]
     staffing = Section("Personal", [
         Table(["Vorgabe", "Ist", "Soll", "Art", "Erfüllt"],
               [[r["what"], r["has"], r["target"], "mindestens" if r["kind"] == "min" else "höchstens", _yes(r["met"])]
                for r in s.comparison()], chart="bar", caption="Stellen nach dem Konzept"),
         Table(["Profession", "Finanzierung", "Stellen", "Stellenanteile (VZÄ)"],
-              posts + [["Zusammen", "", s.total_posts, s.total_fte]], caption="Besetzbare Stellen am 31.12."),
-        Table(["Rolle", "Stellen"], [[_german("position_roles", r), n] for r, n in sorted(s.roles.items())],
+              posts + [["Zusammen", "", s.total_posts, s.total_fte]],
+              caption="Stellen nach Profession und Finanzierung"),
+        Table(["Rolle", "Stellen"],
+              [[_german("position_roles", r), n] for r, n in sorted(s.roles.items(), key=lambda rn: order[rn[0]])],
               caption="Leitung und Stellvertretung"),
     ], [f"Stellen am {german.date(year_end(year))} (gezählt werden Stellen, nicht Personen)."])
 

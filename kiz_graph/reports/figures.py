@@ -222,12 +222,13 @@ def centre_figures(db: Database, centre: str, year: int) -> CentreFigures:
 
 def statewide_figures(db: Database, year: int) -> Statewide:
     """Every centre's figures of the year, their medians and the statewide trend since 2013
-    (one check of all centres per earlier year; the year itself is checked in :func:`_figures`)."""
-    centres, report = _figures(db, year, None)
+    (one check of all centres per earlier year; the year and the one before are checked in :func:`_figures`)."""
+    centres, report, before = _figures(db, year, None)
+    checked_in = {year: report, year - 1: before}
     medians = {key: german.median([c.numbers()[key] for c in centres]) for key in NUMBERS}
     trend = []
     for y in range(FIRST_YEAR, year + 1):
-        checked = report if y == year else requirement.check(db, as_of=year_end(y))
+        checked = checked_in.get(y) or requirement.check(db, as_of=year_end(y))
         trend.append({"year": y, "rule_set": checked.rule_set.title,
                       "centres_with_gaps": sum(1 for c in checked.centres if c.open_pflicht_gaps()),
                       "active_cooperations": sum(c.trend[y]["active_cooperations"] for c in centres),
@@ -235,7 +236,7 @@ def statewide_figures(db: Database, year: int) -> Statewide:
     return Statewide(year, centres, medians, trend, report.rule_set.title)
 
 
-def _figures(db: Database, year: int, centre: str | None) -> tuple[list[CentreFigures], Report]:
+def _figures(db: Database, year: int, centre: str | None) -> tuple[list[CentreFigures], Report, Report]:
     day, first_day = year_end(year), dt.date(year, 1, 1)
     now = requirement.check(db, centre=centre, as_of=day)  # raises UnknownCentreError for an unknown centre
     before = requirement.check(db, centre=centre, as_of=year_end(year - 1))
@@ -255,7 +256,7 @@ def _figures(db: Database, year: int, centre: str | None) -> tuple[list[CentreFi
             cooperations=_cooperations(cooperations.get(c.id, []), year),
             networks=_networks(networks.get(c.id, []), year), offers=_offers(offers.get(c.id, []), year),
             check=check, trend=_trend(cooperations.get(c.id, []), offers.get(c.id, []), year)))
-    return result, now
+    return result, now, before
 
 
 def _rows(db: Database, query: str, params: dict) -> dict[str, list]:

@@ -81,8 +81,9 @@ def _table(pdf, table: Table) -> None:
         return
     wide = len(table.headings) > 6
     pdf.set_font(FONT, size=6 if wide else 8)
-    first = 3 if wide else 2.5  # the first column (names) gets more room than the numbers
-    widths = [first] + [1] * (len(table.headings) - 1)
+    # Each column as wide as its longest cell (a heading counts as two words' worth), within limits.
+    widths = [max(min(max(len(_cell(row[i])) for row in table.rows), 45), min(len(str(h)), 16), 5)
+              for i, h in enumerate(table.headings)]
     numeric = [all(isinstance(row[i], (int, float)) for row in table.rows if row[i] != "")
                for i in range(len(table.headings))]
     align = ["RIGHT" if n else "LEFT" for n in numeric]
@@ -90,10 +91,20 @@ def _table(pdf, table: Table) -> None:
                    headings_style=_headings_style()) as rendered:
         rendered.row([str(h) for h in table.headings])
         for values in table.rows:
-            rendered.row([_cell(v) for v in values])
+            rendered.row([_cell(v) for v in values], style=_total_style() if values[0] in TOTALS else None)
+
+
+#: The first cell of a row that sums up the rows above it: set in bold.
+TOTALS = ("Zusammen", "Median")
 
 
 def _headings_style():
     from fpdf.fonts import FontFace
 
     return FontFace(emphasis="BOLD", fill_color=(225, 232, 240))
+
+
+def _total_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD")
