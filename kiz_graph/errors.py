@@ -100,3 +100,7 @@ class MigrationError(Exception):
 
 class LocalNeo4jError(Exception):
     """Starting, stopping or finding the local Neo4j failed; the message names cause and log."""
+
+
+class ReportYearError(ValueError):
+    """A report was asked for a year it cannot cover (before 2013, in the future, no year at all)."""

@@ -22,6 +22,7 @@ PAGES = [
     ("anmelden", None, "/anmelden"),
     ("dashboard", "unna", "/zentren/ki-05978/"),
     ("network", "unna", "/zentren/ki-05978/netzwerk"),
+    ("sachbericht", "unna", "/zentren/ki-05978/sachbericht/"),
     ("overview", "koordination", "/land/"),
     ("directory", "partner", "/verzeichnis/?q=Schule"),
     ("users", "koordination", "/benutzer/"),

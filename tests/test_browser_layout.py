@@ -34,7 +34,7 @@ PAGES = {
     USERNAME: [f"{HOME}/", *[f"{HOME}/{kind}/" for kind in LISTS], f"{HOME}/cooperations/neu", f"{HOME}/angaben",
                f"{HOME}/verlauf", f"{HOME}/pruefung", f"{HOME}/pruefung?von=2021-12-31&bis=2022-01-01",
                f"{HOME}/netzwerk", f"{HOME}/import",
-               f"{HOME}/auskunft/{REPORTED[0]}"],
+               f"{HOME}/auskunft/{REPORTED[0]}", f"{HOME}/sachbericht/"],
     "koordination": ["/zentren/", "/datenschutz/downloads"],  # and /land/: test_the_statewide_overview_on_…
     "partner": ["/verzeichnis/?q=Schule"],
 }

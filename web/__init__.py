@@ -38,9 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["kind"] = arguments.KindConverter
 
     from web import (accounts, auth, directory, disclosure, health, home, imports, lifecycle, network, overview,
-                     workspace)
+                     reports, workspace)
 
     for blueprint in (health.bp, home.bp, auth.bp, accounts.bp, directory.bp, workspace.bp, imports.bp, network.bp,
-                      overview.bp, disclosure.bp, lifecycle.bp):
+                      overview.bp, disclosure.bp, lifecycle.bp, reports.bp):
         app.register_blueprint(blueprint)
     return app

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from kiz_graph import statewide, statewide_tables, users
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES
-from web import access, arguments
+from web import access, arguments, reports
 from web.database import get_db
 
 bp = Blueprint("overview", __name__, url_prefix="/land")
@@ -33,7 +33,7 @@ def overview_link() -> dict:
 @access.permission("read_all_centres")
 def index():
     data = statewide.overview(get_db(), arguments.day(), **_selection())
-    return render_template("overview.html", data=data, districts=statewide.DISTRICTS,
+    return render_template("overview.html", data=data, districts=statewide.DISTRICTS, report_choices=reports.choices(),
                            partner_types=statewide.KEY_PARTNER_TYPES, analysis=data.analysis,
                            analysis_rows=data.analysis_rows, measure_names=NETWORK_MEASURES, figures=FIGURES)
 
