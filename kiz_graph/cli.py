@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph import cli_persons, config, errors
+from kiz_graph import cli_evaluation, cli_persons, config, errors
 from kiz_graph.check.rules import DEFAULT_RULE_SET
 from kiz_graph.errors import ValidationError
 from kiz_graph.store import local_neo4j
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--into", required=True, metavar="ID", help="the organisation to keep")
     merge.set_defaults(handler=_merge)
     cli_persons.add_commands(commands)  # persons erase, persons report, retention
+    cli_evaluation.add_command(commands)  # evaluation
 
     # kiz-graph users ...
     users_parser = commands.add_parser("users", help="user accounts of the web app")
