@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from kiz_graph import cli_persons, cli_reports, config, errors
+from kiz_graph import cli_evaluation, cli_persons, cli_reports, config, errors
 from kiz_graph.errors import ValidationError
 from kiz_graph.store import local_neo4j
 from kiz_graph.store.settings import DEFAULT_PORT
@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.set_defaults(handler=_merge)
     cli_persons.add_commands(commands)  # persons erase, persons report, retention
     cli_reports.add_commands(commands)  # report (Sachbericht, Landesbericht)
+    cli_evaluation.add_command(commands)  # evaluation
 
     # kiz-graph users ...
     users_parser = commands.add_parser("users", help="user accounts of the web app")

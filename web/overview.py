@@ -1,13 +1,18 @@
 """The statewide overview for the coordination office (``/land/``): matrix, indicators,
 white spots and a tile map of the 54 regions, as of a chosen day; the matrix and the indicators
-also as CSV and Excel files."""
+also as CSV and Excel files; the data for the external evaluation (counts per centre and year, no
+personal data) as a ZIP of CSV files or a workbook."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template, request
+import datetime as dt
+
+from flask import Blueprint, Response, abort, g, render_template, request
 
 from kiz_graph import statewide, statewide_tables, users
+from kiz_graph.errors import ValidationError
 from kiz_graph.network.explained import FIGURES, MEASURE_NAMES
+from kiz_graph.reports import evaluation, evaluation_files
 from web import access, arguments, reports
 from web.database import get_db
 
@@ -34,6 +39,7 @@ def overview_link() -> dict:
 def index():
     data = statewide.overview(get_db(), arguments.day(), **_selection())
     return render_template("overview.html", data=data, districts=statewide.DISTRICTS, report_choices=reports.choices(),
+                           evaluation_years=(evaluation.FIRST_YEAR, dt.date.today().year),
                            partner_types=statewide.KEY_PARTNER_TYPES, analysis=data.analysis,
                            analysis_rows=data.analysis_rows, measure_names=NETWORK_MEASURES, figures=FIGURES)
 
@@ -52,5 +58,24 @@ def download(name, fmt):
     write, content_type = FORMATS[fmt]
     response = Response(write(table), content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/evaluation")
+@access.permission("read_all_centres")
+def evaluation_export():
+    """The data for the external evaluation, for the years chosen (``von``, ``bis``) as ``format``.
+    Not recorded as a download: it holds no personal data (see docs/evaluation-export.md)."""
+    try:
+        first, last = evaluation.year_range(request.args.get("von"), request.args.get("bis"), names=("Von", "Bis"))
+    except ValidationError as exc:
+        abort(400, description=" ".join(str(problem) for problem in exc.problems))
+    fmt = request.args.get("format", "zip")
+    if fmt not in evaluation_files.FORMATS:
+        abort(400, description=f"Format: „{fmt[:20]}“ gibt es nicht (zip oder xlsx).")
+    data = evaluation_files.write(evaluation.tables(get_db(), first, last), fmt, first, last)
+    response = Response(data, content_type=evaluation_files.FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{evaluation_files.filename(first, last, fmt)}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
