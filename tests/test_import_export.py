@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from demo_support import small_demo
 
-from kiz_graph import demo, errors
+from kiz_graph import errors
 from kiz_graph.errors import NotSeededError, ValidationError
 from kiz_graph.exchange import export, importer, seeding
 from kiz_graph.records import audit, duplicates, edits, writer
@@ -181,19 +182,6 @@ def test_import_needs_the_seeds(db, tmp_path):
     write(tmp_path / "organisationen.csv", GERMAN_ORGANISATIONS)
     with pytest.raises(NotSeededError, match="run `kiz-graph seed` first"):
         importer.import_paths(db, [tmp_path])
-
-
-# The demo network of five regions (seed 3): a tenth of the whole, and yet every kind of
-# record, every column filled and empty, every organisation type, form, consent, funding
-# and so on of the whole demo network occur in it (the test below checks that).
-SMALL_REGIONS = ("05978", "05913", "05970", "05124", "05966")
-
-
-def small_demo(seed_number: int = 3) -> dict[str, list[dict]]:
-    """The demo network of :data:`SMALL_REGIONS` only, made by the demo's own generator."""
-    regions = [dict(row) for row in seeding.read_seed("regions") if row["ags"] in SMALL_REGIONS]
-    municipalities = [dict(row) for row in seeding.read_seed("municipalities") if row["region"] in SMALL_REGIONS]
-    return demo.generate(regions, municipalities, "demo", seed_number)
 
 
 def shapes_and_values(records: dict[str, list[dict]]) -> tuple[set[tuple], dict[tuple, set]]:
