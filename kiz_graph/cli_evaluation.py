@@ -5,7 +5,6 @@ not at all."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -28,7 +27,7 @@ def add_command(commands) -> None:
 
 def _evaluation(args) -> int:
     from kiz_graph.errors import ValidationError
-    from kiz_graph.reports import evaluation, evaluation_files
+    from kiz_graph.reports import evaluation, evaluation_files, files
     from kiz_graph.store.db import Database
 
     try:
@@ -48,12 +47,7 @@ def _evaluation(args) -> int:
     with Database(config.neo4j_settings()) as db:
         tables = evaluation.tables(db, first, last)
     data = evaluation_files.write(tables, fmt, first, last)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)  # whole or not at all
-    finally:
-        partial.unlink(missing_ok=True)
+    files.write_whole(target, data)
     centres = len(tables[0].rows)
     print(f"Evaluationsdaten {first}–{last} ({german.plural(centres, 'Zentrum', 'Zentren')}, "
           f"{len(tables)} Tabellen und Codebuch) geschrieben: {target}")

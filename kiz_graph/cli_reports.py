@@ -5,9 +5,7 @@ argument exits 2 with the argument named, and no file is written then.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from kiz_graph import config
@@ -50,18 +48,6 @@ def _report(args) -> int:
                 return _refuse(f"--centre: ein Zentrum „{args.centre}“ gibt es nicht (Kennung wie ki-05978).")
             data, name = files.centre_file(centre, args.format), files.file_name(year, args.format, centre)
     target = args.output or Path(name)
-    _write(target, data)
+    files.write_whole(target, data)
     print(f"{'Landesbericht' if args.statewide else 'Sachbericht'} {year} geschrieben: {target}")
     return 0
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Whole or not at all: a temporary file beside the target, renamed onto it."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -17,6 +17,7 @@ from kiz_graph.records import downloads, naming, search
 from kiz_graph.records.vocabulary import vocabulary
 from web import access
 from web.database import get_db
+from web.headers import attachment
 
 bp = Blueprint("directory", __name__, url_prefix="/verzeichnis")
 
@@ -188,13 +189,6 @@ def vcard_text(rows: list[dict]) -> str:
     return "".join(cards)
 
 
-def _download(body: bytes, content_type: str, filename: str) -> Response:
-    response = Response(body, content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 def selection_de(text: str, filters: search.DirectoryFilters) -> str:
     """The selection of a download in German; a search text only as such (it may be a name)."""
     parts = ["Suchtext (nicht gespeichert)"] if text.strip() else []
@@ -230,4 +224,4 @@ def _export(kind: str, write, content_type: str, filename: str) -> Response:
     rows = [] if problems else search.directory(get_db(), text, g.user, EXPORT_LIMIT, filters=filters)
     downloads.record(get_db(), user=g.user.username, kind=kind, what=selection_de(text, filters),
                      person_ids=[row["id"] for row in rows if row["kind"] == "person"])
-    return _download(write(rows), f"{content_type}; charset=utf-8", filename)
+    return attachment(write(rows), f"{content_type}; charset=utf-8", filename)

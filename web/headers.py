@@ -22,6 +22,14 @@ from flask import Flask, Response
 
 from kiz_graph import config
 
+
+def attachment(body, content_type: str, filename: str) -> Response:
+    """A download: saved under ``filename``, never kept by a cache (downloads may hold contact data)."""
+    response = Response(body, content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",

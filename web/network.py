@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, g, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, g, jsonify, render_template, request, url_for
 
 from kiz_graph import german, users
 from kiz_graph.network import graph_files, picture, read, share
@@ -15,6 +15,7 @@ from kiz_graph.records import downloads
 from kiz_graph.records.vocabulary import type_name, vocabulary
 from web import access, arguments
 from web.database import get_db
+from web.headers import attachment
 
 bp = Blueprint("network", __name__, url_prefix="/zentren")
 
@@ -86,8 +87,7 @@ def download(centre, fmt):
     downloads.record(get_db(), user=g.user.username, kind=f"network_{fmt}", centre=centre, what="; ".join(shown),
                      person_ids=[(data.get("contact") or {}).get("id") for _, data in network.nodes(data=True)])
     name = f"netzwerk-{centre}-{day.isoformat()}.{fmt}"
-    return Response(body, mimetype="application/xml",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(body, "application/xml; charset=utf-8", name)
 
 
 @bp.get("/<centre>/netzwerk/teilen")
@@ -104,8 +104,7 @@ def share_file(centre):
                                   field=field, stage=stage)
     downloads.record(get_db(), user=g.user.username, kind="network_share", centre=centre, what=shared.what,
                      person_ids=shared.person_ids)
-    return Response(shared.body, mimetype="text/html",
-                    headers={"Content-Disposition": f'attachment; filename="{shared.filename}"'})
+    return attachment(shared.body, "text/html; charset=utf-8", shared.filename)
 
 
 def _image(name: str, day: dt.date) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 
 from kiz_graph import statewide, statewide_tables, users
 from kiz_graph.errors import ValidationError
@@ -15,6 +15,7 @@ from kiz_graph.network.explained import FIGURES, MEASURE_NAMES
 from kiz_graph.reports import evaluation, evaluation_files
 from web import access, arguments, reports
 from web.database import get_db
+from web.headers import attachment
 
 bp = Blueprint("overview", __name__, url_prefix="/land")
 
@@ -56,10 +57,7 @@ def download(name, fmt):
     """The matrix or the indicators as the page shows them (same day, Bezirk and order), as a file."""
     table = statewide_tables.table(get_db(), name, arguments.day(), **_selection())
     write, content_type = FORMATS[fmt]
-    response = Response(write(table), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(write(table), content_type, f"{table.name}.{fmt}")
 
 
 @bp.get("/evaluation")
@@ -75,7 +73,4 @@ def evaluation_export():
     if fmt not in evaluation_files.FORMATS:
         abort(400, description=f"Format: „{fmt[:20]}“ gibt es nicht (zip oder xlsx).")
     data = evaluation_files.write(evaluation.tables(get_db(), first, last), fmt, first, last)
-    response = Response(data, content_type=evaluation_files.FORMATS[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{evaluation_files.filename(first, last, fmt)}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(data, evaluation_files.FORMATS[fmt], evaluation_files.filename(first, last, fmt))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from kiz_graph.errors import ReportYearError
 from kiz_graph.reports import figures, files
 from web import access
 from web.database import get_db
+from web.headers import attachment
 from web.workspace import centre_header
 
 bp = Blueprint("reports", __name__)
@@ -43,13 +44,6 @@ def _format() -> str:
     return fmt
 
 
-def _file(data: bytes, fmt: str, name: str) -> Response:
-    response = Response(data, content_type=files.CONTENT_TYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/zentren/<centre>/sachbericht/")
 @access.centre()
 def centre_form(centre):
@@ -62,7 +56,7 @@ def centre_file(centre):
     centre_header(centre)  # 404 for an unknown centre
     year, fmt = _year(), _format()
     found = figures.centre_figures(get_db(), centre, year)
-    return _file(files.centre_file(found, fmt), fmt, files.file_name(year, fmt, found))
+    return attachment(files.centre_file(found, fmt), files.CONTENT_TYPES[fmt], files.file_name(year, fmt, found))
 
 
 @bp.get("/land/landesbericht")
@@ -70,4 +64,4 @@ def centre_file(centre):
 def statewide_file():
     year, fmt = _year(), _format()
     state = figures.statewide_figures(get_db(), year)
-    return _file(files.statewide_file(state, fmt), fmt, files.file_name(year, fmt))
+    return attachment(files.statewide_file(state, fmt), files.CONTENT_TYPES[fmt], files.file_name(year, fmt))

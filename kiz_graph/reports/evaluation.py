@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from kiz_graph.check import requirement
 from kiz_graph.errors import Problem, ValidationError
 from kiz_graph.records.vocabulary import vocabulary
+from kiz_graph.reports.figures import FIRST_YEAR  # the first full year of the centres
 from kiz_graph.store.db import Database
-
-FIRST_YEAR = 2013  # the first centres opened in 2013 (facts.md)
 
 TEXT, INTEGER, DECIMAL, DATE = "Text", "Ganzzahl", "Dezimalzahl", "Datum (JJJJ-MM-TT)"
 COUNT, FTE, NONE = "Anzahl", "Vollzeitäquivalente (VZÄ)", "–"

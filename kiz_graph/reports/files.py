@@ -3,6 +3,10 @@ Excel workbook, from the figures of ``figures.py`` and the sections of ``documen
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from kiz_graph.reports import charts, documents, pdf, workbook
 from kiz_graph.reports.figures import CentreFigures, Statewide
 
@@ -39,3 +43,15 @@ def centre_file(c: CentreFigures, fmt: str) -> bytes:
 
 def statewide_file(state: Statewide, fmt: str) -> bytes:
     return statewide_pdf(state) if fmt == "pdf" else statewide_xlsx(state)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Whole or not at all: a temporary file beside the target, renamed onto it."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
